@@ -1,0 +1,22 @@
+"""Entry point of the `autoslot` command and of `python -m autoslot`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    # Answer --version before importing typer and the pipeline: it is what
+    # scripts and editors call most, and it should cost no more than start-up.
+    if sys.argv[1:] == ["--version"]:
+        from autoslot import __version__
+
+        sys.stdout.write(f"autoslot {__version__}\n")
+        return
+    from autoslot.cli import app
+
+    app(prog_name="autoslot")
+
+
+if __name__ == "__main__":
+    main()

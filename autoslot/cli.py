@@ -1,0 +1,322 @@
+"""The `autoslot` command line: options in, exit code out.
+
+Commands turn options into Settings, call the pipeline, and hand its result
+values to the reporters; they hold no analysis and do no file I/O themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from autoslot import __version__
+from autoslot.config import ConfigError, build_settings, load_config
+from autoslot.settings import ColorChoice, Settings, WeakrefPolicy, parse_target_version
+
+EXIT_OK = 0
+EXIT_WOULD_CHANGE = 1
+EXIT_USAGE = 2
+EXIT_ERROR = 123
+
+app = typer.Typer(
+    name="autoslot",
+    help="Give Python classes correct __slots__ across a codebase, without breaking it.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files and directories to process (default: the current directory).",
+        show_default=False,
+    ),
+]
+Diff = Annotated[
+    bool, typer.Option("--diff", help="Print a unified diff of the changes to stdout.")
+]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="List every class left alone, with its code and reason."
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+Color = Annotated[
+    str,
+    typer.Option(
+        "--color", help="Colour output: auto, always or never.", metavar="WHEN"
+    ),
+]
+LineLength = Annotated[
+    int | None,
+    typer.Option(
+        "--line-length",
+        help="Line length for written __slots__ [default: 88].",
+        show_default=False,
+    ),
+]
+Target = Annotated[
+    str | None,
+    typer.Option(
+        "--target-version",
+        help="Oldest Python the code must run on, e.g. 3.11 [default: from requires-python, else 3.10].",
+        show_default=False,
+    ),
+]
+Weakref = Annotated[
+    str | None,
+    typer.Option(
+        "--weakref",
+        help="Weak-reference support on slotted classes: always, auto or never [default: always].",
+        show_default=False,
+    ),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Read settings from this TOML file.", show_default=False
+    ),
+]
+Isolated = Annotated[
+    bool, typer.Option("--isolated", help="Ignore configuration files.")
+]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--output-format", help="Report format: text, json or github.", metavar="FORMAT"
+    ),
+]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Also fail on possible typos (AS203), unused slots (AS204) and stores on unknown objects (AS114).",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"autoslot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Show the version and exit.",
+            is_eager=True,
+            callback=_version,
+        ),
+    ] = False,
+) -> None:
+    """autoslot: correct __slots__ for every class, or a reason code why not."""
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(allowed)}", param_hint=name
+        )
+    return value
+
+
+def _settings(
+    paths: list[Path], overrides: dict[str, Any], config: Path | None, isolated: bool
+) -> Settings:
+    start = (paths[0] if paths else Path.cwd()).absolute()
+    try:
+        loaded = load_config(start, config, isolated)
+        return build_settings(loaded, overrides)
+    except ConfigError as error:
+        typer.echo(f"autoslot: configuration error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _target(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_target_version(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--target-version") from None
+
+
+def _execute(
+    mode: str,
+    paths: list[Path] | None,
+    *,
+    diff: bool,
+    verbose: bool,
+    quiet: bool,
+    color: str,
+    line_length: int | None,
+    target_version: str | None,
+    weakref: str | None,
+    config: Path | None,
+    isolated: bool,
+    strict: bool,
+    output_format: str,
+) -> int:
+    from autoslot.report.console import make_console
+    from autoslot.report.machine import github_report, json_report
+    from autoslot.report.output import emit_diffs, exit_code
+    from autoslot.report.text import Mode, report
+    from autoslot.runner import run
+    from autoslot.write import write_changes
+
+    color_choice: ColorChoice = _choice("--color", color, ("auto", "always", "never"))  # type: ignore[assignment]
+    _choice("--output-format", output_format, ("text", "json", "github"))
+    policy: WeakrefPolicy | None = _choice(
+        "--weakref", weakref, ("always", "auto", "never")
+    )  # type: ignore[assignment]
+    given = paths or [Path()]
+    for path in given:
+        if not path.exists():
+            typer.echo(f"autoslot: error: no such file or directory: {path}", err=True)
+            return EXIT_USAGE
+    overrides: dict[str, Any] = {
+        "line_length": line_length,
+        "target_version": _target(target_version),
+        "weakref": policy,
+        "strict": strict or None,
+    }
+    settings = _settings(given, overrides, config, isolated)
+    errors = make_console(color_choice, sys.stderr)
+    result = run(given, settings)
+    if mode == "fix":
+        write_changes(result)
+    report_mode: Mode = "fix" if mode == "fix" else "check"
+    if output_format == "json":
+        sys.stdout.write(json_report(result, report_mode, diff))
+    elif output_format == "github":
+        if diff:
+            emit_diffs(result, "never")
+        sys.stdout.write(github_report(result, report_mode))
+    elif diff:
+        emit_diffs(result, color_choice)
+    if output_format == "text" or not quiet:
+        report(
+            result,
+            errors,
+            report_mode,
+            verbose,
+            quiet or output_format != "text",
+            settings.disable,
+        )
+    return exit_code(result, mode, settings)
+
+
+@app.command()
+def fix(
+    paths: Paths = None,
+    diff: Diff = False,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
+    color: Color = "auto",
+    line_length: LineLength = None,
+    target_version: Target = None,
+    weakref: Weakref = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
+    output_format: Format = "text",
+) -> None:
+    """Rewrite files in place, giving each class that is safe to slot its __slots__."""
+    code = _guard(
+        lambda: _execute(
+            "fix",
+            paths,
+            diff=diff,
+            verbose=verbose,
+            quiet=quiet,
+            color=color,
+            line_length=line_length,
+            target_version=target_version,
+            weakref=weakref,
+            config=config,
+            isolated=isolated,
+            strict=False,
+            output_format=output_format,
+        )
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    diff: Diff = False,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
+    color: Color = "auto",
+    line_length: LineLength = None,
+    target_version: Target = None,
+    weakref: Weakref = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
+    strict: Strict = False,
+    output_format: Format = "text",
+) -> None:
+    """Report what `fix` would change without writing; exit 1 if anything would."""
+    code = _guard(
+        lambda: _execute(
+            "check",
+            paths,
+            diff=diff,
+            verbose=verbose,
+            quiet=quiet,
+            color=color,
+            line_length=line_length,
+            target_version=target_version,
+            weakref=weakref,
+            config=config,
+            isolated=isolated,
+            strict=strict,
+            output_format=output_format,
+        )
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
+) -> None:
+    """Explain a reason code: the rule, an example, and what to do."""
+    from autoslot.decide.codes import BY_CODE
+    from autoslot.report.explain import render_explanation
+
+    entry = BY_CODE.get(code.upper())
+    if entry is None:
+        typer.echo(
+            f"autoslot: unknown code {code!r}; codes are AS100-AS122 and AS201-AS205",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(render_explanation(entry))
+
+
+def _guard(action: Any) -> int:
+    """Run a command; an unexpected exception is an internal error (exit 123)."""
+    try:
+        return int(action())
+    except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        import traceback
+
+        typer.echo(
+            f"autoslot: internal error: {type(error).__name__}: {error}", err=True
+        )
+        typer.echo("".join(traceback.format_exc()), err=True)
+        return EXIT_ERROR

@@ -1,0 +1,198 @@
+"""`[tool.autoslot]` in pyproject.toml, merged with command-line options.
+
+Keys are kebab-case and each is also a command-line option. An unknown key
+or a bad value is a configuration error naming the key (exit code 2).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from autoslot.settings import Settings, parse_target_version
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    values: dict[str, Any]
+    path: Path | None
+    # the oldest version `requires-python` admits, if it says
+    requires_python: tuple[int, int] | None
+
+
+def _strings(key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{key} must be a string or a list of strings, not {value!r}")
+
+
+def _boolean(key: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(f"{key} must be true or false, not {value!r}")
+
+
+def _positive(key: str, value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise ConfigError(f"{key} must be a positive integer, not {value!r}")
+
+
+def _target(key: str, value: object) -> tuple[int, int]:
+    try:
+        return parse_target_version(str(value))
+    except ValueError as error:
+        raise ConfigError(f"{key}: {error}") from None
+
+
+def _weakref(key: str, value: object) -> str:
+    if value in ("always", "auto", "never"):
+        return str(value)
+    raise ConfigError(f"{key} must be one of always, auto, never, not {value!r}")
+
+
+def _codes(key: str, value: object) -> frozenset[str]:
+    codes = _strings(key, value)
+    from autoslot.decide.codes import BY_CODE
+
+    unknown = [c for c in codes if c not in BY_CODE]
+    if unknown:
+        raise ConfigError(f"{key}: unknown code {', '.join(unknown)}")
+    return frozenset(codes)
+
+
+def _string(key: str, value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise ConfigError(f"{key} must be a string, not {value!r}")
+
+
+# kebab-case key -> (Settings field, validator)
+KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
+    "line-length": ("line_length", _positive),
+    "target-version": ("target_version", _target),
+    "weakref": ("weakref", _weakref),
+    "ignore": ("ignore", _strings),
+    "disable": ("disable", _codes),
+    "include": ("include", _strings),
+    "exclude": ("exclude", _strings),
+    "extend-exclude": ("extend_exclude", _strings),
+    "force-exclude": ("force_exclude", _boolean),
+    "respect-gitignore": ("respect_gitignore", _boolean),
+    "strict": ("strict", _boolean),
+    "introspect": ("introspect", _boolean),
+    "python": ("python", _string),
+    "jobs": ("jobs", _positive),
+    "cache": ("cache", _boolean),
+    "analyse": ("extra_analysis_paths", _strings),
+}
+assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.autoslot] table, stopping at .git."""
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "autoslot" in _read(pyproject).get("tool", {}):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def find_requires_python(start: Path) -> tuple[int, int] | None:
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            spec = _read(pyproject).get("project", {}).get("requires-python")
+            if isinstance(spec, str):
+                return oldest_admitted(spec)
+            return None
+    return None
+
+
+def oldest_admitted(spec: str) -> tuple[int, int] | None:
+    """The oldest 3.x a `requires-python` specifier admits: `>=3.9,<4` -> (3, 9)."""
+    lower: tuple[int, int] | None = None
+    for clause in spec.split(","):
+        match = re.fullmatch(r"\s*(>=|>|==|~=)\s*3\.(\d+)(?:\.[\d*]+)?\s*", clause)
+        if match:
+            minor = int(match.group(2)) + (1 if match.group(1) == ">" else 0)
+            lower = (3, minor) if lower is None else max(lower, (3, minor))
+    return lower
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    return data
+
+
+def load_config(start: Path, config_file: Path | None, isolated: bool) -> LoadedConfig:
+    requires = find_requires_python(start)
+    if isolated:
+        return LoadedConfig({}, None, requires)
+    path = config_file or find_config(start)
+    if path is None:
+        return LoadedConfig({}, None, requires)
+    data = _read(path)
+    table = (
+        data.get("tool", {}).get("autoslot", {})
+        if path.name == "pyproject.toml"
+        else data
+    )
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{path}: [tool.autoslot] must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in KEYS:
+            known = ", ".join(sorted(KEYS))
+            raise ConfigError(
+                f"{path}: unknown key {key!r} in [tool.autoslot] (known keys: {known})"
+            )
+        field_name, validate = KEYS[key]
+        try:
+            values[field_name] = validate(key, value)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from None
+    project_requires = requires
+    if path.name == "pyproject.toml":
+        spec = data.get("project", {}).get("requires-python")
+        if isinstance(spec, str):
+            project_requires = oldest_admitted(spec)
+    return LoadedConfig(values, path, project_requires)
+
+
+def build_settings(loaded: LoadedConfig, overrides: Mapping[str, Any]) -> Settings:
+    """Defaults, then requires-python, then the config file, then the command line."""
+    settings = Settings()
+    if loaded.requires_python is not None:
+        settings = replace(
+            settings,
+            target_version=max(loaded.requires_python, settings.target_version),
+        )
+    settings = replace(settings, **loaded.values)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given)

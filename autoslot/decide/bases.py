@@ -1,0 +1,47 @@
+"""AS102: every class of the MRO but `object` must be slot-friendly."""
+
+from __future__ import annotations
+
+from autoslot.decide.context import Context
+from autoslot.decide.model import Action, Decision, skip
+from autoslot.index.external import ExternalClass
+from autoslot.index.project import ClassNode
+
+
+def dict_in_mro(ctx: Context, node: ClassNode) -> Decision | None:
+    if node.mro is None:
+        return skip("AS102", node.mro_problem or "the MRO cannot be computed")
+    for entry in ctx.ancestors(node):
+        if isinstance(entry, ExternalClass):
+            reason = _external_reason(entry)
+            if reason:
+                return skip("AS102", reason)
+            continue
+        decision = ctx.decisions[entry]
+        if not decision.keeps_dict:
+            continue
+        base = ctx.node(entry)
+        if decision.action is Action.SKIP and decision.code == "AS121":
+            return skip(
+                "AS102",
+                f"base {base.display} keeps a __dict__ (its file is not being rewritten)",
+            )
+        if decision.action is Action.SKIP:
+            return skip(
+                "AS102",
+                f"base {base.display} is left alone ({decision.code}: {decision.reason})",
+            )
+        return skip("AS102", f"base {base.display} keeps a __dict__")
+    return None
+
+
+def _external_reason(entry: ExternalClass) -> str:
+    if entry.kind == "namedtuple" or entry.dotted == "builtins.object":
+        return ""
+    if not entry.known:
+        return f"base {entry.dotted} is {entry.why_unknown}"
+    if entry.has_dict:
+        return f"instances of base {entry.dotted} keep a __dict__"
+    if not entry.slot_friendly:
+        return f"base {entry.dotted} has metaclass {entry.metaclass}"
+    return ""

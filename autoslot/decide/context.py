@@ -1,0 +1,135 @@
+"""What rules may ask while deciding: the index, earlier decisions, MRO facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from autoslot.decide.model import Decision
+from autoslot.index.external import ExternalClass
+from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
+from autoslot.settings import Settings
+from autoslot.summary.model import AttrUse, BodyBinding
+from autoslot.summary.names import mangle
+
+# Bound in every class body, or attributes of every object: a slot of one of
+# these names conflicts with the class or hides object's attribute.
+IMPLICIT_CLASS_NAMES = frozenset(
+    {*vars(object), "__module__", "__dict__", "__weakref__", "__slots__"}
+)
+
+
+@dataclass(slots=True)
+class Overrides:
+    """Decisions forced by whole-hierarchy reasoning, kept across decide rounds."""
+
+    mixins: set[ClassId] = field(default_factory=set)
+    demoted: dict[ClassId, Decision] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ProjectFacts:
+    """Facts gathered from the whole project rather than from one class."""
+
+    # stores on instances made outside the class's own methods
+    outside_stores: dict[ClassId, list[AttrUse]] = field(default_factory=dict)
+    # classes whose instances the project takes weak references to
+    weakref_users: set[ClassId] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Context:
+    index: ProjectIndex
+    settings: Settings
+    overrides: Overrides
+    facts: ProjectFacts
+    decisions: dict[ClassId, Decision] = field(default_factory=dict)
+
+    def node(self, class_id: ClassId) -> ClassNode:
+        return self.index.nodes[class_id]
+
+    def ancestors(self, node: ClassNode) -> tuple[MroEntry, ...]:
+        """The MRO without the class itself (empty when it is unknown)."""
+        return node.mro[1:] if node.mro else ()
+
+    def project_ancestors(self, node: ClassNode) -> Iterator[ClassNode]:
+        for entry in self.ancestors(node):
+            if isinstance(entry, ClassId):
+                yield self.index.nodes[entry]
+
+    def external_ancestors(self, node: ClassNode) -> Iterator[ExternalClass]:
+        for entry in self.ancestors(node):
+            if isinstance(entry, ExternalClass):
+                yield entry
+
+    def own_slots(self, entry: MroEntry) -> tuple[str, ...]:
+        if isinstance(entry, ExternalClass):
+            return entry.slots
+        return self.decisions[entry].slots
+
+    def inherited_slots(self, node: ClassNode) -> set[str]:
+        provided: set[str] = set()
+        for entry in self.ancestors(node):
+            if isinstance(entry, ExternalClass):
+                # external slots are declared names; mangle them like CPython did
+                owner = entry.dotted.rsplit(".", 1)[-1]
+                provided.update(mangle(s, owner) for s in entry.slots)
+            else:
+                provided.update(self.decisions[entry].slots)
+        return provided
+
+    def provides_weakref(self, node: ClassNode) -> bool:
+        for entry in self.ancestors(node):
+            if isinstance(entry, ExternalClass):
+                if entry.has_weakref:
+                    return True
+            else:
+                decision = self.decisions[entry]
+                if decision.keeps_dict or "__weakref__" in decision.slots:
+                    return True
+        return False
+
+    def variable_size_base(self, node: ClassNode) -> ExternalClass | None:
+        return next((e for e in self.external_ancestors(node) if e.itemsize), None)
+
+    def required_names(self, node: ClassNode) -> list[AttrUse]:
+        """Every attribute instances of this class store, in source order.
+
+        Bare annotations in the body declare attributes; stores in methods and
+        stores from outside the class are the rest.
+        """
+        summary = node.summary
+        declared = [
+            AttrUse(mangle(b.name, summary.name), b.line, "<class body>")
+            for b in summary.body
+            if b.kind == "annotation"
+        ]
+        uses = sorted([*declared, *summary.stores], key=lambda u: u.line)
+        uses.extend(self.facts.outside_stores.get(node.id, ()))
+        seen: set[str] = set()
+        ordered: list[AttrUse] = []
+        for use in uses:
+            if use.name not in seen:
+                seen.add(use.name)
+                ordered.append(use)
+        return ordered
+
+    def class_store_in_hierarchy(
+        self, node: ClassNode, name: str
+    ) -> tuple[ClassNode, AttrUse] | None:
+        """A store of `name` on the class object (`cls.x = ...`) here or in a base."""
+        for klass in (node, *self.project_ancestors(node)):
+            for store in klass.summary.class_stores:
+                if store.name == name:
+                    return klass, store
+        return None
+
+    def binding_in_hierarchy(
+        self, node: ClassNode, name: str
+    ) -> tuple[ClassNode, BodyBinding] | None:
+        """The class-body binding `name` resolves to, looking through the MRO."""
+        for klass in (node, *self.project_ancestors(node)):
+            for binding in klass.summary.body:
+                if mangle(binding.name, klass.summary.name) == name:
+                    return klass, binding
+        return None

@@ -1,0 +1,143 @@
+"""Plans for classes whose decorator makes the slots: `@dataclass` (slots=True,
+weakref_slot=True) and attrs (`@attr.s(slots=True)`; `@define` already is)."""
+
+from __future__ import annotations
+
+from autoslot.decide.context import Context
+from autoslot.decide.header import ATTRS_SLOTTED, Flavour
+from autoslot.decide.model import Action, Decision, skip
+from autoslot.decide.plain import instance_uses
+from autoslot.index.project import ClassNode
+
+ATTRS_FIELD_CALLS = frozenset(
+    {
+        "attr.ib",
+        "attr.attrib",
+        "attr.attr",
+        "attrib",
+        "attr.field",
+        "attrs.field",
+        "field",
+        "ib",
+    }
+)
+# Python versions that ship the features a decorated rewrite needs
+SLOTS_SINCE = (3, 10)
+WEAKREF_SLOT_SINCE = (3, 11)
+CLASS_CELL_FIXED_IN = (3, 14)
+
+
+def _keywords(node: ClassNode, flavour: Flavour) -> dict[str, str]:
+    return dict(node.summary.decorators[flavour.decorator].call_keywords)
+
+
+def dataclass_fields(node: ClassNode) -> tuple[str, ...]:
+    return tuple(
+        b.name
+        for b in node.summary.body
+        if b.annotated
+        and not b.classvar
+        and not b.initvar
+        and b.kind in ("annotation", "value")
+        and b.value_call not in ("dataclasses.KW_ONLY", "KW_ONLY")
+        and b.name != "_"
+    )
+
+
+def attrs_fields(node: ClassNode, keywords: dict[str, str]) -> tuple[str, ...]:
+    auto = keywords.get("auto_attribs") == "True"
+    return tuple(
+        b.name
+        for b in node.summary.body
+        if b.value_call in ATTRS_FIELD_CALLS
+        or (auto and b.annotated and not b.classvar)
+    )
+
+
+def _stray_store(
+    ctx: Context, node: ClassNode, fields: tuple[str, ...]
+) -> Decision | None:
+    allowed = set(fields) | ctx.inherited_slots(node)
+    for use in instance_uses(ctx, node):
+        if use.name not in allowed:
+            return skip(
+                "AS118",
+                f"{use.name!r} is stored ({use.method}, line {use.line}) but is not a field",
+            )
+    return None
+
+
+def already_decided(node: ClassNode, flavour: Flavour) -> Decision | None:
+    """KEEP when the decorator already makes slots, AS100 when it refuses them."""
+    keywords = _keywords(node, flavour)
+    if flavour.kind == "dataclass":
+        fields = dataclass_fields(node)
+        weakref = keywords.get("weakref_slot") == "True"
+        slotted_by_default = False
+    else:
+        fields = attrs_fields(node, keywords)
+        weakref = keywords.get("weakref_slot", "True") == "True"
+        slotted_by_default = flavour.canonical in ATTRS_SLOTTED
+    slots_keyword = keywords.get("slots", "True" if slotted_by_default else None)
+    if slots_keyword == "True":
+        return Decision(
+            Action.KEEP, slots=fields + (("__weakref__",) if weakref else ())
+        )
+    if slots_keyword is not None:
+        return skip("AS100", f"the decorator passes slots={slots_keyword}")
+    return None
+
+
+def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
+    keywords = _keywords(node, flavour)
+    fields = dataclass_fields(node)
+    target = ctx.settings.target_version
+    if target < SLOTS_SINCE:
+        return skip("AS117", "dataclass(slots=True) needs Python 3.10")
+    stray = _stray_store(ctx, node, fields)
+    if stray is not None:
+        return stray
+    if node.summary.uses_class_cell and target < CLASS_CELL_FIXED_IN:
+        return skip(
+            "AS113",
+            "a method uses super() or __class__, which dataclass(slots=True) breaks before 3.14",
+        )
+    for ancestor in ctx.project_ancestors(node):
+        if any(b.name == "__init_subclass__" for b in ancestor.summary.body):
+            return skip(
+                "AS119",
+                f"base {ancestor.display} defines __init_subclass__, which would run twice",
+            )
+    weakref = ctx.settings.wants_weakref(
+        node.id in ctx.facts.weakref_users
+    ) and not ctx.provides_weakref(node)
+    if weakref and "weakref_slot" not in keywords and target < WEAKREF_SLOT_SINCE:
+        return skip(
+            "AS117",
+            "keeping weak references needs weakref_slot=True (Python 3.11); "
+            "raise the target version or use --weakref=never",
+        )
+    slots = fields + (("__weakref__",) if weakref else ())
+    return Decision(
+        Action.DATACLASS,
+        slots=slots,
+        added=slots,
+        weakref_slot=weakref,
+        decorator=flavour.decorator,
+    )
+
+
+def attrs_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
+    keywords = _keywords(node, flavour)
+    fields = attrs_fields(node, keywords)
+    weakref_kept = keywords.get("weakref_slot", "True") == "True"
+    weakref_names = ("__weakref__",) if weakref_kept else ()
+    stray = _stray_store(ctx, node, fields)
+    if stray is not None:
+        return stray
+    return Decision(
+        Action.ATTRS,
+        slots=fields + weakref_names,
+        added=fields,
+        decorator=flavour.decorator,
+    )

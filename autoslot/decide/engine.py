@@ -1,0 +1,99 @@
+"""Decide every class of the project, bases before subclasses.
+
+Each class runs through the rule families in a fixed order; the first rule
+that objects leaves the class alone with its code. Layout reasoning over the
+whole hierarchy can then force mixins or demote classes, and the pass is
+repeated until nothing changes.
+"""
+
+from __future__ import annotations
+
+from autoslot.decide.bases import dict_in_mro
+from autoslot.decide.context import Context, Overrides, ProjectFacts
+from autoslot.decide.decorated import already_decided, attrs_plan, dataclass_plan
+from autoslot.decide.header import Flavour, flavour, opted_out, special_kind
+from autoslot.decide.layout import adjust_layouts
+from autoslot.decide.model import Action, Decision, skip
+from autoslot.decide.plain import completed_slots, new_slots
+from autoslot.decide.safety import blocked
+from autoslot.index.project import ClassId, ClassNode, ProjectIndex
+from autoslot.settings import Settings
+
+MAX_ROUNDS = 25
+
+
+def decide_project(
+    index: ProjectIndex,
+    settings: Settings,
+    facts: ProjectFacts | None = None,
+    forced: dict[ClassId, Decision] | None = None,
+) -> dict[ClassId, Decision]:
+    """`forced` pins decisions found later in the pipeline (an edit the engine refused)."""
+    overrides = Overrides(demoted=dict(forced or {}))
+    facts = facts or ProjectFacts()
+    order = index.order()
+    for _ in range(MAX_ROUNDS):
+        ctx = Context(index, settings, overrides, facts)
+        for class_id in order:
+            ctx.decisions[class_id] = decide_class(ctx, ctx.node(class_id))
+        if not adjust_layouts(ctx):
+            break
+    return ctx.decisions
+
+
+def decide_class(ctx: Context, node: ClassNode) -> Decision:
+    demoted = ctx.overrides.demoted.get(node.id)
+    if demoted is not None:
+        return demoted
+    decision = _decide(ctx, node)
+    return decision if node.target else _as_on_disk(node, decision)
+
+
+def _decide(ctx: Context, node: ClassNode) -> Decision:
+    for rule in (opted_out, special_kind):
+        objection = rule(ctx, node)
+        if objection is not None:
+            return objection
+    how = flavour(ctx, node)
+    if isinstance(how, Decision):
+        return how
+    existing = node.summary.slots
+    if existing is not None:
+        if existing.form == "other":
+            return skip(
+                "AS205",
+                f"__slots__ is computed or assigned more than once (line {existing.line})",
+            )
+        if how.kind in {"plain", "dataclass"}:
+            return completed_slots(ctx, node)
+    return _fresh(ctx, node, how)
+
+
+def _fresh(ctx: Context, node: ClassNode, how: Flavour) -> Decision:
+    if how.kind != "plain":
+        settled = already_decided(node, how)
+        if settled is not None:
+            return settled
+    for rule in (blocked, dict_in_mro):
+        objection = rule(ctx, node)
+        if objection is not None:
+            return objection
+    if how.kind == "dataclass":
+        return dataclass_plan(ctx, node, how)
+    if how.kind == "attrs":
+        return attrs_plan(ctx, node, how)
+    return new_slots(ctx, node)
+
+
+def _as_on_disk(node: ClassNode, decision: Decision) -> Decision:
+    """A class in a file that is not being rewritten stays as it is on disk."""
+    if not decision.action.changes:
+        return decision
+    existing = node.summary.slots
+    if decision.action is Action.EXTEND and existing is not None:
+        declared = (
+            tuple(n for n in decision.slots if n not in decision.added)
+            + decision.removed
+        )
+        return Decision(Action.KEEP, slots=declared)
+    return skip("AS121", "its file is not among the files being rewritten")

@@ -1,0 +1,140 @@
+"""Machine-readable reports: a JSON document, or GitHub Actions annotations.
+
+The JSON document (schema: docs/report.schema.json) holds one object per class
+decision, one per finding outside classes, one per file, and a summary.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from autoslot.decide.codes import title
+from autoslot.decide.model import Action
+from autoslot.report.diff import unified_diff
+from autoslot.report.text import Mode, summary_line
+from autoslot.results import FileStatus, RunResult
+
+SCHEMA_VERSION = 1
+
+
+def json_report(result: RunResult, mode: Mode, with_diff: bool) -> str:
+    classes: list[dict[str, Any]] = []
+    for file in result.files:
+        for cls in file.classes:
+            decision = cls.decision
+            classes.append(
+                {
+                    "file": file.path,
+                    "line": cls.line,
+                    "class": cls.qualname,
+                    "name": cls.display,
+                    "action": decision.action.value,
+                    "slots": list(decision.slots),
+                    "added": list(decision.added),
+                    "removed": list(decision.removed),
+                    "mixin": decision.mixin,
+                    "code": decision.code or None,
+                    "message": decision.reason or None,
+                    "findings": [
+                        {
+                            "code": f.code,
+                            "line": f.line or cls.line,
+                            "message": f.message,
+                        }
+                        for f in decision.findings
+                    ],
+                }
+            )
+    files = []
+    for file in result.files:
+        entry: dict[str, Any] = {"file": file.path, "status": file.status.value}
+        if file.error:
+            entry["error"] = file.error
+        if with_diff and file.status is FileStatus.CHANGED:
+            entry["diff"] = unified_diff(file.path, file.before, file.after)
+        files.append(entry)
+    stores = [
+        {
+            "file": s.path,
+            "line": s.finding.line,
+            "code": s.finding.code,
+            "message": s.finding.message,
+        }
+        for s in result.stores
+    ]
+    counts: dict[str, int] = {}
+    for item in classes:
+        if item["action"] == Action.SKIP.value:
+            counts[item["code"]] = counts.get(item["code"], 0) + 1
+    summary = {
+        "mode": mode,
+        "classes_changed": sum(1 for c in classes if Action(c["action"]).changes),
+        "classes_left_alone": sum(counts.values()),
+        "left_alone_by_code": dict(sorted(counts.items())),
+        "files_changed": len(result.changed),
+        "files_failed": len(result.failed),
+        "files_unchanged": sum(
+            1
+            for f in result.files
+            if f.status in (FileStatus.UNCHANGED, FileStatus.SKIPPED)
+        ),
+        "text": summary_line(result, mode),
+    }
+    document = {
+        "version": SCHEMA_VERSION,
+        "classes": classes,
+        "stores": stores,
+        "files": files,
+        "summary": summary,
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_report(result: RunResult, mode: Mode) -> str:
+    """GitHub Actions workflow commands: an annotation per class and finding.
+
+    A class that would change is an error under `check` (CI should fail) and a
+    notice under `fix`; a class left alone is a warning titled with its code.
+    """
+    lines: list[str] = []
+    for file in result.failed:
+        lines.append(
+            f"::error file={_escape_property(file.path)},title=autoslot::{_escape_data(file.error)}"
+        )
+    change_level = "error" if mode == "check" else "notice"
+    for file in result.files:
+        where = f"file={_escape_property(file.path)}"
+        for cls in file.classes:
+            decision = cls.decision
+            if decision.action.changes:
+                verb = "slotted" if mode == "fix" else "needs __slots__"
+                names = ", ".join(decision.added) or "()"
+                message = f"{cls.qualname} {verb}: {names}"
+                lines.append(
+                    f"::{change_level} {where},line={cls.line},title=autoslot::{_escape_data(message)}"
+                )
+            if decision.action is Action.SKIP:
+                message = f"{cls.qualname} left alone ({title(decision.code)}): {decision.reason}"
+                lines.append(
+                    f"::warning {where},line={cls.line},title={decision.code}::{_escape_data(message)}"
+                )
+            for finding in decision.findings:
+                message = f"{cls.qualname}: {finding.message}"
+                lines.append(
+                    f"::warning {where},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
+                )
+    for store in result.stores:
+        lines.append(
+            f"::warning file={_escape_property(store.path)},line={store.finding.line},"
+            f"title={store.finding.code}::{_escape_data(store.finding.message)}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,47 @@
+"""Diffs on stdout and the exit code."""
+
+from __future__ import annotations
+
+import sys
+
+from autoslot.decide.model import Action
+from autoslot.report.console import make_console, wants_color
+from autoslot.report.diff import unified_diff
+from autoslot.results import RunResult
+from autoslot.settings import ColorChoice, Settings
+
+STRICT_CODES = frozenset({"AS203", "AS204", "AS114"})
+
+
+def emit_diffs(result: RunResult, color: ColorChoice) -> None:
+    text = "".join(unified_diff(f.path, f.before, f.after) for f in result.changed)
+    if not text:
+        return
+    if wants_color(color, sys.stdout):
+        from rich.syntax import Syntax
+
+        make_console(color, sys.stdout).print(
+            Syntax(text, "diff", theme="ansi_dark", background_color="default")
+        )
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def exit_code(result: RunResult, mode: str, settings: Settings) -> int:
+    if result.failed:
+        return 123
+    if mode == "fix":
+        return 0
+    if result.changed:
+        return 1
+    if settings.strict:
+        findings = [f.code for c in result.classes for f in c.decision.findings]
+        findings += [s.finding.code for s in result.stores]
+        if any(
+            code in STRICT_CODES and code not in settings.disable for code in findings
+        ):
+            return 1
+    if any(c.decision.action is Action.EXTEND for c in result.classes):
+        return 1
+    return 0

@@ -1,0 +1,71 @@
+"""Results of a run, as values: one per file, one per class. They never raise;
+the CLI only turns them into output and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from autoslot.decide.model import Action, Decision, Finding
+
+
+class FileStatus(str, Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"  # `# autoslot: skip-file`
+    FAILED = "failed"  # could not be parsed or rewritten
+
+
+@dataclass(frozen=True, slots=True)
+class ClassReport:
+    path: str
+    line: int
+    qualname: str
+    display: str  # `pkg.mod.Class`
+    decision: Decision
+
+    @property
+    def changed(self) -> bool:
+        return self.decision.action.changes
+
+    @property
+    def left_alone(self) -> bool:
+        return self.decision.action is Action.SKIP
+
+
+@dataclass(frozen=True, slots=True)
+class StoreReport:
+    """A finding outside any class (AS114: a store on a receiver of unknown class)."""
+
+    path: str
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str  # as shown to the user
+    status: FileStatus
+    before: bytes = b""
+    after: bytes = b""
+    classes: tuple[ClassReport, ...] = ()
+    error: str = ""  # `path:line:col: message` for FAILED
+
+
+@dataclass(slots=True)
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    stores: list[StoreReport] = field(default_factory=list)
+    # extra lines for the report (e.g. how many verify runs)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status is FileStatus.CHANGED]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status is FileStatus.FAILED]
+
+    @property
+    def classes(self) -> list[ClassReport]:
+        return [c for f in self.files for c in f.classes]

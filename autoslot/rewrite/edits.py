@@ -1,0 +1,59 @@
+"""The edits the rewrite engine knows how to make, one per class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from autoslot.decide.model import Action, Decision
+from autoslot.summary.names import slot_spelling
+
+EditKind = Literal["insert", "replace", "decorator", "pragma"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassEdit:
+    qualname: str
+    occurrence: int
+    kind: EditKind
+    # insert/replace: the slot names as they are to be written
+    names: tuple[str, ...] = ()
+    # replace: names to drop from the existing literal (as written)
+    drop: tuple[str, ...] = ()
+    # decorator: which decorator, and the keyword arguments to add
+    decorator: int = -1
+    keywords: tuple[tuple[str, str], ...] = ()
+    # pragma: the text after `# autoslot: skip -- `
+    reason: str = ""
+
+
+def edit_for(qualname: str, occurrence: int, decision: Decision) -> ClassEdit | None:
+    action = decision.action
+    class_name = qualname.rsplit(".", 1)[-1]
+    decorator = decision.decorator
+    if action is Action.SLOT:
+        return ClassEdit(qualname, occurrence, "insert", names=decision.spelled)
+    if action is Action.EXTEND:
+        added = decision.spelled[len(decision.spelled) - len(decision.added) :]
+        drop = tuple(slot_spelling(n, class_name) or n for n in decision.removed)
+        return ClassEdit(qualname, occurrence, "replace", names=added, drop=drop)
+    if action is Action.DATACLASS:
+        keywords = [("slots", "True")]
+        if decision.weakref_slot:
+            keywords.append(("weakref_slot", "True"))
+        return ClassEdit(
+            qualname,
+            occurrence,
+            "decorator",
+            decorator=decorator,
+            keywords=tuple(keywords),
+        )
+    if action is Action.ATTRS:
+        return ClassEdit(
+            qualname,
+            occurrence,
+            "decorator",
+            decorator=decorator,
+            keywords=(("slots", "True"),),
+        )
+    return None

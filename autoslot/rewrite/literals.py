@@ -1,0 +1,220 @@
+"""Writing and extending `__slots__` literals with libcst.
+
+A one-line literal is rewritten as text in its own form (tuple, list, set,
+dict, or a string that becomes a tuple). A multi-line literal laid out one
+element per line is edited node by node, so its comments stay where they are.
+Any other layout is not edited: the engine reports it instead of risking the
+user's comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import libcst as cst
+
+EMPTY_MODULE = cst.Module([])
+Bracketed = cst.Tuple | cst.List | cst.Set | cst.Dict
+ElementT = TypeVar("ElementT", cst.Element, cst.DictElement)
+
+
+def quoted(name: str, quote: str) -> str:
+    return f"{quote}{name}{quote}"
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return EMPTY_MODULE.code_for_node(node)
+
+
+def slots_statement_code(
+    names: Sequence[str], quote: str, indent: str, step: str, line_length: int
+) -> str:
+    """`__slots__ = ("a", "b")`, one name per line when the line would be too long.
+
+    `indent` is the absolute indentation of the class body (for the length
+    check), `step` one level; libcst adds the block's indentation itself.
+    """
+    items = [quoted(n, quote) for n in names]
+    if not items:
+        return "__slots__ = ()"
+    trailer = "," if len(items) == 1 else ""
+    flat = f"__slots__ = ({', '.join(items)}{trailer})"
+    if len(indent) + len(flat) <= line_length:
+        return flat
+    return "__slots__ = (\n" + "".join(f"{step}{item},\n" for item in items) + ")"
+
+
+def string_value(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        evaluated = node.evaluated_value
+        return evaluated if isinstance(evaluated, str) else None
+    return None
+
+
+def _element_name(element: cst.BaseElement | cst.BaseDictElement) -> str | None:
+    if isinstance(element, cst.DictElement):
+        return string_value(element.key)
+    if isinstance(element, cst.Element):
+        return string_value(element.value)
+    return None
+
+
+def flat_code(
+    value: cst.BaseExpression, add: Sequence[str], drop: Sequence[str], quote: str
+) -> str | None:
+    """The code of a literal with names added and dropped, on one line, in its own form."""
+    if isinstance(value, cst.SimpleString):
+        items = [] if string_value(value) in drop else [code_of(value)]
+        items += [quoted(n, quote) for n in add]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    if isinstance(value, cst.Dict):
+        pairs = [
+            f"{code_of(e.key)}: {code_of(e.value)}"
+            for e in value.elements
+            if isinstance(e, cst.DictElement) and string_value(e.key) not in drop
+        ]
+        pairs += [f"{quoted(n, quote)}: None" for n in add]
+        return "{" + ", ".join(pairs) + "}"
+    if not isinstance(value, (cst.Tuple, cst.List, cst.Set)):
+        return None
+    items = [
+        code_of(e.value) for e in value.elements if string_value(e.value) not in drop
+    ]
+    items += [quoted(n, quote) for n in add]
+    if isinstance(value, cst.List):
+        return "[" + ", ".join(items) + "]"
+    if isinstance(value, cst.Set):
+        return "{" + ", ".join(items) + "}" if items else "()"
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _brackets(
+    node: Bracketed,
+) -> tuple[cst.BaseParenthesizableWhitespace, cst.BaseParenthesizableWhitespace]:
+    if isinstance(node, cst.Tuple):
+        return node.lpar[0].whitespace_after, node.rpar[0].whitespace_before
+    if isinstance(node, cst.List):
+        return node.lbracket.whitespace_after, node.rbracket.whitespace_before
+    return node.lbrace.whitespace_after, node.rbrace.whitespace_before
+
+
+def _with_closing(node: Bracketed, closing: cst.ParenthesizedWhitespace) -> Bracketed:
+    if isinstance(node, cst.Tuple):
+        return node.with_changes(
+            rpar=[node.rpar[0].with_changes(whitespace_before=closing)]
+        )
+    if isinstance(node, cst.List):
+        return node.with_changes(
+            rbracket=node.rbracket.with_changes(whitespace_before=closing)
+        )
+    return node.with_changes(rbrace=node.rbrace.with_changes(whitespace_before=closing))
+
+
+def one_per_line(node: Bracketed) -> bool:
+    """Laid out as black does: an element per line, with a trailing comma."""
+    if (
+        not isinstance(node, cst.Tuple | cst.List | cst.Set | cst.Dict)
+        or not node.elements
+    ):
+        return False
+    if isinstance(node, cst.Tuple) and len(node.lpar) != 1:
+        return False
+    opening, closing = _brackets(node)
+    if not isinstance(opening, cst.ParenthesizedWhitespace) or not isinstance(
+        closing, cst.ParenthesizedWhitespace
+    ):
+        return False
+    elements = node.elements
+    last = elements[-1]
+    if not isinstance(last.comma, cst.Comma) or code_of(last.comma) != ",":
+        return False
+    return all(
+        isinstance(e.comma, cst.Comma)
+        and isinstance(e.comma.whitespace_after, cst.ParenthesizedWhitespace)
+        for e in elements[:-1]
+    )
+
+
+def edit_one_per_line(
+    node: Bracketed, add: Sequence[str], drop: Sequence[str], quote: str
+) -> Bracketed:
+    """Add and drop names in a one-per-line literal, keeping every comment."""
+    opening, closing = _brackets(node)
+    assert isinstance(opening, cst.ParenthesizedWhitespace)
+    assert isinstance(closing, cst.ParenthesizedWhitespace)
+    item_indent = opening.last_line
+    plain_line = cst.TrailingWhitespace()
+
+    def separator(first_line: cst.TrailingWhitespace) -> cst.Comma:
+        return cst.Comma(
+            whitespace_after=cst.ParenthesizedWhitespace(
+                first_line=first_line, indent=True, last_line=item_indent
+            )
+        )
+
+    # each element with the trailing comment of its own line
+    rows: list[
+        tuple[cst.BaseElement | cst.BaseDictElement, cst.TrailingWhitespace]
+    ] = []
+    elements: list[cst.BaseElement | cst.BaseDictElement] = list(node.elements)
+    for position, element in enumerate(elements):
+        if position < len(elements) - 1:
+            comma = element.comma
+            assert isinstance(comma, cst.Comma)
+            whitespace = comma.whitespace_after
+            assert isinstance(whitespace, cst.ParenthesizedWhitespace)
+            line = whitespace.first_line
+        else:
+            line = closing.first_line
+        if _element_name(element) not in drop:
+            rows.append((element, line))
+    for name in add:
+        string = cst.SimpleString(quoted(name, quote))
+        new: cst.BaseElement | cst.BaseDictElement = (
+            cst.DictElement(string, cst.Name("None"))
+            if isinstance(node, cst.Dict)
+            else cst.Element(string)
+        )
+        rows.append((new, plain_line))
+    rebuilt = [
+        element.with_changes(comma=separator(line))
+        if position < len(rows) - 1
+        else element.with_changes(comma=cst.Comma())
+        for position, (element, line) in enumerate(rows)
+    ]
+    last_line = rows[-1][1] if rows else plain_line
+    edited = node.with_changes(elements=rebuilt)
+    return _with_closing(edited, closing.with_changes(first_line=last_line))
+
+
+def decorator_with_keywords(
+    decorator: cst.Decorator, keywords: Sequence[tuple[str, str]]
+) -> cst.Decorator:
+    """`@dataclass` -> `@dataclass(slots=True)`; `@dataclass(frozen=True)` -> `(frozen=True, slots=True)`."""
+    tight = cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""),
+        whitespace_after=cst.SimpleWhitespace(""),
+    )
+    new_args = [
+        cst.Arg(value=cst.Name(value), keyword=cst.Name(name), equal=tight)
+        for name, value in keywords
+    ]
+    expression = decorator.decorator
+    if not isinstance(expression, cst.Call):
+        return decorator.with_changes(
+            decorator=cst.Call(func=expression, args=new_args)
+        )
+    args = list(expression.args)
+    if not args:
+        return decorator.with_changes(decorator=expression.with_changes(args=new_args))
+    last_comma = args[-1].comma
+    if isinstance(last_comma, cst.Comma) and "\n" in code_of(last_comma):
+        # one argument per line with a trailing comma: new arguments follow suit
+        rebuilt = [*args, *(a.with_changes(comma=last_comma) for a in new_args)]
+    else:
+        between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        rebuilt = [*args[:-1], args[-1].with_changes(comma=between)]
+        rebuilt += [a.with_changes(comma=between) for a in new_args[:-1]]
+        rebuilt.append(new_args[-1].with_changes(comma=last_comma))
+    return decorator.with_changes(decorator=expression.with_changes(args=rebuilt))

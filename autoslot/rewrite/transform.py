@@ -1,0 +1,318 @@
+"""The one engine that edits: a plain libcst transformer over class statements.
+
+Classes are found by qualified name and occurrence, counted in source order
+exactly as the summariser counts them, so no position metadata is needed.
+Only the edited class statements change; everything else is reproduced
+byte for byte by libcst.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from collections.abc import Sequence
+
+import libcst as cst
+
+from autoslot.rewrite.edits import ClassEdit
+from autoslot.rewrite.literals import (
+    code_of,
+    decorator_with_keywords,
+    edit_one_per_line,
+    flat_code,
+    one_per_line,
+    slots_statement_code,
+)
+
+PRAGMA = "# autoslot: skip"
+
+
+def preferred_quote(source: bytes, sample: int = 200) -> str:
+    """The quote the file uses for most one-line strings (double on a tie)."""
+    counts = {'"': 0, "'": 0}
+    seen = 0
+    try:
+        for token in tokenize.tokenize(io.BytesIO(source).readline):
+            if token.type != tokenize.STRING:
+                continue
+            text = token.string.lstrip("rRbBuUfF")
+            if text[:3] in ('"""', "'''") or text[:1] not in counts:
+                continue
+            counts[text[0]] += 1
+            seen += 1
+            if seen >= sample:
+                break
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return "'" if counts["'"] > counts['"'] else '"'
+
+
+class SlotsTransformer(cst.CSTTransformer):
+    def __init__(
+        self, module: cst.Module, edits: list[ClassEdit], quote: str, line_length: int
+    ) -> None:
+        super().__init__()
+        self.module = module
+        self.edits = {(e.qualname, e.occurrence): e for e in edits}
+        self.quote = quote
+        self.line_length = line_length
+        self.scope: list[str] = []
+        self.indents: list[str] = []
+        self.occurrences: dict[str, int] = {}
+        # the current class edit and its body indentation, innermost last
+        self.pending: list[tuple[ClassEdit | None, str]] = []
+        self.applied: set[tuple[str, int]] = set()
+        self.failed: dict[tuple[str, int], str] = {}
+
+    # scope tracking -------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # classes live only in compound statements: skip everything else
+        if isinstance(
+            node, (cst.BaseExpression, cst.SimpleStatementLine, cst.BaseSmallStatement)
+        ):
+            return False
+        return super().on_visit(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.append(f"{node.name.value}.<locals>")
+        prefix = ".".join(self.scope) + "."
+        return any(qualname.startswith(prefix) for qualname, _ in self.edits)
+
+    def leave_FunctionDef(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.scope.pop()
+        return updated
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.indents.append(
+            node.indent if node.indent is not None else self.module.default_indent
+        )
+
+    def leave_IndentedBlock(
+        self, original: cst.IndentedBlock, updated: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        self.indents.pop()
+        return updated
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        qualname = ".".join([*self.scope, node.name.value])
+        occurrence = self.occurrences.get(qualname, 0)
+        self.occurrences[qualname] = occurrence + 1
+        body = node.body
+        step = (
+            body.indent
+            if isinstance(body, cst.IndentedBlock) and body.indent is not None
+            else self.module.default_indent
+        )
+        self.pending.append(
+            (self.edits.get((qualname, occurrence)), "".join(self.indents) + step)
+        )
+        self.scope.append(node.name.value)
+
+    def leave_ClassDef(
+        self, original: cst.ClassDef, updated: cst.ClassDef
+    ) -> cst.ClassDef:
+        self.scope.pop()
+        edit, body_indent = self.pending.pop()
+        if edit is None:
+            return updated
+        key = (edit.qualname, edit.occurrence)
+        try:
+            result = self._apply(edit, updated, body_indent)
+        except EditRefused as refusal:
+            self.failed[key] = str(refusal)
+            return updated
+        self.applied.add(key)
+        return result
+
+    # edits ----------------------------------------------------------------
+    def _apply(
+        self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
+    ) -> cst.ClassDef:
+        if edit.kind == "insert":
+            return self._insert(edit, node, body_indent)
+        if edit.kind == "replace":
+            return self._replace(edit, node, body_indent)
+        if edit.kind == "decorator":
+            return self._decorate(edit, node)
+        return self._pragma(edit, node)
+
+    def _statement(self, code: str) -> cst.BaseStatement:
+        return cst.parse_statement(
+            code + self.module.default_newline, config=self.module.config_for_parsing
+        )
+
+    def _insert(
+        self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
+    ) -> cst.ClassDef:
+        code = slots_statement_code(
+            edit.names,
+            self.quote,
+            body_indent,
+            self.module.default_indent,
+            self.line_length,
+        )
+        slots = self._statement(code)
+        body = node.body
+        if isinstance(body, cst.SimpleStatementSuite):
+            rest: list[cst.BaseStatement] = []
+            if not _only_placeholders(body.body):
+                rest.append(cst.SimpleStatementLine(body=body.body))
+            return node.with_changes(
+                body=cst.IndentedBlock(
+                    header=body.trailing_whitespace, body=[slots, *rest]
+                )
+            )
+        assert isinstance(body, cst.IndentedBlock)
+        statements = list(body.body)
+        at = 1 if statements and _is_docstring(statements[0]) else 0
+        following = statements[at:]
+        if len(following) == 1 and _is_bare_placeholder(following[0]):
+            following = []  # `pass` or `...` only held the place of a body
+        elif following and isinstance(following[0], (cst.FunctionDef, cst.ClassDef)):
+            first = following[0]
+            if not first.leading_lines:
+                following[0] = first.with_changes(
+                    leading_lines=[cst.EmptyLine(indent=False)]
+                )
+        return node.with_changes(
+            body=body.with_changes(body=[*statements[:at], slots, *following])
+        )
+
+    def _replace(
+        self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
+    ) -> cst.ClassDef:
+        body = node.body
+        if not isinstance(body, cst.IndentedBlock):
+            raise EditRefused("the class body is on its header line")
+        statements = list(body.body)
+        for position, statement in enumerate(statements):
+            small = _slots_assignment(statement)
+            if small is None:
+                continue
+            value = small.value
+            assert value is not None
+            if "\n" in code_of(value):
+                if not isinstance(
+                    value, (cst.Tuple, cst.List, cst.Set, cst.Dict)
+                ) or not one_per_line(value):
+                    raise EditRefused(
+                        "the existing __slots__ spans lines in a layout autoslot does not edit"
+                    )
+                new_value: cst.BaseExpression = edit_one_per_line(
+                    value, edit.names, edit.drop, self.quote
+                )
+            else:
+                flat = flat_code(value, edit.names, edit.drop, self.quote)
+                if flat is None:
+                    raise EditRefused("the existing __slots__ is not a literal")
+                if len(body_indent) + len("__slots__ = ") + len(
+                    flat
+                ) > self.line_length and isinstance(
+                    value, (cst.Tuple, cst.SimpleString)
+                ):
+                    names = [*_literal_names(value, edit.drop), *edit.names]
+                    code = slots_statement_code(
+                        names, self.quote, body_indent, self.module.default_indent, 0
+                    )
+                    flat = code.removeprefix("__slots__ = ")
+                new_value = cst.parse_expression(
+                    flat, config=self.module.config_for_parsing
+                )
+            assert isinstance(statement, cst.SimpleStatementLine)
+            new_small = [
+                s.with_changes(value=new_value) if s is small else s
+                for s in statement.body
+            ]
+            statements[position] = statement.with_changes(body=new_small)
+            return node.with_changes(body=body.with_changes(body=statements))
+        raise EditRefused("no __slots__ assignment found in the class body")
+
+    def _decorate(self, edit: ClassEdit, node: cst.ClassDef) -> cst.ClassDef:
+        decorators = list(node.decorators)
+        if not 0 <= edit.decorator < len(decorators):
+            raise EditRefused("the decorator to extend was not found")
+        decorators[edit.decorator] = decorator_with_keywords(
+            decorators[edit.decorator], edit.keywords
+        )
+        return node.with_changes(decorators=decorators)
+
+    def _pragma(self, edit: ClassEdit, node: cst.ClassDef) -> cst.ClassDef:
+        text = f"{PRAGMA} -- {edit.reason}" if edit.reason else PRAGMA
+        body = node.body
+        if isinstance(body, cst.IndentedBlock):
+            header = body.header
+        else:
+            assert isinstance(body, cst.SimpleStatementSuite)
+            header = body.trailing_whitespace
+        if header.comment is not None:
+            text = f"{header.comment.value}  {text}"
+        new_header = header.with_changes(
+            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(text)
+        )
+        if isinstance(body, cst.IndentedBlock):
+            return node.with_changes(body=body.with_changes(header=new_header))
+        return node.with_changes(body=body.with_changes(trailing_whitespace=new_header))
+
+
+class EditRefused(Exception):
+    """An edit the engine will not make (it would lose comments, or its target is gone)."""
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    return isinstance(small, cst.Expr) and isinstance(
+        small.value, (cst.SimpleString, cst.ConcatenatedString)
+    )
+
+
+def _only_placeholders(smalls: Sequence[cst.BaseSmallStatement]) -> bool:
+    return all(
+        isinstance(s, cst.Pass)
+        or (isinstance(s, cst.Expr) and isinstance(s.value, cst.Ellipsis))
+        for s in smalls
+    )
+
+
+def _is_bare_placeholder(statement: cst.BaseStatement) -> bool:
+    """A lone `pass` or `...` line with no comment anywhere near it."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and _only_placeholders(statement.body)
+        and not statement.leading_lines
+        and statement.trailing_whitespace.comment is None
+    )
+
+
+def _slots_assignment(
+    statement: cst.BaseStatement,
+) -> cst.Assign | cst.AnnAssign | None:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    for small in statement.body:
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target = small.targets[0].target
+            if isinstance(target, cst.Name) and target.value == "__slots__":
+                return small
+        if (
+            isinstance(small, cst.AnnAssign)
+            and small.value is not None
+            and isinstance(small.target, cst.Name)
+            and small.target.value == "__slots__"
+        ):
+            return small
+    return None
+
+
+def _literal_names(value: cst.BaseExpression, drop: tuple[str, ...]) -> list[str]:
+    from autoslot.rewrite.literals import string_value
+
+    if isinstance(value, cst.SimpleString):
+        name = string_value(value)
+        return [name] if name is not None and name not in drop else []
+    assert isinstance(value, cst.Tuple)
+    names = [string_value(e.value) for e in value.elements]
+    return [n for n in names if n is not None and n not in drop]

@@ -1,0 +1,171 @@
+"""The pipeline: discover -> summarise -> index -> decide -> rewrite -> report.
+
+`run` computes what would change and returns it as values; it writes
+nothing. Writing (and verifying) is a separate step the `fix` command takes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from autoslot.decide.context import ProjectFacts
+from autoslot.decide.engine import decide_project
+from autoslot.decide.model import Action, Decision, Finding
+from autoslot.discover import discover
+from autoslot.index.project import ClassId, ProjectIndex, build_index
+from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
+from autoslot.rewrite.apply import RewriteFailure, rewrite_source
+from autoslot.rewrite.edits import edit_for
+from autoslot.settings import Settings
+from autoslot.summary.model import ModuleSummary, ParseFailure
+from autoslot.summary.module import summarise
+
+MAX_REFUSAL_ROUNDS = 5
+
+
+def display_path(path: Path | str) -> str:
+    """Relative to the working directory when below it, else as given."""
+    text = os.fspath(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:
+        return text
+    return text if relative.startswith("..") else relative
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything known about the project before any file is rewritten."""
+
+    index: ProjectIndex
+    sources: dict[str, bytes]
+    summaries: dict[str, ModuleSummary]
+    failures: dict[str, ParseFailure]
+    targets: list[str]
+
+
+def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
+    found = discover(
+        paths,
+        exclude=(*settings.exclude, *settings.extend_exclude),
+        force_exclude=settings.force_exclude,
+        respect_gitignore=settings.respect_gitignore,
+    )
+    targets = [str(p) for p in found.targets]
+    target_set = set(targets)
+    sources: dict[str, bytes] = {}
+    summaries: dict[str, ModuleSummary] = {}
+    failures: dict[str, ParseFailure] = {}
+    for path in found.project_files:
+        key = str(path)
+        try:
+            source = path.read_bytes()
+        except OSError as error:
+            if key in target_set:
+                failures[key] = ParseFailure(
+                    key, 1, 0, f"cannot read: {error.strerror}"
+                )
+            continue
+        sources[key] = source
+        summary = summarise(source, key)
+        if isinstance(summary, ParseFailure):
+            failures[key] = summary
+        else:
+            summaries[key] = summary
+    index = build_index(summaries, found.roots, [t for t in targets if t in summaries])
+    return Analysis(index, sources, summaries, failures, targets)
+
+
+def run(paths: Sequence[Path], settings: Settings) -> RunResult:
+    analysis = analyse(paths, settings)
+    forced: dict[ClassId, Decision] = {}
+    for _ in range(MAX_REFUSAL_ROUNDS):
+        decisions = decide_project(analysis.index, settings, ProjectFacts(), forced)
+        result, refused = _rewrite_all(analysis, decisions, settings.line_length)
+        if not refused:
+            return result
+        forced.update(refused)
+    return result
+
+
+def _rewrite_all(
+    analysis: Analysis, decisions: dict[ClassId, Decision], line_length: int
+) -> tuple[RunResult, dict[ClassId, Decision]]:
+    result = RunResult()
+    refused: dict[ClassId, Decision] = {}
+    by_path: dict[str, list[ClassId]] = {}
+    for class_id in decisions:
+        by_path.setdefault(class_id.path, []).append(class_id)
+    for path in analysis.targets:
+        shown = display_path(path)
+        failure = analysis.failures.get(path)
+        if failure is not None:
+            error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
+            result.files.append(FileResult(shown, FileStatus.FAILED, error=error))
+            continue
+        summary = analysis.summaries[path]
+        class_ids = sorted(
+            by_path.get(path, ()), key=lambda c: analysis.index.nodes[c].summary.line
+        )
+        reports = tuple(
+            ClassReport(
+                shown,
+                analysis.index.nodes[c].summary.line,
+                c.qualname,
+                analysis.index.nodes[c].display,
+                decisions[c],
+            )
+            for c in class_ids
+        )
+        if summary.skip_file:
+            result.files.append(FileResult(shown, FileStatus.SKIPPED, classes=reports))
+            continue
+        edits = [
+            e
+            for c in class_ids
+            if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
+        ]
+        source = analysis.sources[path]
+        if not edits:
+            result.files.append(
+                FileResult(shown, FileStatus.UNCHANGED, source, source, reports)
+            )
+            continue
+        rewritten = rewrite_source(source, edits, line_length)
+        if isinstance(rewritten, RewriteFailure):
+            error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
+            result.files.append(
+                FileResult(shown, FileStatus.FAILED, error=error, classes=reports)
+            )
+            continue
+        for (qualname, occurrence), why in rewritten.refused.items():
+            class_id = ClassId(path, qualname, occurrence)
+            refused[class_id] = _refusal(decisions[class_id], why)
+        status = (
+            FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
+        )
+        result.files.append(
+            FileResult(shown, status, source, rewritten.source, reports)
+        )
+    return result, refused
+
+
+def _refusal(decision: Decision, why: str) -> Decision:
+    """The decision for a class whose edit the engine would not make."""
+    note = Finding(
+        decision.findings[0].code if decision.findings else "AS201",
+        0,
+        f"not fixed: {why}",
+    )
+    if decision.action is Action.EXTEND:
+        declared = (
+            tuple(n for n in decision.slots if n not in decision.added)
+            + decision.removed
+        )
+        return Decision(
+            Action.KEEP, slots=declared, findings=(*decision.findings, note)
+        )
+    return Decision(Action.SKIP, code="AS205", reason=why, keeps_dict=True)

@@ -1,0 +1,54 @@
+"""The settings one run works with, whatever they came from (CLI or pyproject)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+WeakrefPolicy = Literal["always", "auto", "never"]
+OutputFormat = Literal["text", "json", "github"]
+ColorChoice = Literal["auto", "always", "never"]
+
+OLDEST_TARGET = (3, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    line_length: int = 88
+    # the oldest Python the rewritten code must run on
+    target_version: tuple[int, int] = OLDEST_TARGET
+    weakref: WeakrefPolicy = "always"
+    # fnmatch patterns over dotted class names (`pkg.mod.Class`, `pkg.legacy.*`)
+    ignore: tuple[str, ...] = ()
+    # codes whose findings are not reported
+    disable: frozenset[str] = frozenset()
+    strict: bool = False
+    introspect: bool = False
+    # interpreter of the target environment (introspection, import check)
+    python: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
+    jobs: int | None = None
+    cache: bool = True
+    # directories to analyse for stores and patches without rewriting them
+    extra_analysis_paths: tuple[str, ...] = field(default=())
+
+    def wants_weakref(self, used_by_project: bool) -> bool:
+        if self.weakref == "always":
+            return True
+        if self.weakref == "never":
+            return False
+        return used_by_project
+
+
+def parse_target_version(text: str) -> tuple[int, int]:
+    """`3.11`, `py311` or `311` -> (3, 11)."""
+    cleaned = text.strip().lower().removeprefix("py").replace(".", "")
+    if not cleaned.isdigit() or len(cleaned) < 2 or cleaned[0] != "3":
+        raise ValueError(
+            f"not a Python version: {text!r} (expected e.g. 3.11 or py311)"
+        )
+    return (3, int(cleaned[1:]))

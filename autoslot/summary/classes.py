@@ -1,0 +1,423 @@
+"""Summarise one class statement: its header, its body bindings, its methods."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Literal
+
+from autoslot.summary.model import (
+    BindingKind,
+    BodyBinding,
+    ClassSummary,
+    ExistingSlots,
+    Pragma,
+)
+from autoslot.summary.names import dotted_name, expr_ref, nested_blocks, target_names
+from autoslot.summary.scan import ClassFacts, Frame, Walker, first_param
+
+PROPERTY_DECORATORS = frozenset(
+    {
+        "property",
+        "builtins.property",
+        "abc.abstractproperty",
+        "abstractproperty",
+        "types.DynamicClassAttribute",
+        "enum.property",
+    }
+)
+# Called implicitly as classmethods by the interpreter.
+IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
+
+Scope = Literal["module", "class", "function"]
+PragmaFinder = Callable[[int, int], Pragma | None]
+
+
+def _method_kind(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> tuple[BindingKind, str | None]:
+    """The binding kind of a decorated function.
+
+    The second value names the accessor (`setter`, `getter`, `deleter`) when
+    the function extends a property of the same name (`@x.setter def x`).
+    """
+    kind: BindingKind = "function"
+    for decorator in node.decorator_list:
+        dotted = expr_ref(decorator).dotted or ""
+        if dotted.endswith("cached_property"):
+            return "cached_property", None
+        if dotted == "staticmethod" or dotted.endswith(".staticmethod"):
+            kind = "staticmethod"
+        elif dotted == "classmethod" or dotted.endswith(".classmethod"):
+            kind = "classmethod"
+        elif dotted in PROPERTY_DECORATORS:
+            kind = "property"
+        else:
+            owner, _, accessor = dotted.partition(".")
+            if owner == node.name and accessor in ("setter", "getter", "deleter"):
+                return "property", accessor
+    return kind, None
+
+
+def _is_classvar(annotation: ast.expr) -> tuple[bool, bool]:
+    """(ClassVar, InitVar) for an annotation, looking through a string one."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        text = annotation.value
+        return ("ClassVar" in text.split("[")[0], "InitVar" in text.split("[")[0])
+    core = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    dotted = dotted_name(core) or ""
+    last = dotted.rsplit(".", 1)[-1]
+    return last == "ClassVar", last == "InitVar"
+
+
+def _existing_slots(value: ast.expr | None, line: int) -> ExistingSlots:
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return ExistingSlots("str", (value.value,), line)
+    if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+        items = value.elts
+        form: Literal["tuple", "list", "set"] = (
+            "tuple"
+            if isinstance(value, ast.Tuple)
+            else "list"
+            if isinstance(value, ast.List)
+            else "set"
+        )
+    elif isinstance(value, ast.Dict):
+        items = [k for k in value.keys if k is not None]
+        if len(items) != len(value.keys):
+            return ExistingSlots("other", (), line)
+        form = "dict"  # type: ignore[assignment]
+    else:
+        return ExistingSlots("other", (), line)
+    names = [
+        i.value
+        for i in items
+        if isinstance(i, ast.Constant) and isinstance(i.value, str)
+    ]
+    if len(names) != len(items):
+        return ExistingSlots("other", (), line)
+    return ExistingSlots(form, tuple(names), line)
+
+
+def _property_call_kind(value: ast.expr) -> BindingKind | None:
+    if not isinstance(value, ast.Call):
+        return None
+    dotted = dotted_name(value.func) or ""
+    if dotted.endswith("cached_property"):
+        return "cached_property"
+    if dotted in PROPERTY_DECORATORS:
+        has_setter = len(value.args) >= 2 or any(
+            kw.arg == "fset" for kw in value.keywords
+        )
+        return "property_setter" if has_setter else "property"
+    return None
+
+
+class ClassSummariser:
+    """Builds a ClassSummary; nested classes are reported through `emit`."""
+
+    def __init__(
+        self,
+        walker: Walker,
+        emit: Callable[[ClassSummary], None],
+        pragma_for: PragmaFinder,
+        occurrence: Callable[[str], int],
+    ) -> None:
+        self.walker = walker
+        self.emit = emit
+        self.pragma_for = pragma_for
+        self.occurrence = occurrence
+
+    def summarise(
+        self, node: ast.ClassDef, qualprefix: str, scope: Scope, conditional: bool
+    ) -> None:
+        qualname = qualprefix + node.name
+        occurrence = self.occurrence(qualname)
+        facts = ClassFacts(node.name)
+        outer = Frame(owner=None, qualprefix=qualprefix)
+        # bases, keywords and decorators are evaluated in the enclosing scope
+        self.walker.walk(
+            [*node.bases, *(k.value for k in node.keywords), *node.decorator_list],
+            outer,
+        )
+        bindings: dict[str, BodyBinding] = {}
+        slot_assignments: list[ExistingSlots] = []
+        class_frame = Frame(owner=facts, qualprefix=qualname + ".")
+        self._body(
+            node.body, facts, class_frame, bindings, slot_assignments, conditional=False
+        )
+
+        body = node.body
+        first = body[0]
+        has_docstring = (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        )
+        slots = slot_assignments[0] if len(slot_assignments) == 1 else None
+        if len(slot_assignments) > 1:
+            slots = ExistingSlots("other", (), slot_assignments[0].line)
+        header_start = (
+            node.decorator_list[0].lineno if node.decorator_list else node.lineno
+        )
+        header_end = max(node.lineno, first.lineno - 1)
+        self.emit(
+            ClassSummary(
+                name=node.name,
+                qualname=qualname,
+                occurrence=occurrence,
+                line=node.lineno,
+                end_line=node.end_lineno or node.lineno,
+                scope=scope,
+                conditional=conditional,
+                bases=tuple(expr_ref(b) for b in node.bases),
+                keywords=tuple(
+                    (k.arg or "**", expr_ref(k.value)) for k in node.keywords
+                ),
+                decorators=tuple(expr_ref(d) for d in node.decorator_list),
+                body=tuple(bindings.values()),
+                stores=tuple(facts.stores.values()),
+                reads=tuple(sorted(facts.reads)),
+                class_stores=tuple(facts.class_stores.values()),
+                blockers=tuple(facts.blockers),
+                slots=slots,
+                has_docstring=has_docstring,
+                pragma=self.pragma_for(header_start, header_end),
+                uses_class_cell=facts.uses_class_cell,
+                init_subclass_takes_arguments=_init_subclass_takes_arguments(node),
+            )
+        )
+
+    def _bind(self, bindings: dict[str, BodyBinding], binding: BodyBinding) -> None:
+        previous = bindings.get(binding.name)
+        if (
+            previous is not None
+            and binding.kind == "annotation"
+            and previous.kind != "annotation"
+        ):
+            return  # `x = 0` then `x: int`: the name is still bound to a value
+        bindings[binding.name] = binding
+
+    def _body(
+        self,
+        stmts: list[ast.stmt],
+        facts: ClassFacts,
+        frame: Frame,
+        bindings: dict[str, BodyBinding],
+        slots: list[ExistingSlots],
+        conditional: bool,
+    ) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._method(stmt, facts, frame, bindings, conditional)
+            elif isinstance(stmt, ast.ClassDef):
+                binding = BodyBinding(
+                    stmt.name, "class", stmt.lineno, conditional=conditional
+                )
+                self._bind(bindings, binding)
+                self.summarise(stmt, frame.qualprefix, "class", conditional)
+            elif isinstance(stmt, ast.Assign):
+                self._assign(
+                    stmt, stmt.targets, stmt.value, bindings, slots, conditional
+                )
+                self.walker.walk([stmt.value], frame)
+            elif isinstance(stmt, ast.AnnAssign):
+                self._annotated(stmt, bindings, slots, conditional)
+                if stmt.value is not None:
+                    self.walker.walk([stmt.value], frame)
+            elif isinstance(stmt, ast.AugAssign):
+                self._assign(stmt, [stmt.target], None, bindings, slots, conditional)
+                self.walker.walk([stmt.value], frame)
+            elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                for alias in stmt.names:
+                    name = alias.asname or alias.name.split(".")[0]
+                    binding = BodyBinding(
+                        name, "value", stmt.lineno, conditional=conditional
+                    )
+                    self._bind(bindings, binding)
+            else:
+                blocks = list(nested_blocks(stmt))
+                if blocks:
+                    self._loop_targets(stmt, bindings)
+                    for block in blocks:
+                        self._body(
+                            block, facts, frame, bindings, slots, conditional=True
+                        )
+                    headers = [
+                        getattr(stmt, attr)
+                        for attr in ("test", "iter")
+                        if getattr(stmt, attr, None) is not None
+                    ]
+                    self.walker.walk(headers, frame)
+                else:
+                    self.walker.walk([stmt], frame)
+
+    def _loop_targets(self, stmt: ast.stmt, bindings: dict[str, BodyBinding]) -> None:
+        targets: list[ast.expr] = []
+        if isinstance(stmt, (ast.For, ast.AsyncFor)):
+            targets.append(stmt.target)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            targets.extend(
+                i.optional_vars for i in stmt.items if i.optional_vars is not None
+            )
+        for target in targets:
+            for name in target_names(target):
+                self._bind(
+                    bindings, BodyBinding(name, "value", stmt.lineno, conditional=True)
+                )
+
+    def _assign(
+        self,
+        stmt: ast.stmt,
+        targets: list[ast.expr],
+        value: ast.expr | None,
+        bindings: dict[str, BodyBinding],
+        slots: list[ExistingSlots],
+        conditional: bool,
+    ) -> None:
+        for target in targets:
+            for name in target_names(target):
+                if name == "__slots__":
+                    literal = (
+                        value
+                        if len(targets) == 1 and isinstance(target, ast.Name)
+                        else None
+                    )
+                    slots.append(_existing_slots(literal, stmt.lineno))
+                    self._bind(
+                        bindings,
+                        BodyBinding(
+                            name, "slots", stmt.lineno, conditional=conditional
+                        ),
+                    )
+                    continue
+                kind = _property_call_kind(value) if value is not None else None
+                self._bind(
+                    bindings,
+                    BodyBinding(
+                        name,
+                        kind or "value",
+                        stmt.lineno,
+                        conditional=conditional,
+                        value_call=_called_name(value),
+                    ),
+                )
+
+    def _annotated(
+        self,
+        stmt: ast.AnnAssign,
+        bindings: dict[str, BodyBinding],
+        slots: list[ExistingSlots],
+        conditional: bool,
+    ) -> None:
+        if not isinstance(stmt.target, ast.Name):
+            return
+        name = stmt.target.id
+        classvar, initvar = _is_classvar(stmt.annotation)
+        if name == "__slots__":
+            if stmt.value is not None:
+                slots.append(_existing_slots(stmt.value, stmt.lineno))
+                self._bind(
+                    bindings,
+                    BodyBinding(name, "slots", stmt.lineno, conditional=conditional),
+                )
+            return
+        if stmt.value is None:
+            kind: BindingKind = "classvar" if classvar else "annotation"
+        else:
+            kind = _property_call_kind(stmt.value) or "value"
+        self._bind(
+            bindings,
+            BodyBinding(
+                name,
+                kind,
+                stmt.lineno,
+                annotated=True,
+                initvar=initvar,
+                classvar=classvar,
+                conditional=conditional,
+                value_call=_called_name(stmt.value),
+            ),
+        )
+
+    def _method(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        facts: ClassFacts,
+        frame: Frame,
+        bindings: dict[str, BodyBinding],
+        conditional: bool,
+    ) -> None:
+        kind, accessor = _method_kind(node)
+        name = node.name
+        previous = bindings.get(name)
+        if accessor is not None:
+            if previous is not None and previous.kind in (
+                "property",
+                "property_setter",
+            ):
+                kind = "property_setter" if accessor == "setter" else previous.kind
+            else:
+                kind = (
+                    "function"  # extends something we cannot see: not a known property
+                )
+        decorators = tuple(
+            ref.dotted for d in node.decorator_list if (ref := expr_ref(d)).dotted
+        )
+        self._bind(
+            bindings,
+            BodyBinding(
+                name, kind, node.lineno, conditional=conditional, decorators=decorators
+            ),
+        )
+        # decorators, defaults and annotations run in the class body
+        self.walker.walk(
+            [
+                *node.decorator_list,
+                *node.args.defaults,
+                *(d for d in node.args.kw_defaults if d),
+            ],
+            frame,
+        )
+        param = first_param(node)
+        instance = klass = None
+        if kind == "staticmethod":
+            pass
+        elif (
+            kind == "classmethod" or name in IMPLICIT_CLASSMETHODS or name == "__new__"
+        ):
+            klass = param
+        else:
+            instance = param
+        positional = [*node.args.posonlyargs, *node.args.args]
+        forwarded = (
+            positional[1].arg if name == "__setattr__" and len(positional) > 1 else None
+        )
+        method_frame = Frame(
+            owner=facts,
+            instance=instance,
+            klass=klass,
+            method=name,
+            forwarded_name=forwarded,
+            qualprefix=f"{frame.qualprefix}{name}.<locals>.",
+        )
+        self.walker.walk(node.body, method_frame)
+
+
+def _called_name(value: ast.expr | None) -> str | None:
+    if isinstance(value, ast.Call):
+        return dotted_name(value.func)
+    return None
+
+
+def _init_subclass_takes_arguments(node: ast.ClassDef) -> bool:
+    for stmt in node.body:
+        if (
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and stmt.name == "__init_subclass__"
+        ):
+            args = stmt.args
+            positional = [*args.posonlyargs, *args.args]
+            if len(positional) > 1 or args.kwonlyargs:
+                return True
+    return False

@@ -1,0 +1,180 @@
+"""What the summariser keeps of a module: small, plain, picklable values.
+
+Summaries hold no syntax trees. They are everything the later stages need to
+index the project and decide about each class, so that a cached summary can
+stand in for a parse of an unchanged file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+BindingKind = Literal[
+    "value",  # assigned a value in the class body (default, constant, alias)
+    "annotation",  # bare annotation `x: int`: declares an instance attribute
+    "classvar",  # bare `x: ClassVar[int]`: declares a class attribute, binds nothing
+    "function",  # a plain method, or a function under a decorator we do not know
+    "property",  # a property without a setter
+    "property_setter",  # a property with a setter: stores go through it
+    "cached_property",
+    "classmethod",
+    "staticmethod",
+    "class",  # a nested class
+    "slots",  # the `__slots__` assignment itself
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExprRef:
+    """A base, decorator, keyword value or annotation as written in the source.
+
+    ``dotted`` is the dotted name the expression starts from (``abc.ABC`` for
+    ``abc.ABC``, ``typing.Generic`` for ``typing.Generic[T]``, ``namedtuple``
+    for ``namedtuple("P", "x y")``), or None for anything else.
+    """
+
+    dotted: str | None
+    text: str
+    subscripted: bool = False
+    called: bool = False
+    # keyword arguments of a call, as (name, source text) pairs
+    call_keywords: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBinding:
+    """A name bound (or declared) directly in a class body."""
+
+    name: str
+    kind: BindingKind
+    line: int
+    annotated: bool = False
+    # for dataclass fields: `x: InitVar[int]` and `x: ClassVar[int] = 0`
+    initvar: bool = False
+    classvar: bool = False
+    conditional: bool = False
+    # the function called for the value (`attr.ib`, `field`), as written
+    value_call: str | None = None
+    # decorators of a function, as written (`functools.cached_property`)
+    decorators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AttrUse:
+    """An attribute of the instance stored or read in a method.
+
+    ``name`` is the name as CPython stores it, i.e. after private-name
+    mangling (``self.__x`` in class ``Foo`` is ``_Foo__x``).
+    """
+
+    name: str
+    line: int
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """Something in a class that makes slots unsafe, by reason code."""
+
+    code: str
+    line: int
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingSlots:
+    """A `__slots__` assignment found in a class body."""
+
+    form: Literal["str", "tuple", "list", "set", "dict", "other"]
+    names: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pragma:
+    """`# autoslot: skip` on a class header line."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSummary:
+    name: str
+    qualname: str
+    # 0 for the first class with this qualname in the file, 1 for the second...
+    occurrence: int
+    line: int
+    end_line: int
+    # where the class statement sits: "module", "class" (nested) or "function"
+    scope: Literal["module", "class", "function"]
+    conditional: bool
+    bases: tuple[ExprRef, ...]
+    keywords: tuple[tuple[str, ExprRef], ...]
+    decorators: tuple[ExprRef, ...]
+    body: tuple[BodyBinding, ...]
+    stores: tuple[AttrUse, ...]
+    reads: tuple[str, ...]
+    class_stores: tuple[AttrUse, ...]
+    blockers: tuple[Blocker, ...]
+    slots: ExistingSlots | None
+    has_docstring: bool
+    pragma: Pragma | None
+    # zero-argument super() or a __class__ reference in a method
+    uses_class_cell: bool
+    # __init_subclass__ defined with parameters beyond cls
+    init_subclass_takes_arguments: bool
+    # names this class's methods call on the receiver `cls(...)` etc. (unused yet)
+    method_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleBinding:
+    """A name bound at module level, with what it is bound to.
+
+    kind "class": ``target`` is the class qualname.
+    kind "import": ``target`` is the imported module, ``member`` the imported
+    attribute for ``from m import x`` (None for ``import m``).
+    kind "alias": ``target`` is the dotted name assigned (``Base = mod.Other``).
+    kind "other": anything else (functions, computed values, loops).
+    """
+
+    name: str
+    kind: Literal["class", "import", "alias", "other"]
+    target: str
+    member: str | None
+    level: int
+    line: int
+    conditional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StarImport:
+    module: str
+    level: int
+    line: int
+    conditional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSummary:
+    path: str
+    is_package: bool
+    bindings: tuple[ModuleBinding, ...]
+    star_imports: tuple[StarImport, ...]
+    # names listed in a literal __all__, None when there is none
+    dunder_all: tuple[str, ...] | None
+    # __all__ is built in a way we cannot read (a comprehension, a call...)
+    dunder_all_dynamic: bool
+    classes: tuple[ClassSummary, ...]
+    skip_file: bool
+    # names called anywhere in the module, as dotted names ("Mixin", "mod.Mixin")
+    called: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    path: str
+    line: int
+    column: int
+    message: str

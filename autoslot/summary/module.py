@@ -1,0 +1,232 @@
+"""Summarise one module: its bindings, imports, `__all__` and classes.
+
+`summarise` never raises for bad input: a file that does not parse gives a
+ParseFailure naming the line and column.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from autoslot.summary.classes import ClassSummariser, Scope
+from autoslot.summary.model import (
+    ClassSummary,
+    ModuleBinding,
+    ModuleSummary,
+    ParseFailure,
+    Pragma,
+    StarImport,
+)
+from autoslot.summary.names import dotted_name, nested_blocks, target_names
+from autoslot.summary.scan import Frame, Walker
+
+SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)
+SKIP_CLASS = re.compile(
+    r"#[ \t]*autoslot:[ \t]*skip(?![-\w])(?:[ \t]*--[ \t]*(?P<reason>[^#\r\n]*))?"
+)
+
+
+def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as error:
+        return ParseFailure(path, error.lineno or 1, error.offset or 0, error.msg)
+    except (ValueError, UnicodeDecodeError) as error:  # null bytes, bad encodings
+        return ParseFailure(path, 1, 0, str(error))
+    return _ModuleSummariser(source, path).run(tree)
+
+
+class _ModuleSummariser:
+    def __init__(self, source: bytes, path: str) -> None:
+        self.path = path
+        self.source = source
+        self.classes: list[ClassSummary] = []
+        self.bindings: list[ModuleBinding] = []
+        self.stars: list[StarImport] = []
+        self.dunder_all: list[str] | None = None
+        self.dunder_all_dynamic = False
+        self.occurrences: dict[str, int] = {}
+        self.lines: list[str] | None = None
+        self.walker = Walker(self._nested_class)
+        self.classer = ClassSummariser(
+            self.walker, self.classes.append, self._pragma, self._occurrence
+        )
+
+    def run(self, tree: ast.Module) -> ModuleSummary:
+        self._block(tree.body, conditional=False)
+        return ModuleSummary(
+            path=self.path,
+            is_package=self.path.endswith("__init__.py")
+            or self.path.endswith("__init__.pyi"),
+            bindings=tuple(self.bindings),
+            star_imports=tuple(self.stars),
+            dunder_all=tuple(self.dunder_all) if self.dunder_all is not None else None,
+            dunder_all_dynamic=self.dunder_all_dynamic,
+            classes=tuple(sorted(self.classes, key=lambda c: (c.line, c.qualname))),
+            skip_file=SKIP_FILE.search(self.source) is not None,
+            called=tuple(sorted(self.walker.called)),
+        )
+
+    def _occurrence(self, qualname: str) -> int:
+        seen = self.occurrences.get(qualname, 0)
+        self.occurrences[qualname] = seen + 1
+        return seen
+
+    def _pragma(self, first: int, last: int) -> Pragma | None:
+        if b"autoslot:" not in self.source:
+            return None
+        if self.lines is None:
+            self.lines = self.source.decode("utf-8", "replace").splitlines()
+        for line in self.lines[first - 1 : last]:
+            match = SKIP_CLASS.search(line)
+            if match is not None:
+                return Pragma((match.group("reason") or "").strip())
+        return None
+
+    def _nested_class(self, node: ast.ClassDef, qualprefix: str) -> None:
+        scope: Scope = "function" if qualprefix.endswith("<locals>.") else "class"
+        self.classer.summarise(node, qualprefix, scope, conditional=True)
+
+    def _bind(
+        self,
+        name: str,
+        kind: Literal["class", "import", "alias", "other"],
+        target: str,
+        line: int,
+        conditional: bool,
+        member: str | None = None,
+        level: int = 0,
+    ) -> None:
+        self.bindings.append(
+            ModuleBinding(name, kind, target, member, level, line, conditional)
+        )
+
+    def _block(self, stmts: list[ast.stmt], conditional: bool) -> None:
+        top = Frame(owner=None)
+        for stmt in stmts:
+            if isinstance(stmt, ast.ClassDef):
+                self._bind(stmt.name, "class", stmt.name, stmt.lineno, conditional)
+                self.classer.summarise(stmt, "", "module", conditional)
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    if alias.asname:
+                        self._bind(
+                            alias.asname, "import", alias.name, stmt.lineno, conditional
+                        )
+                    else:
+                        head = alias.name.split(".")[0]
+                        self._bind(head, "import", head, stmt.lineno, conditional)
+            elif isinstance(stmt, ast.ImportFrom):
+                self._import_from(stmt, conditional)
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                self._assign(stmt, conditional)
+                self.walker.walk([stmt], top)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._bind(stmt.name, "other", "", stmt.lineno, conditional)
+                self.walker.walk([stmt], top)
+            else:
+                blocks = list(nested_blocks(stmt))
+                if not blocks:
+                    self._all_mutation(stmt)
+                    self.walker.walk([stmt], top)
+                    continue
+                for name in _loop_target_names(stmt):
+                    self._bind(name, "other", "", stmt.lineno, True)
+                for handler in getattr(stmt, "handlers", ()):
+                    if handler.name:
+                        self._bind(handler.name, "other", "", handler.lineno, True)
+                headers = [
+                    getattr(stmt, a)
+                    for a in ("test", "iter")
+                    if getattr(stmt, a, None) is not None
+                ]
+                if isinstance(stmt, (ast.With, ast.AsyncWith)):
+                    headers.extend(item.context_expr for item in stmt.items)
+                self.walker.walk(headers, top)
+                for block in blocks:
+                    self._block(block, conditional=True)
+
+    def _import_from(self, stmt: ast.ImportFrom, conditional: bool) -> None:
+        module = stmt.module or ""
+        for alias in stmt.names:
+            if alias.name == "*":
+                self.stars.append(
+                    StarImport(module, stmt.level, stmt.lineno, conditional)
+                )
+            else:
+                self._bind(
+                    alias.asname or alias.name,
+                    "import",
+                    module,
+                    stmt.lineno,
+                    conditional,
+                    member=alias.name,
+                    level=stmt.level,
+                )
+
+    def _assign(self, stmt: ast.stmt, conditional: bool) -> None:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is None:
+                return  # a bare annotation binds nothing
+            targets, value = [stmt.target], stmt.value
+        else:
+            assert isinstance(stmt, ast.AugAssign)
+            if isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__":
+                self._extend_all(stmt.value)
+                return
+            targets, value = [stmt.target], None
+        for target in targets:
+            for name in target_names(target):
+                if name == "__all__":
+                    self.dunder_all = None
+                    self._extend_all(value)
+                    continue
+                dotted = (
+                    dotted_name(value)
+                    if value is not None and isinstance(target, ast.Name)
+                    else None
+                )
+                if dotted is not None:
+                    self._bind(name, "alias", dotted, stmt.lineno, conditional)
+                else:
+                    self._bind(name, "other", "", stmt.lineno, conditional)
+
+    def _extend_all(self, value: ast.expr | None) -> None:
+        if isinstance(value, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts
+        ):
+            names = [str(e.value) for e in value.elts if isinstance(e, ast.Constant)]
+            self.dunder_all = (self.dunder_all or []) + names
+        else:
+            self.dunder_all_dynamic = True
+
+    def _all_mutation(self, stmt: ast.stmt) -> None:
+        """`__all__.extend([...])` and `__all__.append("x")`."""
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+            return
+        func = stmt.value.func
+        if not (
+            isinstance(func, ast.Attribute) and dotted_name(func.value) == "__all__"
+        ):
+            return
+        args = stmt.value.args
+        if func.attr == "extend" and len(args) == 1:
+            self._extend_all(args[0])
+        elif func.attr == "append" and len(args) == 1:
+            self._extend_all(ast.List(elts=[args[0]]))
+        else:
+            self.dunder_all_dynamic = True
+
+
+def _loop_target_names(stmt: ast.stmt) -> Iterator[str]:
+    if isinstance(stmt, (ast.For, ast.AsyncFor)):
+        yield from target_names(stmt.target)
+    elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+        for item in stmt.items:
+            if item.optional_vars is not None:
+                yield from target_names(item.optional_vars)

@@ -1,0 +1,371 @@
+"""Run fixture cases: rewrite, compare, and prove the rewrite changed no behaviour.
+
+A case is a file in fixtures/ (black's format):
+
+    # flags: --target-version 3.11        optional first line
+    <input>
+    # output                              optional; without it the input must come back unchanged
+    <expected output>
+    # check                               optional; run against input and output, same stdout
+    <code; the module's names are in scope>
+
+or a directory with `before/`, optional `after/`, optional `check.py`, optional
+`flags` file. A class line may say `# expect: AS101`: the class must be left
+alone (or carry a finding) with that code; every class left alone must say so.
+
+Besides the expected text, each case must: compile, import in a fresh
+interpreter with every slotted class free of an instance `__dict__`, change
+nothing on a second run, and print the same under its check before and after.
+This module runs under any Python >= 3.10 with autoslot importable, so the
+suite can be replayed on each installed interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EXPECT = re.compile(r"#\s*expect:\s*(AS\d{3}(?:\s*,\s*AS\d{3})*)")
+SINGLE_MODULE = "case"
+CHECK_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    flags: tuple[str, ...]
+    before: dict[str, bytes]
+    after: dict[str, bytes]
+    check: str | None
+    single: bool
+
+
+@dataclass
+class Outcome:
+    case: str
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+
+
+def _split_single(
+    raw: bytes,
+) -> tuple[tuple[str, ...], bytes, bytes | None, str | None]:
+    flags: tuple[str, ...] = ()
+    lines = raw.splitlines(keepends=True)
+    if lines and lines[0].startswith(b"# flags:"):
+        flags = tuple(shlex.split(lines[0][len(b"# flags:") :].decode()))
+        lines = lines[1:]
+    sections: dict[str, list[bytes]] = {"input": [], "output": [], "check": []}
+    current = "input"
+    seen: set[str] = set()
+    for line in lines:
+        marker = line.rstrip(b"\r\n")
+        if marker in (b"# output", b"# check") and marker[2:].decode() not in seen:
+            current = marker[2:].decode()
+            seen.add(current)
+            continue
+        sections[current].append(line)
+    output = b"".join(sections["output"]) if "output" in seen else None
+    check = b"".join(sections["check"]).decode() if "check" in seen else None
+    return flags, b"".join(sections["input"]), output, check
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def load_cases(root: Path = FIXTURES) -> list[Case]:
+    cases: list[Case] = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if (
+            path.is_file()
+            and path.suffix == ".py"
+            and not any(p in ("before", "after") for p in path.parts)
+        ):
+            if (path.parent / "before").is_dir():
+                continue
+            flags, source, output, check = _split_single(path.read_bytes())
+            name = f"{SINGLE_MODULE}.py"
+            after = {name: output if output is not None else source}
+            cases.append(Case(relative, flags, {name: source}, after, check, True))
+        elif path.is_dir() and (path / "before").is_dir():
+            before = _tree(path / "before")
+            after = _tree(path / "after") if (path / "after").is_dir() else dict(before)
+            flags_file = path / "flags"
+            flags = (
+                tuple(shlex.split(flags_file.read_text()))
+                if flags_file.is_file()
+                else ()
+            )
+            check_file = path / "check.py"
+            check = check_file.read_text() if check_file.is_file() else None
+            cases.append(Case(relative + "/", flags, before, after, check, False))
+    return cases
+
+
+def _write(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _module_name(relative: str) -> str:
+    parts = relative.removesuffix(".py").split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _run_autoslot(args: list[str]) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from autoslot.cli import app
+
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    stderr = result.stderr if result.stderr_bytes is not None else ""
+    return result.exit_code, result.stdout, stderr
+
+
+def _python(code: str, cwd: Path, python: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(cwd)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    return subprocess.run(  # noqa: PLW1510 - the return code is inspected
+        [python, "-c", code],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHECK_TIMEOUT,
+    )
+
+
+PROBE = r"""
+import importlib, json, sys
+modules, classes = json.loads(sys.argv[1]) if len(sys.argv) > 1 else json.loads(input())
+problems = []
+for name in modules:
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        problems.append(f"importing {name} failed: {type(error).__name__}: {error}")
+for module_name, qualname in classes:
+    try:
+        target = importlib.import_module(module_name)
+    except Exception:
+        continue
+    for part in qualname.split("."):
+        target = getattr(target, part, None)
+    if target is None:
+        problems.append(f"{module_name}.{qualname} not found after import")
+    elif any("__dict__" in vars(k) for k in target.__mro__):
+        problems.append(f"{module_name}.{qualname} instances still have a __dict__")
+print(json.dumps(problems))
+"""
+
+
+def _probe(
+    root: Path, modules: list[str], classes: list[tuple[str, str]], python: str
+) -> list[str]:
+    code = (
+        f"import sys; sys.argv[1:] = [{json.dumps(json.dumps([modules, classes]))}]\n"
+        + PROBE
+    )
+    done = _python(code, root, python)
+    if done.returncode != 0:
+        return [f"probe crashed: {done.stderr.strip()[-2000:]}"]
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _check_program(case: Case) -> str:
+    assert case.check is not None
+    if case.single:
+        return f"from {SINGLE_MODULE} import *\n{case.check}"
+    return case.check
+
+
+def _compiles(data: bytes) -> bool:
+    try:
+        compile(data, "<fixture>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def expected_codes(case: Case) -> dict[tuple[str, int], set[str]]:
+    found: dict[tuple[str, int], set[str]] = {}
+    for name, data in case.before.items():
+        for number, line in enumerate(
+            data.decode("utf-8", "replace").splitlines(), start=1
+        ):
+            match = EXPECT.search(line)
+            if match:
+                found[(name, number)] = {c.strip() for c in match.group(1).split(",")}
+    return found
+
+
+def run_case(case: Case, python: str = sys.executable) -> Outcome:
+    outcome = Outcome(case.id)
+    with tempfile.TemporaryDirectory(prefix="autoslot-case-") as scratch:
+        work = Path(scratch).resolve() / "project"
+        pristine = Path(scratch).resolve() / "pristine"
+        for root in (work, pristine):
+            root.mkdir()
+            _write(root, case.before)
+            if "pyproject.toml" not in case.before:
+                (root / "pyproject.toml").write_text(
+                    '[project]\nname = "case"\nversion = "0"\n'
+                )
+        code, stdout, stderr = _run_autoslot(
+            ["fix", str(work), "--output-format", "json", *case.flags]
+        )
+        all_compile = all(
+            _compiles(d) for n, d in case.before.items() if n.endswith(".py")
+        )
+        wanted_exit = 0 if all_compile else 123
+        if code != wanted_exit:
+            outcome.fail(
+                f"fix exited {code}, expected {wanted_exit}: {stderr.strip()[-3000:]}"
+            )
+            return outcome
+        report = json.loads(stdout)
+        produced = {
+            k: v
+            for k, v in _tree(work).items()
+            if k != "pyproject.toml" or k in case.before
+        }
+        for name, expected in case.after.items():
+            got = produced.get(name)
+            if got != expected:
+                outcome.fail(
+                    f"{name} differs from the expected output:\n{_show_diff(name, expected, got)}"
+                )
+        _check_expectations(case, report, outcome, work)
+        if outcome.failures:
+            return outcome
+        for name, data in produced.items():
+            if (
+                name.endswith(".py")
+                and _compiles(case.before.get(name, data))
+                and not _compiles(data)
+            ):
+                outcome.fail(f"{name} no longer compiles")
+        again_code, again_out, again_err = _run_autoslot(
+            ["fix", str(work), "--output-format", "json", *case.flags]
+        )
+        second = json.loads(again_out) if again_out.strip() else {}
+        if again_code != wanted_exit or second.get("summary", {}).get("files_changed"):
+            outcome.fail(
+                f"a second run changed something (exit {again_code}): {again_err.strip()[-2000:]}"
+            )
+        if {k: v for k, v in _tree(work).items() if k in produced} != produced:
+            outcome.fail("the second run rewrote files")
+        if not all_compile:
+            return outcome
+        modules = [_module_name(n) for n in case.after if n.endswith(".py")]
+        slotted = [
+            (_module_name(_relative(c["file"], work)), c["class"])
+            for c in report["classes"]
+            if c["action"] in ("slot", "extend", "dataclass", "attrs")
+            and not c["mixin"]
+            and "<locals>" not in c["class"]
+        ]
+        baseline = _probe(pristine, modules, [], python)
+        if not baseline:
+            outcome.failures.extend(_probe(work, modules, slotted, python))
+        if case.check is not None:
+            program = _check_program(case)
+            before_run = _python(program, pristine, python)
+            after_run = _python(program, work, python)
+            if before_run.returncode != 0:
+                outcome.fail(
+                    f"the check fails on the input:\n{before_run.stderr[-3000:]}"
+                )
+            elif (after_run.returncode, after_run.stdout) != (
+                before_run.returncode,
+                before_run.stdout,
+            ):
+                outcome.fail(
+                    "the check printed something else after the rewrite:\n"
+                    f"--- before (exit {before_run.returncode})\n{before_run.stdout}"
+                    f"--- after (exit {after_run.returncode})\n{after_run.stdout}{after_run.stderr[-3000:]}"
+                )
+    return outcome
+
+
+def _relative(shown: str, root: Path) -> str:
+    return Path(shown).resolve().relative_to(root.resolve()).as_posix()
+
+
+def _check_expectations(
+    case: Case, report: dict[str, object], outcome: Outcome, work: Path
+) -> None:
+    wanted = expected_codes(case)
+    classes = report["classes"]
+    assert isinstance(classes, list)
+    for item in classes:
+        name = _relative(item["file"], work)
+        key = (name, item["line"])
+        codes = set(wanted.pop(key, set()))
+        actual = {f["code"] for f in item["findings"]}
+        if item["action"] == "skip":
+            actual.add(item["code"])
+            if not codes:
+                outcome.fail(
+                    f"{name}:{item['line']}: {item['class']} left alone with {item['code']} "
+                    f"({item['message']}) but the case expects it to be slotted"
+                )
+        for code in codes - actual:
+            outcome.fail(
+                f"{name}:{item['line']}: {item['class']} expected {code}, got {sorted(actual) or item['action']}"
+                + (f" ({item['message']})" if item["message"] else "")
+            )
+    for (name, line), codes in wanted.items():
+        outcome.fail(
+            f"{name}:{line}: expects {sorted(codes)} but no class starts on that line"
+        )
+
+
+def _show_diff(name: str, expected: bytes, got: bytes | None) -> str:
+    import difflib
+
+    if got is None:
+        return "(file missing)"
+    return (
+        "".join(
+            difflib.unified_diff(
+                expected.decode("utf-8", "replace").splitlines(keepends=True),
+                got.decode("utf-8", "replace").splitlines(keepends=True),
+                fromfile=f"expected/{name}",
+                tofile=f"got/{name}",
+            )
+        )
+        or f"(same text, different bytes: {expected!r} vs {got!r})"
+    )
+
+
+def main() -> None:
+    """Run every case here and print {case id: [failures]} as JSON (for other interpreters)."""
+    results = {case.id: run_case(case).failures for case in load_cases()}
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

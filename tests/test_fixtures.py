@@ -1,0 +1,56 @@
+"""The fixture suite: every case in fixtures/, on every installed CPython >= 3.10.
+
+On the running interpreter each case runs in-process. For the others, a
+virtualenv per interpreter runs the same harness once over all cases and the
+results are reported here case by case, so test ids stay the case paths.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.fixture_harness import load_cases, run_case
+from tests.interpreters import other_interpreters, venv_python
+
+CASES = load_cases()
+OTHERS = other_interpreters()
+HARNESS = Path(__file__).resolve().parent / "fixture_harness.py"
+
+
+def test_there_are_cases() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_fixture(case) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_case(case)
+    assert not outcome.failures, "\n\n".join(outcome.failures)
+
+
+@cache
+def _results_on(version: str) -> dict[str, list[str]]:
+    python = venv_python(version, OTHERS[version])
+    done = subprocess.run(  # noqa: PLW1510 - the return code is inspected
+        [python, str(HARNESS)],
+        cwd=HARNESS.parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"the fixture harness crashed on Python {version}:\n{done.stderr[-4000:]}"
+        )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("version", list(OTHERS))
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_fixture_on_other_python(case, version: str) -> None:  # type: ignore[no-untyped-def]
+    failures = _results_on(version)[case.id]
+    assert not failures, "\n\n".join(failures)
