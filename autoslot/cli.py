@@ -1,12 +1,14 @@
 """The `autoslot` command line: options in, exit code out.
 
-Commands turn options into Settings, call the pipeline, and hand its result
-values to the reporters; they hold no analysis and do no file I/O themselves.
+Commands turn options into an Invocation, call the pipeline, and hand its
+result values to the reporters; they hold no analysis and do no file I/O
+themselves.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +16,7 @@ import typer
 
 from autoslot import __version__
 from autoslot.config import ConfigError, build_settings, load_config
-from autoslot.settings import ColorChoice, Settings, WeakrefPolicy, parse_target_version
+from autoslot.settings import Settings, parse_target_version
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -102,6 +104,23 @@ Strict = Annotated[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """One `fix` or `check` command line, before configuration is merged in."""
+
+    mode: str
+    paths: list[Path]
+    diff: bool = False
+    verbose: bool = False
+    quiet: bool = False
+    color: str = "auto"
+    output_format: str = "text"
+    config: Path | None = None
+    isolated: bool = False
+    # options that override configuration keys, by Settings field name
+    overrides: tuple[tuple[str, Any], ...] = ()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"autoslot {__version__}")
@@ -123,24 +142,11 @@ def main_callback(
     """autoslot: correct __slots__ for every class, or a reason code why not."""
 
 
-def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
     if value is not None and value not in allowed:
         raise typer.BadParameter(
             f"must be one of {', '.join(allowed)}", param_hint=name
         )
-    return value
-
-
-def _settings(
-    paths: list[Path], overrides: dict[str, Any], config: Path | None, isolated: bool
-) -> Settings:
-    start = (paths[0] if paths else Path.cwd()).absolute()
-    try:
-        loaded = load_config(start, config, isolated)
-        return build_settings(loaded, overrides)
-    except ConfigError as error:
-        typer.echo(f"autoslot: configuration error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _target(value: str | None) -> tuple[int, int] | None:
@@ -152,22 +158,18 @@ def _target(value: str | None) -> tuple[int, int] | None:
         raise typer.BadParameter(str(error), param_hint="--target-version") from None
 
 
-def _execute(
-    mode: str,
-    paths: list[Path] | None,
-    *,
-    diff: bool,
-    verbose: bool,
-    quiet: bool,
-    color: str,
-    line_length: int | None,
-    target_version: str | None,
-    weakref: str | None,
-    config: Path | None,
-    isolated: bool,
-    strict: bool,
-    output_format: str,
-) -> int:
+def settings_for(invocation: Invocation) -> Settings:
+    start = (invocation.paths[0] if invocation.paths else Path.cwd()).absolute()
+    try:
+        loaded = load_config(start, invocation.config, invocation.isolated)
+        return build_settings(loaded, dict(invocation.overrides))
+    except ConfigError as error:
+        typer.echo(f"autoslot: configuration error: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def execute(invocation: Invocation) -> int:
+    """Run a `fix` or `check` invocation and return its exit code."""
     from autoslot.report.console import make_console
     from autoslot.report.machine import github_report, json_report
     from autoslot.report.output import emit_diffs, exit_code
@@ -175,46 +177,55 @@ def _execute(
     from autoslot.runner import run
     from autoslot.write import write_changes
 
-    color_choice: ColorChoice = _choice("--color", color, ("auto", "always", "never"))  # type: ignore[assignment]
-    _choice("--output-format", output_format, ("text", "json", "github"))
-    policy: WeakrefPolicy | None = _choice(
-        "--weakref", weakref, ("always", "auto", "never")
-    )  # type: ignore[assignment]
-    given = paths or [Path()]
-    for path in given:
+    for path in invocation.paths:
         if not path.exists():
             typer.echo(f"autoslot: error: no such file or directory: {path}", err=True)
             return EXIT_USAGE
-    overrides: dict[str, Any] = {
-        "line_length": line_length,
-        "target_version": _target(target_version),
-        "weakref": policy,
-        "strict": strict or None,
-    }
-    settings = _settings(given, overrides, config, isolated)
-    errors = make_console(color_choice, sys.stderr)
-    result = run(given, settings)
-    if mode == "fix":
+    settings = settings_for(invocation)
+    color = invocation.color
+    result = run(invocation.paths, settings)
+    if invocation.mode == "fix":
         write_changes(result)
-    report_mode: Mode = "fix" if mode == "fix" else "check"
-    if output_format == "json":
-        sys.stdout.write(json_report(result, report_mode, diff))
-    elif output_format == "github":
-        if diff:
+    mode: Mode = "fix" if invocation.mode == "fix" else "check"
+    if invocation.output_format == "json":
+        sys.stdout.write(json_report(result, mode, invocation.diff))
+    elif invocation.output_format == "github":
+        if invocation.diff:
             emit_diffs(result, "never")
-        sys.stdout.write(github_report(result, report_mode))
-    elif diff:
-        emit_diffs(result, color_choice)
-    if output_format == "text" or not quiet:
-        report(
-            result,
-            errors,
-            report_mode,
-            verbose,
-            quiet or output_format != "text",
-            settings.disable,
+        sys.stdout.write(github_report(result, mode))
+    elif invocation.diff:
+        emit_diffs(result, color)  # type: ignore[arg-type]
+    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
+    quiet = invocation.quiet or invocation.output_format != "text"
+    report(result, errors, mode, invocation.verbose, quiet, settings.disable)
+    return exit_code(result, invocation.mode, settings)
+
+
+def _invocation(mode: str, paths: list[Path] | None, **options: Any) -> Invocation:
+    _choice("--color", options["color"], ("auto", "always", "never"))
+    _choice("--output-format", options["output_format"], ("text", "json", "github"))
+    _choice("--weakref", options.pop("weakref"), ("always", "auto", "never"))
+    overrides = options.pop("overrides")
+    return Invocation(
+        mode, list(paths or [Path()]), overrides=tuple(overrides.items()), **options
+    )
+
+
+def _guarded(invocation: Invocation) -> None:
+    """Run a command; an unexpected exception is an internal error (exit 123)."""
+    try:
+        code = execute(invocation)
+    except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        import traceback
+
+        typer.echo(
+            f"autoslot: internal error: {type(error).__name__}: {error}", err=True
         )
-    return exit_code(result, mode, settings)
+        typer.echo(traceback.format_exc(), err=True)
+        code = EXIT_ERROR
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -232,24 +243,26 @@ def fix(
     output_format: Format = "text",
 ) -> None:
     """Rewrite files in place, giving each class that is safe to slot its __slots__."""
-    code = _guard(
-        lambda: _execute(
+    overrides = {
+        "line_length": line_length,
+        "target_version": _target(target_version),
+        "weakref": weakref,
+    }
+    _guarded(
+        _invocation(
             "fix",
             paths,
             diff=diff,
             verbose=verbose,
             quiet=quiet,
             color=color,
-            line_length=line_length,
-            target_version=target_version,
-            weakref=weakref,
+            output_format=output_format,
             config=config,
             isolated=isolated,
-            strict=False,
-            output_format=output_format,
+            weakref=weakref,
+            overrides=overrides,
         )
     )
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -268,24 +281,27 @@ def check(
     output_format: Format = "text",
 ) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
-    code = _guard(
-        lambda: _execute(
+    overrides = {
+        "line_length": line_length,
+        "target_version": _target(target_version),
+        "weakref": weakref,
+        "strict": strict or None,
+    }
+    _guarded(
+        _invocation(
             "check",
             paths,
             diff=diff,
             verbose=verbose,
             quiet=quiet,
             color=color,
-            line_length=line_length,
-            target_version=target_version,
-            weakref=weakref,
+            output_format=output_format,
             config=config,
             isolated=isolated,
-            strict=strict,
-            output_format=output_format,
+            weakref=weakref,
+            overrides=overrides,
         )
     )
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -293,30 +309,12 @@ def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
     """Explain a reason code: the rule, an example, and what to do."""
-    from autoslot.decide.codes import BY_CODE
+    from autoslot.decide.codes import BY_CODE, CODES
     from autoslot.report.explain import render_explanation
 
     entry = BY_CODE.get(code.upper())
     if entry is None:
-        typer.echo(
-            f"autoslot: unknown code {code!r}; codes are AS100-AS122 and AS201-AS205",
-            err=True,
-        )
+        known = ", ".join(c.code for c in CODES)
+        typer.echo(f"autoslot: unknown code {code!r}; known codes: {known}", err=True)
         raise typer.Exit(EXIT_USAGE)
     typer.echo(render_explanation(entry))
-
-
-def _guard(action: Any) -> int:
-    """Run a command; an unexpected exception is an internal error (exit 123)."""
-    try:
-        return int(action())
-    except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
-        raise
-    except Exception as error:
-        import traceback
-
-        typer.echo(
-            f"autoslot: internal error: {type(error).__name__}: {error}", err=True
-        )
-        typer.echo("".join(traceback.format_exc()), err=True)
-        return EXIT_ERROR

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from autoslot.decide.model import Action, Decision, Finding
+from autoslot.rewrite.edits import ClassEdit
 
 
 class FileStatus(str, Enum):
@@ -49,6 +50,10 @@ class FileResult:
     after: bytes = b""
     classes: tuple[ClassReport, ...] = ()
     error: str = ""  # `path:line:col: message` for FAILED
+    # the per-class edits that turn `before` into `after` (verify reverts them one by one)
+    edits: tuple[ClassEdit, ...] = ()
+    # where the file is on disk (absolute), as opposed to `path`, which is for display
+    location: str = ""
 
 
 @dataclass(slots=True)

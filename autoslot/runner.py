@@ -104,7 +104,9 @@ def _rewrite_all(
         failure = analysis.failures.get(path)
         if failure is not None:
             error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
-            result.files.append(FileResult(shown, FileStatus.FAILED, error=error))
+            result.files.append(
+                FileResult(shown, FileStatus.FAILED, error=error, location=path)
+            )
             continue
         summary = analysis.summaries[path]
         class_ids = sorted(
@@ -121,7 +123,9 @@ def _rewrite_all(
             for c in class_ids
         )
         if summary.skip_file:
-            result.files.append(FileResult(shown, FileStatus.SKIPPED, classes=reports))
+            result.files.append(
+                FileResult(shown, FileStatus.SKIPPED, classes=reports, location=path)
+            )
             continue
         edits = [
             e
@@ -131,14 +135,22 @@ def _rewrite_all(
         source = analysis.sources[path]
         if not edits:
             result.files.append(
-                FileResult(shown, FileStatus.UNCHANGED, source, source, reports)
+                FileResult(
+                    shown, FileStatus.UNCHANGED, source, source, reports, location=path
+                )
             )
             continue
         rewritten = rewrite_source(source, edits, line_length)
         if isinstance(rewritten, RewriteFailure):
             error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
             result.files.append(
-                FileResult(shown, FileStatus.FAILED, error=error, classes=reports)
+                FileResult(
+                    shown,
+                    FileStatus.FAILED,
+                    error=error,
+                    classes=reports,
+                    location=path,
+                )
             )
             continue
         for (qualname, occurrence), why in rewritten.refused.items():
@@ -148,7 +160,15 @@ def _rewrite_all(
             FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
         )
         result.files.append(
-            FileResult(shown, status, source, rewritten.source, reports)
+            FileResult(
+                shown,
+                status,
+                source,
+                rewritten.source,
+                reports,
+                edits=tuple(edits),
+                location=path,
+            )
         )
     return result, refused
 

@@ -11,7 +11,7 @@ from autoslot.results import RunResult
 def write_changes(result: RunResult) -> list[Path]:
     written: list[Path] = []
     for file in result.changed:
-        path = Path(file.path)
+        path = Path(file.location or file.path)
         write_atomic(path, file.after)
         written.append(path)
     return written
