@@ -95,6 +95,21 @@ Format = Annotated[
         "--output-format", help="Report format: text, json or github.", metavar="FORMAT"
     ),
 ]
+Introspect = Annotated[
+    bool,
+    typer.Option(
+        "--introspect",
+        help="Import third-party base classes (only those) in the target environment to learn their layout.",
+    ),
+]
+Python = Annotated[
+    str | None,
+    typer.Option(
+        "--python",
+        help="Interpreter of the target environment [default: the project's virtualenv, else this one].",
+        show_default=False,
+    ),
+]
 Strict = Annotated[
     bool,
     typer.Option(
@@ -241,12 +256,16 @@ def fix(
     config: ConfigFile = None,
     isolated: Isolated = False,
     output_format: Format = "text",
+    introspect: Introspect = False,
+    python: Python = None,
 ) -> None:
     """Rewrite files in place, giving each class that is safe to slot its __slots__."""
     overrides = {
         "line_length": line_length,
         "target_version": _target(target_version),
         "weakref": weakref,
+        "introspect": introspect or None,
+        "python": python,
     }
     _guarded(
         _invocation(
@@ -279,6 +298,8 @@ def check(
     isolated: Isolated = False,
     strict: Strict = False,
     output_format: Format = "text",
+    introspect: Introspect = False,
+    python: Python = None,
 ) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
     overrides = {
@@ -286,6 +307,8 @@ def check(
         "target_version": _target(target_version),
         "weakref": weakref,
         "strict": strict or None,
+        "introspect": introspect or None,
+        "python": python,
     }
     _guarded(
         _invocation(

@@ -7,14 +7,19 @@ nothing. Writing (and verifying) is a separate step the `fix` command takes.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autoslot.cachedir import cache_dir
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
 from autoslot.discover import discover
+from autoslot.environment import target_python
+from autoslot.index.external import ExternalClass, external_class
+from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
 from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
 from autoslot.rewrite.apply import RewriteFailure, rewrite_source
@@ -75,8 +80,44 @@ def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
             failures[key] = summary
         else:
             summaries[key] = summary
-    index = build_index(summaries, found.roots, [t for t in targets if t in summaries])
+    index_targets = [t for t in targets if t in summaries]
+    index = build_index(summaries, found.roots, index_targets)
+    if settings.introspect:
+        index = _with_introspection(
+            index, summaries, found.roots, index_targets, settings
+        )
     return Analysis(index, sources, summaries, failures, targets)
+
+
+def _with_introspection(
+    index: ProjectIndex,
+    summaries: dict[str, ModuleSummary],
+    roots: Sequence[Path],
+    targets: list[str],
+    settings: Settings,
+) -> ProjectIndex:
+    """Rebuild the index with facts about third-party bases read in the target environment."""
+    wanted = {
+        base.resolved.dotted
+        for node in index.nodes.values()
+        for base in node.bases
+        if isinstance(base.resolved, ExternalClass)
+        and not base.resolved.known
+        and base.resolved.dotted.split(".")[0] not in sys.stdlib_module_names
+    }
+    if not wanted:
+        return index
+    root = roots[0] if roots else None
+    python = target_python(settings.python, root)
+    introspector = Introspector(
+        python, cache_dir(root) if root and settings.cache else None
+    )
+    introspector.inspect(wanted)
+
+    def external(dotted: str) -> ExternalClass:
+        return introspector.lookup(dotted, external_class(dotted))
+
+    return build_index(summaries, roots, targets, external)
 
 
 def run(paths: Sequence[Path], settings: Settings) -> RunResult:

@@ -46,6 +46,8 @@ class Case:
     after: dict[str, bytes]
     check: str | None
     single: bool
+    # paths (relative) to give autoslot instead of the whole project
+    targets: tuple[str, ...] = ()
 
 
 @dataclass
@@ -114,7 +116,15 @@ def load_cases(root: Path = FIXTURES) -> list[Case]:
             )
             check_file = path / "check.py"
             check = check_file.read_text() if check_file.is_file() else None
-            cases.append(Case(relative + "/", flags, before, after, check, False))
+            targets_file = path / "targets"
+            targets = (
+                tuple(targets_file.read_text().split())
+                if targets_file.is_file()
+                else ()
+            )
+            cases.append(
+                Case(relative + "/", flags, before, after, check, False, targets)
+            )
     return cases
 
 
@@ -233,8 +243,9 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
                 (root / "pyproject.toml").write_text(
                     '[project]\nname = "case"\nversion = "0"\n'
                 )
+        given = [str(work / t) for t in case.targets] or [str(work)]
         code, stdout, stderr = _run_autoslot(
-            ["fix", str(work), "--output-format", "json", *case.flags]
+            ["fix", *given, "--output-format", "json", *case.flags]
         )
         all_compile = all(
             _compiles(d) for n, d in case.before.items() if n.endswith(".py")
@@ -268,7 +279,7 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
             ):
                 outcome.fail(f"{name} no longer compiles")
         again_code, again_out, again_err = _run_autoslot(
-            ["fix", str(work), "--output-format", "json", *case.flags]
+            ["fix", *given, "--output-format", "json", *case.flags]
         )
         second = json.loads(again_out) if again_out.strip() else {}
         if again_code != wanted_exit or second.get("summary", {}).get("files_changed"):

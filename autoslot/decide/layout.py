@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, skip
-from autoslot.index.external import ExternalClass, external_class
+from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode
 
 Solid = ClassId | str  # a project class, or the dotted name of an external one
@@ -93,7 +93,7 @@ def _mro_keys(solid: Solid, ctx: Context) -> set[object] | None:
         if mro is None:
             return None
         return {e if isinstance(e, ClassId) else e.dotted for e in mro}
-    return set(external_class(solid).mro) | {solid}
+    return set(ctx.index.external(solid).mro) | {solid}
 
 
 def _derives(ctx: Context, sub: Solid, base: Solid) -> bool:
@@ -152,6 +152,8 @@ def _resolve(ctx: Context, conflict: Conflict) -> bool:
     culprit = _ours(ctx, conflict.second) or _ours(ctx, conflict.first)
     if culprit is None:
         return False  # the conflict is there without autoslot; the code fails already
+    if culprit in ctx.overrides.mixins and not ctx.decisions[culprit].mixin:
+        return False  # becomes a mixin in the next round, which recomputes the layouts
     if culprit not in ctx.overrides.mixins and can_be_mixin(ctx, culprit):
         ctx.overrides.mixins.add(culprit)
         return True

@@ -15,7 +15,9 @@ import importlib
 import sys
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
+
+from autoslot.index.classfacts import describe
 
 ExternalKind = Literal[
     "plain",
@@ -91,73 +93,26 @@ def unknown(dotted: str, why: str) -> ExternalClass:
     return ExternalClass(dotted, known=False, why_unknown=why)
 
 
-def dotted_of(cls: type) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _solid_base(cls: type) -> type:
-    """CPython's solid_base(): the nearest class that added to the instance layout."""
-    base = cls.__base__
-    solid = _solid_base(base) if base is not None else object
-    if cls is object:
-        return object
-    if cls.__itemsize__ or solid.__itemsize__:
-        extra = (
-            cls.__basicsize__ != solid.__basicsize__
-            or cls.__itemsize__ != solid.__itemsize__
-        )
-    else:
-        size = cls.__basicsize__
-        pointer = 8 if sys.maxsize > 2**32 else 4
-        if (
-            cls.__weakrefoffset__
-            and not solid.__weakrefoffset__
-            and cls.__weakrefoffset__ + pointer == size
-        ):
-            size -= pointer
-        if (
-            cls.__dictoffset__ > 0
-            and not solid.__dictoffset__
-            and cls.__dictoffset__ + pointer == size
-        ):
-            size -= pointer
-        extra = size != solid.__basicsize__
-    return cls if extra else solid
+def from_facts(facts: dict[str, Any]) -> ExternalClass:
+    """An ExternalClass from the JSON-ready facts of `classfacts.describe`."""
+    return ExternalClass(
+        dotted=facts["dotted"],
+        known=True,
+        kind=facts.get("kind", "plain"),
+        has_dict=facts["has_dict"],
+        has_weakref=facts["has_weakref"],
+        itemsize=facts["itemsize"],
+        slots=tuple(facts["slots"]),
+        solid_base=facts["solid_base"],
+        mro=tuple(facts["mro"]),
+        metaclass=facts["metaclass"],
+        attributes=frozenset(facts["attributes"]),
+    )
 
 
 def describe_class(cls: type) -> ExternalClass:
     """Read the layout facts of a live class object."""
-    import enum
-
-    kind: ExternalKind = "plain"
-    if isinstance(cls, enum.EnumMeta):
-        kind = "enum"
-    elif getattr(cls, "_is_protocol", False) and cls.__module__ in (
-        "typing",
-        "typing_extensions",
-    ):
-        kind = "protocol"
-    slots: list[str] = []
-    for klass in cls.__mro__:
-        declared = klass.__dict__.get("__slots__", ())
-        slots.extend([declared] if isinstance(declared, str) else list(declared))
-    meta = type(cls)
-    return ExternalClass(
-        dotted=dotted_of(cls),
-        known=True,
-        kind=kind,
-        has_dict=any("__dict__" in vars(k) for k in cls.__mro__)
-        or cls.__dictoffset__ != 0,
-        has_weakref=cls.__weakrefoffset__ != 0,
-        itemsize=cls.__itemsize__,
-        slots=tuple(slots),
-        solid_base=dotted_of(_solid_base(cls)),
-        mro=tuple(dotted_of(k) for k in cls.__mro__),
-        metaclass="abc.ABCMeta"
-        if issubclass(meta, type) and meta.__name__ == "ABCMeta"
-        else dotted_of(meta),
-        attributes=frozenset(name for k in cls.__mro__[:-1] for name in vars(k)),
-    )
+    return from_facts(describe(cls))
 
 
 @cache

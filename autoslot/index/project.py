@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,8 @@ class ProjectIndex:
     subclasses: dict[ClassId, list[ClassId]] = field(default_factory=dict)
     module_of_path: dict[str, str] = field(default_factory=dict)
     skipped_files: set[str] = field(default_factory=set)
+    # facts about classes outside the project, by dotted name
+    external: Callable[[str], ExternalClass] = external_class
 
     def order(self) -> list[ClassId]:
         """Classes with every project base before its subclasses."""
@@ -107,11 +109,12 @@ def build_index(
     summaries: Mapping[str, ModuleSummary],
     roots: Sequence[Path],
     targets: Iterable[str],
+    external: Callable[[str], ExternalClass] = external_class,
 ) -> ProjectIndex:
     paths = {Path(p): p for p in summaries}
     by_name, primary = assign_module_names(paths, roots)
     modules = {name: summaries[paths[path]] for name, path in by_name.items()}
-    index = ProjectIndex()
+    index = ProjectIndex(external=external)
     index.module_of_path = {paths[path]: name for path, name in primary.items()}
     resolver = Resolver(modules, {paths[p]: n for p, n in primary.items()})
     target_set = set(targets)
@@ -123,7 +126,7 @@ def build_index(
         for cls in summary.classes:
             node_id = ClassId(path, cls.qualname, cls.occurrence)
             bases = tuple(
-                _resolve_base(resolver, modules, module, summary, cls, b)
+                _resolve_base(external, resolver, modules, module, summary, cls, b)
                 for b in cls.bases
             )
             decorators = tuple(
@@ -192,6 +195,7 @@ def _class_id(target: object, modules: Mapping[str, ModuleSummary]) -> ClassId |
 
 
 def _resolve_base(
+    external: Callable[[str], ExternalClass],
     resolver: Resolver,
     modules: Mapping[str, ModuleSummary],
     module: str,
@@ -228,15 +232,13 @@ def _resolve_base(
     if isinstance(target, ExternalName):
         if ref.called:
             if target.dotted in NAMEDTUPLE_FACTORIES:
-                return Base(
-                    ref.text, external_class("builtins.tuple"), namedtuple_call=True
-                )
+                return Base(ref.text, external("builtins.tuple"), namedtuple_call=True)
             return Base(
                 ref.text,
                 unknown(target.dotted, "a class made by a call"),
                 "made by a call",
             )
-        return Base(ref.text, external_class(target.dotted))
+        return Base(ref.text, external(target.dotted))
     if isinstance(target, ModuleRef):
         return Base(ref.text, None, f"{ref.text} is a module")
     if isinstance(target, ProjectName):
@@ -268,14 +270,14 @@ def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
             sequences.append(list(parent.mro))
         else:
             if not resolved.known:
-                node.mro_problem = f"base {base.text} is {resolved.why_unknown}"
+                node.mro_problem = f"base {resolved.dotted} is {resolved.why_unknown}"
                 return
             chain: list[MroEntry] = [resolved]
-            chain.extend(external_class(d) for d in resolved.mro[1:])
+            chain.extend(index.external(d) for d in resolved.mro[1:])
             sequences.append(chain)
     direct: list[MroEntry] = [b.resolved for b in node.bases if b.resolved is not None]
     if not direct:
-        direct = [external_class("builtins.object")]
+        direct = [index.external("builtins.object")]
         sequences.append(direct)
     sequences.append(list(direct))
     merged = _c3_merge(sequences)
