@@ -6,22 +6,22 @@ nothing. Writing (and verifying) is a separate step the `fix` command takes.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from autoslot.cachedir import cache_dir
-from autoslot.decide.context import ProjectFacts
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
+from autoslot.decide.outside import gather_project_facts
 from autoslot.discover import discover
 from autoslot.environment import target_python
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
-from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
+from autoslot.paths import display_path
+from autoslot.results import ClassReport, FileResult, FileStatus, RunResult, StoreReport
 from autoslot.rewrite.apply import RewriteFailure, rewrite_source
 from autoslot.rewrite.edits import edit_for
 from autoslot.settings import Settings
@@ -29,16 +29,6 @@ from autoslot.summary.model import ModuleSummary, ParseFailure
 from autoslot.summary.module import summarise
 
 MAX_REFUSAL_ROUNDS = 5
-
-
-def display_path(path: Path | str) -> str:
-    """Relative to the working directory when below it, else as given."""
-    text = os.fspath(path)
-    try:
-        relative = os.path.relpath(text)
-    except ValueError:
-        return text
-    return text if relative.startswith("..") else relative
 
 
 @dataclass(slots=True)
@@ -122,10 +112,17 @@ def _with_introspection(
 
 def run(paths: Sequence[Path], settings: Settings) -> RunResult:
     analysis = analyse(paths, settings)
+    facts = gather_project_facts(analysis.index, settings)
+    targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
     for _ in range(MAX_REFUSAL_ROUNDS):
-        decisions = decide_project(analysis.index, settings, ProjectFacts(), forced)
+        decisions = decide_project(analysis.index, settings, facts, forced)
         result, refused = _rewrite_all(analysis, decisions, settings.line_length)
+        result.stores.extend(
+            StoreReport(display_path(path), finding)
+            for path, finding in facts.unknown_stores
+            if path in targets
+        )
         if not refused:
             return result
         forced.update(refused)

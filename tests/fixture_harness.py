@@ -136,7 +136,7 @@ def _write(root: Path, files: dict[str, bytes]) -> None:
 
 
 def _module_name(relative: str) -> str:
-    parts = relative.removesuffix(".py").split("/")
+    parts = relative.removeprefix("src/").removesuffix(".py").split("/")
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -154,7 +154,10 @@ def _run_autoslot(args: list[str]) -> tuple[int, str, str]:
 
 def _python(code: str, cwd: Path, python: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONPATH"] = str(cwd)
+    # a src/ layout imports from src/, like an installed project would
+    env["PYTHONPATH"] = os.pathsep.join(
+        str(p) for p in (cwd / "src", cwd) if p.is_dir()
+    )
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONHASHSEED"] = "0"
     return subprocess.run(  # noqa: PLW1510 - the return code is inspected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from autoslot.decide.model import Decision
+from autoslot.decide.model import Decision, Finding
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.settings import Settings
@@ -33,8 +33,21 @@ class ProjectFacts:
 
     # stores on instances made outside the class's own methods
     outside_stores: dict[ClassId, list[AttrUse]] = field(default_factory=dict)
+    # stores on the class object made outside its body (`Item.limit = 3`)
+    class_stores: dict[ClassId, list[AttrUse]] = field(default_factory=dict)
+    # classes that outside code makes unsafe to slot (AS104, AS105, AS108, AS109, AS114)
+    blocked: dict[ClassId, Decision] = field(default_factory=dict)
     # classes whose instances the project takes weak references to
     weakref_users: set[ClassId] = field(default_factory=set)
+    # a weak reference to an object of unknown class: any class may need them
+    weakref_unknown: bool = False
+    # (path, line) of pickling with protocol 0 or 1
+    low_protocol_pickling: list[tuple[str, int]] = field(default_factory=list)
+    # stores on objects of unknown class (AS114), by path
+    unknown_stores: list[tuple[str, Finding]] = field(default_factory=list)
+
+    def uses_weakrefs(self, class_id: ClassId) -> bool:
+        return self.weakref_unknown or class_id in self.weakref_users
 
 
 @dataclass(slots=True)
@@ -119,7 +132,10 @@ class Context:
     ) -> tuple[ClassNode, AttrUse] | None:
         """A store of `name` on the class object (`cls.x = ...`) here or in a base."""
         for klass in (node, *self.project_ancestors(node)):
-            for store in klass.summary.class_stores:
+            for store in (
+                *klass.summary.class_stores,
+                *self.facts.class_stores.get(klass.id, ()),
+            ):
                 if store.name == name:
                     return klass, store
         return None

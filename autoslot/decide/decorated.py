@@ -109,7 +109,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
                 f"base {ancestor.display} defines __init_subclass__, which would run twice",
             )
     weakref = ctx.settings.wants_weakref(
-        node.id in ctx.facts.weakref_users
+        ctx.facts.uses_weakrefs(node.id)
     ) and not ctx.provides_weakref(node)
     if weakref and "weakref_slot" not in keywords and target < WEAKREF_SLOT_SINCE:
         return skip(

@@ -61,7 +61,7 @@ def new_slots(ctx: Context, node: ClassNode) -> Decision:
     names = [u.name for u in missing]
     if (
         variable_size is None
-        and ctx.settings.wants_weakref(node.id in ctx.facts.weakref_users)
+        and ctx.settings.wants_weakref(ctx.facts.uses_weakrefs(node.id))
         and not ctx.provides_weakref(node)
     ):
         names.append("__weakref__")

@@ -12,7 +12,7 @@ from autoslot.index.external import (
     external_class,
     unknown,
 )
-from autoslot.index.modules import assign_module_names
+from autoslot.index.modules import assign_module_names, source_roots
 from autoslot.index.resolve import (
     ExternalName,
     ModuleRef,
@@ -79,9 +79,21 @@ class ProjectIndex:
     skipped_files: set[str] = field(default_factory=set)
     # facts about classes outside the project, by dotted name
     external: Callable[[str], ExternalClass] = external_class
+    # every module summary, by path, and the resolver over them
+    summaries: Mapping[str, ModuleSummary] = field(default_factory=dict)
+    resolver: Resolver | None = None
+    _order: list[ClassId] | None = None
 
     def order(self) -> list[ClassId]:
-        """Classes with every project base before its subclasses."""
+        """Classes with every project base before its subclasses (computed once)."""
+        if self._order is None:
+            self._order = self._topological()
+        return self._order
+
+    def module_name(self, path: str) -> str | None:
+        return self.module_of_path.get(path)
+
+    def _topological(self) -> list[ClassId]:
         done: set[ClassId] = set()
         ordered: list[ClassId] = []
         for start in sorted(self.nodes):
@@ -112,11 +124,13 @@ def build_index(
     external: Callable[[str], ExternalClass] = external_class,
 ) -> ProjectIndex:
     paths = {Path(p): p for p in summaries}
-    by_name, primary = assign_module_names(paths, roots)
+    import_roots = [r for root in roots for r in source_roots(root)]
+    by_name, primary = assign_module_names(paths, import_roots)
     modules = {name: summaries[paths[path]] for name, path in by_name.items()}
-    index = ProjectIndex(external=external)
+    index = ProjectIndex(external=external, summaries=summaries)
     index.module_of_path = {paths[path]: name for path, name in primary.items()}
     resolver = Resolver(modules, {paths[p]: n for p, n in primary.items()})
+    index.resolver = resolver
     target_set = set(targets)
     index.skipped_files = {
         path for path, summary in summaries.items() if summary.skip_file

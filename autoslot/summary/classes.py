@@ -15,6 +15,7 @@ from autoslot.summary.model import (
 )
 from autoslot.summary.names import dotted_name, expr_ref, nested_blocks, target_names
 from autoslot.summary.scan import ClassFacts, Frame, Walker, first_param
+from autoslot.summary.scopes import Scope, annotation_tokens
 
 PROPERTY_DECORATORS = frozenset(
     {
@@ -29,7 +30,7 @@ PROPERTY_DECORATORS = frozenset(
 # Called implicitly as classmethods by the interpreter.
 IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
 
-Scope = Literal["module", "class", "function"]
+Placement = Literal["module", "class", "function"]
 PragmaFinder = Callable[[int, int], Pragma | None]
 
 
@@ -129,12 +130,17 @@ class ClassSummariser:
         self.occurrence = occurrence
 
     def summarise(
-        self, node: ast.ClassDef, qualprefix: str, scope: Scope, conditional: bool
+        self,
+        node: ast.ClassDef,
+        qualprefix: str,
+        placement: Placement,
+        conditional: bool,
+        enclosing: Scope,
     ) -> None:
         qualname = qualprefix + node.name
         occurrence = self.occurrence(qualname)
         facts = ClassFacts(node.name)
-        outer = Frame(owner=None, qualprefix=qualprefix)
+        outer = Frame(owner=None, scope=enclosing, qualprefix=qualprefix)
         # bases, keywords and decorators are evaluated in the enclosing scope
         self.walker.walk(
             [*node.bases, *(k.value for k in node.keywords), *node.decorator_list],
@@ -142,10 +148,12 @@ class ClassSummariser:
         )
         bindings: dict[str, BodyBinding] = {}
         slot_assignments: list[ExistingSlots] = []
-        class_frame = Frame(owner=facts, qualprefix=qualname + ".")
+        class_scope = Scope(parent=enclosing, owner=(qualname, occurrence))
+        class_frame = Frame(owner=facts, scope=class_scope, qualprefix=qualname + ".")
         self._body(
             node.body, facts, class_frame, bindings, slot_assignments, conditional=False
         )
+        class_scope.close(self.walker.uses)
 
         body = node.body
         first = body[0]
@@ -168,7 +176,7 @@ class ClassSummariser:
                 occurrence=occurrence,
                 line=node.lineno,
                 end_line=node.end_lineno or node.lineno,
-                scope=scope,
+                scope=placement,
                 conditional=conditional,
                 bases=tuple(expr_ref(b) for b in node.bases),
                 keywords=tuple(
@@ -185,6 +193,10 @@ class ClassSummariser:
                 pragma=self.pragma_for(header_start, header_end),
                 uses_class_cell=facts.uses_class_cell,
                 init_subclass_takes_arguments=_init_subclass_takes_arguments(node),
+                attribute_types=tuple(
+                    (name, tuple(sorted(tokens)))
+                    for name, tokens in sorted(facts.attribute_types.items())
+                ),
             )
         )
 
@@ -215,7 +227,9 @@ class ClassSummariser:
                     stmt.name, "class", stmt.lineno, conditional=conditional
                 )
                 self._bind(bindings, binding)
-                self.summarise(stmt, frame.qualprefix, "class", conditional)
+                self.summarise(
+                    stmt, frame.qualprefix, "class", conditional, frame.scope
+                )
             elif isinstance(stmt, ast.Assign):
                 self._assign(
                     stmt, stmt.targets, stmt.value, bindings, slots, conditional
@@ -223,6 +237,11 @@ class ClassSummariser:
                 self.walker.walk([stmt.value], frame)
             elif isinstance(stmt, ast.AnnAssign):
                 self._annotated(stmt, bindings, slots, conditional)
+                if (
+                    isinstance(stmt.target, ast.Name)
+                    and not _is_classvar(stmt.annotation)[0]
+                ):
+                    facts.typed(stmt.target.id, annotation_tokens(stmt.annotation))
                 if stmt.value is not None:
                     self.walker.walk([stmt.value], frame)
             elif isinstance(stmt, ast.AugAssign):
@@ -393,15 +412,17 @@ class ClassSummariser:
         forwarded = (
             positional[1].arg if name == "__setattr__" and len(positional) > 1 else None
         )
+        assert frame.scope.owner is not None
         method_frame = Frame(
             owner=facts,
+            scope=Scope(parent=frame.scope.parent, owner=frame.scope.owner),
             instance=instance,
             klass=klass,
             method=name,
             forwarded_name=forwarded,
             qualprefix=f"{frame.qualprefix}{name}.<locals>.",
         )
-        self.walker.walk(node.body, method_frame)
+        self.walker.walk_function(node, method_frame)
 
 
 def _called_name(value: ast.expr | None) -> str | None:

@@ -92,6 +92,31 @@ class ExistingSlots:
 
 
 @dataclass(frozen=True, slots=True)
+class ForeignUse:
+    """Something done to an object that is not `self`: which object, and how.
+
+    kind: "store" (an attribute stored), "patch" (mock.patch.object or
+    monkeypatch.setattr), "dynamic" (setattr with a computed name), "dict"
+    (`obj.__dict__`, `vars(obj)`), "swap" (`obj.__class__ = extra`),
+    "weakref" (a weak reference taken by `extra`, the callee as written).
+    evidence: tokens for the receiver's class: `call:Name`, `ann:Name`,
+    `self` (an instance of `owner`), `attr:name` (an attribute of `owner`),
+    `global:name` (a module-level name), `module` (an imported module).
+    accessed: every attribute read or stored on the same receiver in its scope.
+    """
+
+    kind: Literal["store", "patch", "dynamic", "dict", "swap", "weakref"]
+    attr: str
+    line: int
+    receiver: str
+    evidence: tuple[str, ...]
+    accessed: tuple[str, ...]
+    owner: str | None = None
+    owner_occurrence: int = 0
+    extra: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Pragma:
     """`# autoslot: skip` on a class header line."""
 
@@ -124,8 +149,8 @@ class ClassSummary:
     uses_class_cell: bool
     # __init_subclass__ defined with parameters beyond cls
     init_subclass_takes_arguments: bool
-    # names this class's methods call on the receiver `cls(...)` etc. (unused yet)
-    method_names: tuple[str, ...] = ()
+    # evidence tokens for the class of each instance attribute (`self.child = Node()`)
+    attribute_types: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +195,13 @@ class ModuleSummary:
     skip_file: bool
     # names called anywhere in the module, as dotted names ("Mixin", "mod.Mixin")
     called: tuple[str, ...]
+    foreign_uses: tuple[ForeignUse, ...] = ()
+    # every attribute name read anywhere in the module (for AS203)
+    attribute_reads: tuple[str, ...] = ()
+    # (line, callee) of pickling with a literal protocol 0 or 1
+    low_protocol_pickles: tuple[tuple[int, str], ...] = ()
+    # module-level functions -> evidence tokens of their return annotation
+    returns: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from autoslot.summary.classes import ClassSummariser, Scope
+from autoslot.summary.classes import ClassSummariser, Placement
 from autoslot.summary.model import (
     ClassSummary,
     ModuleBinding,
@@ -22,6 +22,7 @@ from autoslot.summary.model import (
 )
 from autoslot.summary.names import dotted_name, nested_blocks, target_names
 from autoslot.summary.scan import Frame, Walker
+from autoslot.summary.scopes import Scope, annotation_tokens
 
 SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)
 SKIP_CLASS = re.compile(
@@ -50,6 +51,8 @@ class _ModuleSummariser:
         self.dunder_all_dynamic = False
         self.occurrences: dict[str, int] = {}
         self.lines: list[str] | None = None
+        self.scope = Scope(parent=None)
+        self.returns: list[tuple[str, tuple[str, ...]]] = []
         self.walker = Walker(self._nested_class)
         self.classer = ClassSummariser(
             self.walker, self.classes.append, self._pragma, self._occurrence
@@ -57,6 +60,7 @@ class _ModuleSummariser:
 
     def run(self, tree: ast.Module) -> ModuleSummary:
         self._block(tree.body, conditional=False)
+        self.scope.close(self.walker.uses)
         return ModuleSummary(
             path=self.path,
             is_package=self.path.endswith("__init__.py")
@@ -68,6 +72,10 @@ class _ModuleSummariser:
             classes=tuple(sorted(self.classes, key=lambda c: (c.line, c.qualname))),
             skip_file=SKIP_FILE.search(self.source) is not None,
             called=tuple(sorted(self.walker.called)),
+            foreign_uses=tuple(self.walker.uses),
+            attribute_reads=tuple(sorted(self.walker.reads)),
+            low_protocol_pickles=tuple(self.walker.pickles),
+            returns=tuple(self.returns),
         )
 
     def _occurrence(self, qualname: str) -> int:
@@ -86,9 +94,13 @@ class _ModuleSummariser:
                 return Pragma((match.group("reason") or "").strip())
         return None
 
-    def _nested_class(self, node: ast.ClassDef, qualprefix: str) -> None:
-        scope: Scope = "function" if qualprefix.endswith("<locals>.") else "class"
-        self.classer.summarise(node, qualprefix, scope, conditional=True)
+    def _nested_class(
+        self, node: ast.ClassDef, qualprefix: str, enclosing: Scope
+    ) -> None:
+        placement: Placement = (
+            "function" if qualprefix.endswith("<locals>.") else "class"
+        )
+        self.classer.summarise(node, qualprefix, placement, True, enclosing)
 
     def _bind(
         self,
@@ -105,11 +117,11 @@ class _ModuleSummariser:
         )
 
     def _block(self, stmts: list[ast.stmt], conditional: bool) -> None:
-        top = Frame(owner=None)
+        top = Frame(owner=None, scope=self.scope)
         for stmt in stmts:
             if isinstance(stmt, ast.ClassDef):
                 self._bind(stmt.name, "class", stmt.name, stmt.lineno, conditional)
-                self.classer.summarise(stmt, "", "module", conditional)
+                self.classer.summarise(stmt, "", "module", conditional, self.scope)
             elif isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     if alias.asname:
@@ -126,6 +138,7 @@ class _ModuleSummariser:
                 self.walker.walk([stmt], top)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._bind(stmt.name, "other", "", stmt.lineno, conditional)
+                self.returns.append((stmt.name, tuple(annotation_tokens(stmt.returns))))
                 self.walker.walk([stmt], top)
             else:
                 blocks = list(nested_blocks(stmt))

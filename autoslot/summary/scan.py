@@ -1,11 +1,12 @@
-"""Walk code below statement level: stores, reads and blockers in functions.
+"""Walk code below statement level: what functions do to instances.
 
-One stack-based walk per function body records, for the class the function
-belongs to, every attribute stored on or read from the instance (whatever the
-first parameter is called, through nested functions, lambdas and
-comprehensions that close over it), stores on the class object, and the
-constructs that make slots unsafe. Nested classes are handed back to the
-caller, which summarises them as classes of their own.
+One stack-based walk per body records, for the class a method belongs to,
+every attribute stored on or read from the instance (whatever the first
+parameter is called, through nested functions, lambdas and comprehensions
+that close over it), stores on the class object, and the constructs that make
+slots unsafe. Uses of other objects go to the enclosing Scope (see scopes).
+Nested classes are handed back to the caller, which summarises them as
+classes of their own.
 """
 
 from __future__ import annotations
@@ -14,11 +15,33 @@ import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from autoslot.summary.model import AttrUse, Blocker
+from autoslot.summary.model import AttrUse, Blocker, ForeignUse
 from autoslot.summary.names import dotted_name, mangle
+from autoslot.summary.scopes import (
+    COPY_FUNCTIONS,
+    INSTANCE,
+    Scope,
+    annotation_tokens,
+    receiver_key,
+)
 
 PICKLE_METHODS = frozenset(
     {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
+)
+WEAKREF_CALLABLES = frozenset(
+    {
+        "ref",
+        "proxy",
+        "finalize",
+        "WeakMethod",
+        "WeakSet",
+        "WeakValueDictionary",
+        "WeakKeyDictionary",
+    }
+)
+PICKLERS = {"dumps": 1, "dump": 2, "Pickler": 1}
+PATCHERS = frozenset(
+    {"patch.object", "mock.patch.object", "unittest.mock.patch.object"}
 )
 
 
@@ -32,6 +55,7 @@ class ClassFacts:
     class_stores: dict[str, AttrUse] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     uses_class_cell: bool = False
+    attribute_types: dict[str, set[str]] = field(default_factory=dict)
 
     def store(self, name: str, line: int, method: str) -> None:
         if name not in self.stores:
@@ -44,12 +68,17 @@ class ClassFacts:
     def block(self, code: str, line: int, detail: str) -> None:
         self.blockers.append(Blocker(code, line, detail))
 
+    def typed(self, name: str, tokens: list[str]) -> None:
+        if tokens:
+            self.attribute_types.setdefault(name, set()).update(tokens)
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
     """The names that mean "the instance" and "the class" in a function body."""
 
     owner: ClassFacts | None
+    scope: Scope
     instance: str | None = None
     klass: str | None = None
     method: str = ""
@@ -60,19 +89,26 @@ class Frame:
     qualprefix: str = ""
 
 
-NestedClassHandler = Callable[[ast.ClassDef, str], None]
+@dataclass(frozen=True, slots=True)
+class _CloseScope:
+    """A stack marker: the function body above it has been walked."""
+
+    scope: Scope
+
+
+NestedClassHandler = Callable[[ast.ClassDef, str, Scope], None]
 
 
 def function_params(
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
-) -> list[str]:
+) -> list[ast.arg]:
     args = node.args
-    names = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    found = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     if args.vararg is not None:
-        names.append(args.vararg.arg)
+        found.append(args.vararg)
     if args.kwarg is not None:
-        names.append(args.kwarg.arg)
-    return names
+        found.append(args.kwarg)
+    return found
 
 
 def first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
@@ -80,86 +116,145 @@ def first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return positional[0].arg if positional else None
 
 
+def bind_params(
+    scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+) -> None:
+    for param in function_params(node):
+        scope.bind(param.arg, annotation_tokens(param.annotation))
+
+
 class Walker:
     """Scans expressions and statements below the level of class and module bodies."""
 
-    __slots__ = ("called", "on_class")
+    __slots__ = ("called", "on_class", "pickles", "reads", "uses")
 
     def __init__(self, on_class: NestedClassHandler) -> None:
         self.on_class = on_class
         self.called: set[str] = set()
+        self.reads: set[str] = set()
+        self.uses: list[ForeignUse] = []
+        self.pickles: list[tuple[int, str]] = []
 
     def walk(self, roots: Iterable[ast.AST], frame: Frame) -> None:
-        stack: list[tuple[ast.AST, Frame]] = [(node, frame) for node in roots]
+        stack: list[tuple[ast.AST | _CloseScope, Frame]] = [
+            (node, frame) for node in roots
+        ]
         stack.reverse()
         while stack:
-            node, frame = stack.pop()
-            kind = type(node)
-            if kind is ast.Attribute:
-                self._attribute(node, frame)  # type: ignore[arg-type]
-            elif kind is ast.Call:
-                self._call(node, frame)  # type: ignore[arg-type]
-            elif kind is ast.Name:
-                if node.id == "__class__" and frame.owner is not None:  # type: ignore[attr-defined]
+            item, frame = stack.pop()
+            if isinstance(item, _CloseScope):
+                item.scope.close(self.uses)
+                continue
+            node = item
+            if isinstance(node, ast.Attribute):
+                self._attribute(node, frame)
+            elif isinstance(node, ast.Name):
+                if type(node.ctx) is ast.Store:
+                    frame.scope.bind(node.id)
+                elif node.id == "__class__" and frame.owner is not None:
                     frame.owner.uses_class_cell = True
                 continue
-            elif kind is ast.Constant:
+            elif isinstance(node, ast.Constant):
                 continue
-            elif kind is ast.ClassDef:
-                self.on_class(node, frame.qualprefix)  # type: ignore[arg-type]
-                continue
-            elif (
-                kind is ast.FunctionDef
-                or kind is ast.AsyncFunctionDef
-                or kind is ast.Lambda
-            ):
-                inner = self._nested_frame(node, frame)  # type: ignore[arg-type]
-                for child in reversed(list(ast.iter_child_nodes(node))):
-                    # decorators, defaults and annotations run in the enclosing scope
-                    in_body = not isinstance(child, (ast.expr, ast.arguments)) or (
-                        kind is ast.Lambda and child is node.body  # type: ignore[attr-defined]
+            elif isinstance(node, ast.Call):
+                self._call(node, frame)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                frame = self._assignment(node, frame)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                if isinstance(node.target, ast.Name):
+                    source = receiver_key(node.iter, frame.instance)
+                    if source:
+                        frame.scope.bind(node.target.id, [f"each:{source}"])
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    frame.scope.bind(
+                        (alias.asname or alias.name).split(".")[0], ["module"]
                     )
-                    stack.append((child, inner if in_body else frame))
                 continue
-            elif (
-                kind is ast.Assign
-                and frame.klass is not None
-                and frame.method == "__new__"
-            ):
-                frame = self._track_created(node, frame)  # type: ignore[arg-type]
+            elif isinstance(node, ast.ClassDef):
+                self.on_class(node, frame.qualprefix, frame.scope)
+                continue
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                self._function(node, frame, stack)
+                continue
             children = list(ast.iter_child_nodes(node))
             children.reverse()
             stack.extend((child, frame) for child in children)
 
-    def _nested_frame(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, frame: Frame
-    ) -> Frame:
-        params = set(function_params(node))
+    def walk_function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame
+    ) -> None:
+        """Walk a method body in a frame of its own; its scope closes at the end."""
+        bind_params(frame.scope, node)
+        self.walk([*node.body, _CloseScope(frame.scope)], frame)  # type: ignore[list-item]
+
+    def _function(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+        frame: Frame,
+        stack: list[tuple[ast.AST | _CloseScope, Frame]],
+    ) -> None:
+        if not isinstance(node, ast.Lambda):
+            frame.scope.bind(node.name)
+        params = {p.arg for p in function_params(node)}
         name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
-        instance = frame.instance if frame.instance not in params else None
-        klass = frame.klass if frame.klass not in params else None
-        return Frame(
+        scope = Scope(parent=frame.scope, owner=frame.scope.owner)
+        bind_params(scope, node)
+        inner = Frame(
             owner=frame.owner,
-            instance=instance,
-            klass=klass,
+            scope=scope,
+            instance=frame.instance if frame.instance not in params else None,
+            klass=frame.klass if frame.klass not in params else None,
             method=frame.method,
             created=frame.created - params,
-            forwarded_name=None,
             qualprefix=f"{frame.qualprefix}{name}.<locals>.",
         )
+        stack.append((_CloseScope(scope), frame))
+        body = [node.body] if isinstance(node, ast.Lambda) else node.body
+        for child in reversed(body):
+            stack.append((child, inner))
+        # decorators, defaults and annotations run in the enclosing scope
+        outer: list[ast.AST] = [
+            *node.args.defaults,
+            *(d for d in node.args.kw_defaults if d),
+        ]
+        if not isinstance(node, ast.Lambda):
+            outer.extend(node.decorator_list)
+        for child in outer:
+            stack.append((child, frame))
 
-    def _track_created(self, node: ast.Assign, frame: Frame) -> Frame:
-        """In `__new__`, remember locals bound to the object being created."""
+    def _assignment(self, node: ast.Assign | ast.AnnAssign, frame: Frame) -> Frame:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         value = node.value
+        if isinstance(node, ast.AnnAssign):
+            tokens = annotation_tokens(node.annotation)
+        else:
+            tokens = self._value_tokens(value, frame)
+        for target in targets:
+            if isinstance(target, ast.Name):
+                frame.scope.bind(target.id, tokens)
+            elif isinstance(target, ast.Attribute):
+                key = receiver_key(target.value, frame.instance)
+                if key == INSTANCE and frame.owner is not None:
+                    frame.owner.typed(mangle(target.attr, frame.owner.name), tokens)
+                if target.attr == "__class__" and key:
+                    new_class = dotted_name(value) if value is not None else None
+                    frame.scope.event(
+                        key, "swap", "__class__", node.lineno, new_class or ""
+                    )
         if (
-            isinstance(value, ast.Call)
+            isinstance(node, ast.Assign)
+            and frame.klass is not None
+            and frame.method == "__new__"
+            and isinstance(value, ast.Call)
             and isinstance(value.func, ast.Attribute)
             and value.func.attr == "__new__"
         ):
             names = {t.id for t in node.targets if isinstance(t, ast.Name)}
-            if names:
+            if names:  # `obj = super().__new__(cls)`: stores on obj are AS115
                 return Frame(
                     frame.owner,
+                    frame.scope,
                     frame.instance,
                     frame.klass,
                     frame.method,
@@ -169,32 +264,78 @@ class Walker:
                 )
         return frame
 
+    def _value_tokens(self, value: ast.expr | None, frame: Frame) -> list[str]:
+        """Evidence for the class of what `value` evaluates to."""
+        if isinstance(value, ast.Call):
+            func = value.func
+            dotted = dotted_name(func) or ""
+            if frame.klass is not None and (
+                dotted == frame.klass
+                or (isinstance(func, ast.Attribute) and func.attr == "__new__")
+            ):
+                return ["self"]
+            if frame.instance is not None:
+                instance = frame.instance
+                first = value.args[0] if value.args else None
+                if (
+                    dotted in COPY_FUNCTIONS
+                    and first is not None
+                    and receiver_key(first, instance) == INSTANCE
+                ):
+                    return ["self"]
+                if dotted == f"{instance}.__class__" or (
+                    isinstance(func, ast.Call) and dotted_name(func.func) == "type"
+                ):
+                    return ["self"]
+            return [f"call:{dotted}"] if dotted else []
+        if value is not None and frame.instance is not None:
+            key = receiver_key(value, frame.instance)
+            if key.startswith(INSTANCE + ".") and key.count(".") == 1:
+                return [f"attr:{key[2:]}"]
+        return []
+
     def _attribute(self, node: ast.Attribute, frame: Frame) -> None:
-        owner = frame.owner
-        if owner is None:
-            return
+        context = type(node.ctx)
+        attr = node.attr
+        if context is ast.Load:
+            self.reads.add(attr)
         receiver = node.value
-        store = type(node.ctx) is ast.Store
+        owner = frame.owner
         if isinstance(receiver, ast.Name):
             rid = receiver.id
-            if rid == frame.instance:
-                self._instance_attribute(node, store, frame, owner)
-            elif store and rid == frame.klass:
-                owner.class_store(
-                    mangle(node.attr, owner.name), node.lineno, frame.method
-                )
-            elif store and rid in frame.created:
-                owner.block(
-                    "AS115",
-                    node.lineno,
-                    f"__new__ stores {node.attr!r} on the object it creates",
-                )
+            if rid == frame.instance and owner is not None:
+                self._instance_attribute(node, context is ast.Store, frame, owner)
+                return
+            if owner is not None and context is ast.Store:
+                if rid == frame.klass:
+                    owner.class_store(
+                        mangle(attr, owner.name), node.lineno, frame.method
+                    )
+                    return
+                if rid in frame.created:
+                    owner.block(
+                        "AS115",
+                        node.lineno,
+                        f"__new__ stores {attr!r} on the object it creates",
+                    )
+                    return
         elif (
-            store
+            owner is not None
+            and context is ast.Store
             and frame.instance is not None
             and _is_type_of(receiver, frame.instance)
         ):
-            owner.class_store(mangle(node.attr, owner.name), node.lineno, frame.method)
+            owner.class_store(mangle(attr, owner.name), node.lineno, frame.method)
+            return
+        key = receiver_key(receiver, frame.instance)
+        name = mangle(attr, owner.name if owner is not None else None)
+        scope = frame.scope
+        if key:
+            scope.access(key, name)
+        if attr == "__dict__":
+            scope.event(key, "dict", attr, node.lineno)
+        elif context is ast.Store and attr != "__class__":
+            scope.event(key, "store", name, node.lineno)
 
     def _instance_attribute(
         self, node: ast.Attribute, store: bool, frame: Frame, owner: ClassFacts
@@ -213,41 +354,104 @@ class Walker:
     def _call(self, node: ast.Call, frame: Frame) -> None:
         func = node.func
         dotted = dotted_name(func)
+        args = node.args
         if dotted is not None:
             self.called.add(dotted)
+            last = dotted.rsplit(".", 1)[-1]
+            if last in WEAKREF_CALLABLES:
+                self._weakref(node, dotted, frame)
+            elif last in PICKLERS and _low_protocol(node, PICKLERS[last]):
+                self.pickles.append((node.lineno, dotted))
+            elif dotted in PATCHERS or dotted.endswith("monkeypatch.setattr"):
+                if len(args) >= 2 and _literal(args[1]) is not None:
+                    key = receiver_key(args[0], frame.instance)
+                    frame.scope.event(
+                        key, "patch", _literal(args[1]) or "", node.lineno
+                    )
+            elif (
+                dotted in ("getattr", "hasattr")
+                and len(args) >= 2
+                and _literal(args[1])
+            ):
+                self.reads.add(_literal(args[1]) or "")
         owner = frame.owner
-        if owner is None:
-            return
-        args = node.args
         if dotted == "super" and not args:
-            owner.uses_class_cell = True
+            if owner is not None:
+                owner.uses_class_cell = True
         elif dotted in ("setattr", "object.__setattr__"):
-            if len(args) >= 2 and _names(args[0], frame.instance):
-                self._dynamic_store(args[1], node.lineno, frame, owner)
+            if len(args) >= 2:
+                self._setattr(args[0], args[1], node.lineno, frame)
         elif dotted == "vars":
-            if args and _names(args[0], frame.instance):
-                code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
-                owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
-        elif isinstance(func, ast.Attribute) and func.attr == "__setattr__" and args:
+            if args:
+                key = receiver_key(args[0], frame.instance)
+                if key == INSTANCE and owner is not None:
+                    code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
+                    owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
+                elif key:
+                    frame.scope.event(key, "dict", "__dict__", node.lineno)
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "__setattr__"
+            and args
+            and owner is not None
+        ):
             receiver = func.value
             is_super = (
                 isinstance(receiver, ast.Call) and dotted_name(receiver.func) == "super"
             )
             if is_super or _names(receiver, frame.instance):
-                self._dynamic_store(args[0], node.lineno, frame, owner)
+                self._instance_setattr(args[0], node.lineno, frame, owner)
 
-    def _dynamic_store(
+    def _weakref(self, node: ast.Call, dotted: str, frame: Frame) -> None:
+        target = node.args[0] if node.args else None
+        if isinstance(target, ast.Attribute) and dotted.endswith("WeakMethod"):
+            target = target.value
+        key = receiver_key(target, frame.instance) if target is not None else ""
+        frame.scope.event(key, "weakref", "", node.lineno, dotted)
+
+    def _setattr(
+        self, target: ast.expr, name: ast.expr, line: int, frame: Frame
+    ) -> None:
+        key = receiver_key(target, frame.instance)
+        if key == INSTANCE and frame.owner is not None:
+            self._instance_setattr(name, line, frame, frame.owner)
+            return
+        literal = _literal(name)
+        if literal is not None:
+            frame.scope.event(key, "store", literal, line)
+        else:
+            frame.scope.event(key, "dynamic", "", line)
+
+    def _instance_setattr(
         self, name: ast.expr, line: int, frame: Frame, owner: ClassFacts
     ) -> None:
-        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        literal = _literal(name)
+        if literal is not None:
             # setattr does no private-name mangling: the name is stored as written
-            owner.store(name.value, line, frame.method)
+            owner.store(literal, line, frame.method)
         elif isinstance(name, ast.Name) and name.id == frame.forwarded_name:
             return  # __setattr__ passing its own argument on: the stores are the callers'
         else:
             owner.block(
                 "AS104", line, f"{frame.method} calls setattr with a computed name"
             )
+
+
+def _literal(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _low_protocol(node: ast.Call, position: int) -> bool:
+    """Whether a pickling call passes protocol 0 or 1 as a literal."""
+    candidates = [kw.value for kw in node.keywords if kw.arg == "protocol"]
+    if len(node.args) > position:
+        candidates.append(node.args[position])
+    return any(
+        isinstance(c, ast.Constant) and c.value in (0, 1) and c.value is not True
+        for c in candidates
+    )
 
 
 def _names(node: ast.expr, name: str | None) -> bool:

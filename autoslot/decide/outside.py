@@ -1,0 +1,334 @@
+"""What the whole project does to instances from outside their classes.
+
+Every ForeignUse of every module (tests included) is matched to the classes
+its receiver can be an instance of: from evidence (a constructor call, an
+annotation, a loop over an annotated collection, `cls()`, an attribute whose
+type the owning class establishes, a function's return annotation), or, when
+there is none, structurally: the classes that have every other attribute
+used on the same receiver. The result is ProjectFacts for the decide rules.
+The bias: an extra slot costs 8 bytes, a missing one crashes a program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from autoslot.decide.context import ProjectFacts
+from autoslot.decide.model import Finding, skip
+from autoslot.index.project import ClassId, ClassNode, ProjectIndex
+from autoslot.index.resolve import ExternalName, ModuleRef, ProjectClass, ProjectName
+from autoslot.paths import display_path
+from autoslot.settings import Settings
+from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
+from autoslot.summary.names import mangle
+
+# Bindings a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+
+
+class _Resolution:
+    """The classes a receiver can be an instance of; `is_class` for class objects."""
+
+    __slots__ = ("classes", "external", "is_class")
+
+    def __init__(self) -> None:
+        self.classes: set[ClassId] = set()
+        self.is_class: set[ClassId] = set()
+        self.external = False
+
+    @property
+    def unknown(self) -> bool:
+        return not self.classes and not self.is_class and not self.external
+
+
+class OutsideAnalysis:
+    def __init__(self, index: ProjectIndex, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self.facts = ProjectFacts()
+        self._universe: dict[ClassId, frozenset[str]] = {}
+        self._by_attribute: dict[str, set[ClassId]] | None = None
+        self._class_ids: dict[tuple[str, str], ClassId] = {}
+        for class_id, node in index.nodes.items():
+            if class_id.occurrence == 0:
+                self._class_ids[(node.module, node.summary.qualname)] = class_id
+
+    # entry point ----------------------------------------------------------
+    def run(self) -> ProjectFacts:
+        for path, summary in sorted(self.index.summaries.items()):
+            module = self.index.module_name(path) or ""
+            for use in summary.foreign_uses:
+                self._use(path, module, use)
+            for line, callee in summary.low_protocol_pickles:
+                if self._canonical(module, callee).startswith(("pickle.", "_pickle.")):
+                    self.facts.low_protocol_pickling.append((path, line))
+        return self.facts
+
+    # evidence -------------------------------------------------------------
+    def _resolve(self, path: str, module: str, use: ForeignUse) -> _Resolution:
+        found = _Resolution()
+        for token in use.evidence:
+            kind, _, value = token.partition(":")
+            if token == "self" and use.owner is not None:
+                found.classes.add(ClassId(path, use.owner, use.owner_occurrence))
+            elif kind == "attr" and use.owner is not None:
+                owner = self.index.nodes.get(
+                    ClassId(path, use.owner, use.owner_occurrence)
+                )
+                if owner is not None:
+                    self._attribute_type(owner, value, found)
+            elif kind in ("call", "ann"):
+                self._named(module, value, found, called=kind == "call")
+            elif kind == "global":
+                self._global(module, value, found)
+            elif kind == "module":
+                found.external = True
+        return found
+
+    def _named(
+        self, module: str, dotted: str, found: _Resolution, called: bool, depth: int = 0
+    ) -> None:
+        resolver = self.index.resolver
+        if resolver is None or not module or depth > 3:
+            return
+        target = resolver.resolve(module, dotted)
+        if isinstance(target, ProjectClass):
+            class_id = self._class_ids.get((target.module, target.qualname))
+            if class_id is not None:
+                found.classes.add(class_id)
+        elif isinstance(target, ProjectName) and called:
+            for name, tokens in self._summary(target.module).returns:
+                if name == target.name:
+                    for token in tokens:
+                        self._named(
+                            target.module,
+                            token.partition(":")[2],
+                            found,
+                            False,
+                            depth + 1,
+                        )
+        elif isinstance(target, (ExternalName, ModuleRef)):
+            found.external = True
+        elif called and "." in dotted:
+            # `Item.from_row(...)`: a classmethod of a project class builds an instance
+            head, _, method = dotted.rpartition(".")
+            owner = resolver.resolve(module, head)
+            if isinstance(owner, ProjectClass):
+                class_id = self._class_ids.get((owner.module, owner.qualname))
+                node = self.index.nodes.get(class_id) if class_id else None
+                if node is not None and any(
+                    b.name == method and b.kind == "classmethod"
+                    for b in node.summary.body
+                ):
+                    found.classes.add(node.id)
+
+    def _global(self, module: str, name: str, found: _Resolution) -> None:
+        resolver = self.index.resolver
+        if resolver is None or not module:
+            return
+        target = resolver.lookup(module, name)
+        if isinstance(target, ProjectClass):
+            class_id = self._class_ids.get((target.module, target.qualname))
+            if class_id is not None:
+                found.is_class.add(class_id)
+        elif isinstance(target, (ExternalName, ModuleRef)):
+            found.external = True
+
+    def _attribute_type(
+        self, owner: ClassNode, attribute: str, found: _Resolution
+    ) -> None:
+        for klass in (owner, *self._project_ancestors(owner)):
+            for name, tokens in klass.summary.attribute_types:
+                if name == attribute:
+                    for token in tokens:
+                        kind, _, value = token.partition(":")
+                        if kind in ("call", "ann"):
+                            self._named(
+                                klass.module, value, found, called=kind == "call"
+                            )
+                    return
+
+    def _summary(self, module: str) -> ModuleSummary:
+        resolver = self.index.resolver
+        assert resolver is not None
+        return resolver.modules[module]
+
+    def _canonical(self, module: str, dotted: str) -> str:
+        resolver = self.index.resolver
+        if resolver is None or not module:
+            return dotted
+        target = resolver.resolve(module, dotted)
+        return target.dotted if isinstance(target, ExternalName) else dotted
+
+    def _project_ancestors(self, node: ClassNode) -> Iterable[ClassNode]:
+        for entry in node.mro[1:] if node.mro else ():
+            if isinstance(entry, ClassId):
+                yield self.index.nodes[entry]
+
+    # structural inference -------------------------------------------------
+    def _candidates(self, use: ForeignUse) -> set[ClassId]:
+        known = set(use.accessed) - {use.attr}
+        if not known:
+            return set()
+        by_attribute = self._attribute_index()
+        sets = [by_attribute.get(name, set()) for name in known]
+        return set.intersection(*sets) if sets else set()
+
+    def _attribute_index(self) -> dict[str, set[ClassId]]:
+        if self._by_attribute is None:
+            index: dict[str, set[ClassId]] = {}
+            for class_id, node in self.index.nodes.items():
+                for name in self._attributes(node):
+                    index.setdefault(name, set()).add(class_id)
+            self._by_attribute = index
+        return self._by_attribute
+
+    def _attributes(self, node: ClassNode) -> frozenset[str]:
+        cached = self._universe.get(node.id)
+        if cached is None:
+            names: set[str] = set()
+            for klass in (node, *self._project_ancestors(node)):
+                summary = klass.summary
+                names.update(u.name for u in summary.stores)
+                names.update(b.name for b in summary.body)
+                if summary.slots is not None:
+                    names.update(mangle(n, summary.name) for n in summary.slots.names)
+            for entry in node.mro[1:] if node.mro else ():
+                if not isinstance(entry, ClassId):
+                    names.update(entry.attributes)
+            cached = frozenset(names)
+            self._universe[node.id] = cached
+        return cached
+
+    # applying uses --------------------------------------------------------
+    def _use(self, path: str, module: str, use: ForeignUse) -> None:
+        resolution = self._resolve(path, module, use)
+        where = f"{display_path(path)}:{use.line}"
+        if use.kind == "weakref":
+            if not self._canonical(module, use.extra).startswith(
+                ("weakref.", "_weakref")
+            ):
+                return
+            if resolution.unknown:
+                self.facts.weakref_unknown = True
+            self.facts.weakref_users.update(resolution.classes)
+            return
+        if use.kind in ("store", "patch"):
+            for class_id in resolution.is_class:
+                if use.kind == "store":
+                    self.facts.class_stores.setdefault(class_id, []).append(
+                        AttrUse(use.attr, use.line, where)
+                    )
+        if resolution.classes:
+            for class_id in resolution.classes:
+                self._apply(class_id, use, where, inferred=False)
+            return
+        if not resolution.unknown:
+            return  # a module, a class object, or a class from outside the project
+        inferred = self._candidates(use) if use.kind in ("store", "patch") else set()
+        for class_id in inferred:
+            self._apply(class_id, use, where, inferred=True)
+        if not inferred:
+            self._unknown(path, module, use)
+
+    def _apply(
+        self, class_id: ClassId, use: ForeignUse, where: str, inferred: bool
+    ) -> None:
+        node = self.index.nodes[class_id]
+        receiver = use.receiver.replace("@", "self")
+        if use.kind in ("store", "patch"):
+            binding = self._binding(node, use.attr)
+            if binding is not None and binding not in PASS_THROUGH:
+                if not inferred:
+                    self._block(
+                        class_id,
+                        "AS109",
+                        f"{where} stores {use.attr!r} on {receiver}, but it is a {binding.replace('_', ' ')} of the class",
+                    )
+                return
+            if binding is None:
+                self.facts.outside_stores.setdefault(class_id, []).append(
+                    AttrUse(use.attr, use.line, where)
+                )
+        elif use.kind == "dict":
+            self._block(class_id, "AS105", f"{where} uses the __dict__ of {receiver}")
+        elif use.kind == "dynamic":
+            self._block(
+                class_id,
+                "AS104",
+                f"{where} calls setattr on {receiver} with a computed name",
+            )
+        elif use.kind == "swap":
+            self._block(class_id, "AS108", f"{where} assigns {receiver}.__class__")
+            self._swap_target(node, use, where)
+
+    def _swap_target(self, node: ClassNode, use: ForeignUse, where: str) -> None:
+        if not use.extra:
+            return
+        found = _Resolution()
+        self._named(
+            node.module if use.owner else self.index.module_name(node.id.path) or "",
+            use.extra,
+            found,
+            called=False,
+        )
+        for class_id in found.classes:
+            self._block(
+                class_id,
+                "AS108",
+                f"{where} turns instances of another class into this one",
+            )
+
+    def _binding(self, node: ClassNode, name: str) -> str | None:
+        for klass in (node, *self._project_ancestors(node)):
+            for binding in klass.summary.body:
+                if mangle(binding.name, klass.summary.name) == name:
+                    return binding.kind
+        for entry in node.mro[1:] if node.mro else ():
+            if not isinstance(entry, ClassId) and name in entry.attributes:
+                return "value"
+        return None
+
+    def _block(self, class_id: ClassId, code: str, message: str) -> None:
+        self.facts.blocked.setdefault(class_id, skip(code, message))
+
+    def _unknown(self, path: str, module: str, use: ForeignUse) -> None:
+        if use.kind == "weakref":
+            return
+        receiver = use.receiver.replace("@", "self")
+        verb = {
+            "store": f"stores {use.attr!r} on",
+            "patch": f"patches {use.attr!r} on",
+        }.get(use.kind)
+        if verb is None:
+            return  # a __dict__ or setattr use on something autoslot cannot place: not a slot question
+        message = f"{verb} {receiver}, whose class autoslot cannot infer"
+        self.facts.unknown_stores.append((path, Finding("AS114", use.line, message)))
+        if self.settings.strict:
+            for class_id in self._reachable(path, module):
+                self._block(
+                    class_id, "AS114", f"{path}:{use.line} {message} (--strict)"
+                )
+
+    def _reachable(self, path: str, module: str) -> set[ClassId]:
+        """Classes defined or imported in a module, and their subclasses."""
+        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
+        resolver = self.index.resolver
+        if resolver is not None and module in resolver.modules:
+            for binding in resolver.modules[module].bindings:
+                target = resolver.lookup(module, binding.name)
+                if isinstance(target, ProjectClass):
+                    class_id = self._class_ids.get((target.module, target.qualname))
+                    if class_id is not None:
+                        reached.add(class_id)
+        stack = list(reached)
+        while stack:
+            for sub in self.index.subclasses.get(stack.pop(), ()):
+                if sub not in reached:
+                    reached.add(sub)
+                    stack.append(sub)
+        return reached
+
+
+def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:
+    return OutsideAnalysis(index, settings).run()
