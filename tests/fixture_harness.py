@@ -331,29 +331,36 @@ def _relative(shown: str, root: Path) -> str:
 def _check_expectations(
     case: Case, report: dict[str, object], outcome: Outcome, work: Path
 ) -> None:
+    """Every code the run reports must be expected, and every expectation met.
+
+    A class's codes (its reason when left alone, its findings) are expected
+    on its `class` line; a finding outside classes (AS114) on its own line.
+    """
     wanted = expected_codes(case)
     classes = report["classes"]
-    assert isinstance(classes, list)
+    stores = report["stores"]
+    assert isinstance(classes, list) and isinstance(stores, list)
+    reported: dict[tuple[str, int], tuple[str, set[str]]] = {}
     for item in classes:
-        name = _relative(item["file"], work)
-        key = (name, item["line"])
-        codes = set(wanted.pop(key, set()))
-        actual = {f["code"] for f in item["findings"]}
+        codes = {f["code"] for f in item["findings"]}
         if item["action"] == "skip":
-            actual.add(item["code"])
-            if not codes:
-                outcome.fail(
-                    f"{name}:{item['line']}: {item['class']} left alone with {item['code']} "
-                    f"({item['message']}) but the case expects it to be slotted"
-                )
-        for code in codes - actual:
+            codes.add(item["code"])
+        key = (_relative(item["file"], work), item["line"])
+        what = f"{item['class']} ({item['action']}{': ' + item['message'] if item['message'] else ''})"
+        reported[key] = (what, codes)
+    for item in stores:
+        key = (_relative(item["file"], work), item["line"])
+        what, codes = reported.get(key, (item["message"], set()))
+        reported[key] = (what, codes | {item["code"]})
+    for (name, line), (what, codes) in sorted(reported.items()):
+        expected = wanted.pop((name, line), set())
+        if codes != expected:
             outcome.fail(
-                f"{name}:{item['line']}: {item['class']} expected {code}, got {sorted(actual) or item['action']}"
-                + (f" ({item['message']})" if item["message"] else "")
+                f"{name}:{line}: {what} reports {sorted(codes)}, the case expects {sorted(expected)}"
             )
-    for (name, line), codes in wanted.items():
+    for (name, line), codes in sorted(wanted.items()):
         outcome.fail(
-            f"{name}:{line}: expects {sorted(codes)} but no class starts on that line"
+            f"{name}:{line}: expects {sorted(codes)} but nothing is reported on that line"
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from autoslot.decide.bases import dict_in_mro
 from autoslot.decide.context import Context, Overrides, ProjectFacts
 from autoslot.decide.decorated import already_decided, attrs_plan, dataclass_plan
+from autoslot.decide.findings import add_findings
 from autoslot.decide.header import Flavour, flavour, opted_out, special_kind
 from autoslot.decide.layout import adjust_layouts
 from autoslot.decide.model import Action, Decision, skip
@@ -38,7 +39,7 @@ def decide_project(
             ctx.decisions[class_id] = decide_class(ctx, ctx.node(class_id))
         if not adjust_layouts(ctx):
             break
-    return ctx.decisions
+    return add_findings(ctx)
 
 
 def decide_class(ctx: Context, node: ClassNode) -> Decision:

@@ -81,8 +81,8 @@ class OutsideAnalysis:
                 self._named(module, value, found, called=kind == "call")
             elif kind == "global":
                 self._global(module, value, found)
-            elif kind == "module":
-                found.external = True
+            elif kind in ("module", "class"):
+                found.external = True  # a module or a class object, not an instance
         return found
 
     def _named(

@@ -101,7 +101,8 @@ class ForeignUse:
     "weakref" (a weak reference taken by `extra`, the callee as written).
     evidence: tokens for the receiver's class: `call:Name`, `ann:Name`,
     `self` (an instance of `owner`), `attr:name` (an attribute of `owner`),
-    `global:name` (a module-level name), `module` (an imported module).
+    `global:name` (a module-level name), `module` (an imported module),
+    `class` (a parameter that receives a class by convention, such as `cls`).
     accessed: every attribute read or stored on the same receiver in its scope.
     """
 

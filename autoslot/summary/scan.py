@@ -40,6 +40,8 @@ WEAKREF_CALLABLES = frozenset(
     }
 )
 PICKLERS = {"dumps": 1, "dump": 2, "Pickler": 1}
+# By convention (PEP 8) these parameters receive classes, not instances.
+CLASS_PARAMETERS = frozenset({"cls", "klass", "mcs", "mcls", "metacls"})
 PATCHERS = frozenset(
     {"patch.object", "mock.patch.object", "unittest.mock.patch.object"}
 )
@@ -120,7 +122,10 @@ def bind_params(
     scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ) -> None:
     for param in function_params(node):
-        scope.bind(param.arg, annotation_tokens(param.annotation))
+        if param.arg in CLASS_PARAMETERS:
+            scope.bind(param.arg, ["class"])
+        else:
+            scope.bind(param.arg, annotation_tokens(param.annotation))
 
 
 class Walker:
