@@ -114,7 +114,8 @@ Strict = Annotated[
     bool,
     typer.Option(
         "--strict",
-        help="Also fail on possible typos (AS203), unused slots (AS204) and stores on unknown objects (AS114).",
+        help="Leave alone every class a store on an object of unknown class could reach (AS114); "
+        "`check` also fails on possible typos (AS203) and unused slots (AS204).",
     ),
 ]
 
@@ -258,12 +259,14 @@ def fix(
     output_format: Format = "text",
     introspect: Introspect = False,
     python: Python = None,
+    strict: Strict = False,
 ) -> None:
     """Rewrite files in place, giving each class that is safe to slot its __slots__."""
     overrides = {
         "line_length": line_length,
         "target_version": _target(target_version),
         "weakref": weakref,
+        "strict": strict or None,
         "introspect": introspect or None,
         "python": python,
     }

@@ -54,6 +54,8 @@ class Case:
 class Outcome:
     case: str
     failures: list[str] = field(default_factory=list)
+    # why the case does not apply to this interpreter (its target is newer)
+    not_applicable: str = ""
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -234,8 +236,23 @@ def expected_codes(case: Case) -> dict[tuple[str, int], set[str]]:
     return found
 
 
+def _target_version(flags: tuple[str, ...]) -> tuple[int, int] | None:
+    from autoslot.settings import parse_target_version
+
+    for position, flag in enumerate(flags):
+        if flag.startswith("--target-version="):
+            return parse_target_version(flag.split("=", 1)[1])
+        if flag == "--target-version" and position + 1 < len(flags):
+            return parse_target_version(flags[position + 1])
+    return None
+
+
 def run_case(case: Case, python: str = sys.executable) -> Outcome:
     outcome = Outcome(case.id)
+    target = _target_version(case.flags)
+    if target is not None and sys.version_info[:2] < target:
+        outcome.not_applicable = f"the case targets Python {target[0]}.{target[1]}"
+        return outcome
     with tempfile.TemporaryDirectory(prefix="autoslot-case-") as scratch:
         work = Path(scratch).resolve() / "project"
         pristine = Path(scratch).resolve() / "pristine"
@@ -384,7 +401,13 @@ def _show_diff(name: str, expected: bytes, got: bytes | None) -> str:
 
 def main() -> None:
     """Run every case here and print {case id: [failures]} as JSON (for other interpreters)."""
-    results = {case.id: run_case(case).failures for case in load_cases()}
+    results = {}
+    for case in load_cases():
+        outcome = run_case(case)
+        results[case.id] = {
+            "failures": outcome.failures,
+            "not_applicable": outcome.not_applicable,
+        }
     print(json.dumps(results))
 
 

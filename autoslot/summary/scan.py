@@ -84,8 +84,6 @@ class Frame:
     instance: str | None = None
     klass: str | None = None
     method: str = ""
-    # the names bound to what `__new__` creates, while scanning `__new__`
-    created: frozenset[str] = frozenset()
     # the second parameter of `__setattr__`: forwarding it is not a dynamic store
     forwarded_name: str | None = None
     qualprefix: str = ""
@@ -211,7 +209,6 @@ class Walker:
             instance=frame.instance if frame.instance not in params else None,
             klass=frame.klass if frame.klass not in params else None,
             method=frame.method,
-            created=frame.created - params,
             qualprefix=f"{frame.qualprefix}{name}.<locals>.",
         )
         stack.append((_CloseScope(scope), frame))
@@ -255,18 +252,10 @@ class Walker:
             and isinstance(value.func, ast.Attribute)
             and value.func.attr == "__new__"
         ):
-            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
-            if names:  # `obj = super().__new__(cls)`: stores on obj are AS115
-                return Frame(
-                    frame.owner,
-                    frame.scope,
-                    frame.instance,
-                    frame.klass,
-                    frame.method,
-                    frame.created | names,
-                    frame.forwarded_name,
-                    frame.qualprefix,
-                )
+            # `obj = super().__new__(cls)`: stores on obj are AS115
+            frame.scope.created.update(
+                t.id for t in node.targets if isinstance(t, ast.Name)
+            )
         return frame
 
     def _value_tokens(self, value: ast.expr | None, frame: Frame) -> list[str]:
@@ -317,7 +306,7 @@ class Walker:
                         mangle(attr, owner.name), node.lineno, frame.method
                     )
                     return
-                if rid in frame.created:
+                if rid in frame.scope.created:
                     owner.block(
                         "AS115",
                         node.lineno,

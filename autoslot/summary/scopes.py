@@ -89,6 +89,8 @@ class Scope:
     locals: set[str] = field(default_factory=set)
     evidence: dict[str, set[str]] = field(default_factory=dict)
     accessed: dict[str, set[str]] = field(default_factory=dict)
+    # names bound to the object `__new__` creates
+    created: set[str] = field(default_factory=set)
     # (receiver key, kind, attribute, line, extra)
     events: list[tuple[str, str, str, int, str]] = field(default_factory=list)
 
