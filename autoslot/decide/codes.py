@@ -92,8 +92,8 @@ CODES: tuple[Code, ...] = (
         "AS107",
         "pickling relies on __dict__",
         "`__getstate__`, `__setstate__`, `__reduce__` or `__reduce_ex__` touch "
-        "`__dict__`, or the project pickles with protocol 0 or 1, which cannot "
-        "pickle slotted objects.",
+        "`__dict__`, or a module that can reach the class (defines or imports "
+        "it) pickles with protocol 0 or 1, which cannot pickle slotted objects.",
         "class Job:\n    def __getstate__(self):\n        return self.__dict__.copy()",
         "Rewrite the pickling methods over the attribute names.",
     ),

@@ -62,6 +62,12 @@ class OutsideAnalysis:
             for line, callee in summary.low_protocol_pickles:
                 if self._canonical(module, callee).startswith(("pickle.", "_pickle.")):
                     self.facts.low_protocol_pickling.append((path, line))
+                    # what a module pickles comes from the classes it can reach
+                    message = (
+                        f"{display_path(path)}:{line} pickles with protocol 0 or 1"
+                    )
+                    for class_id in self._reachable(path, module):
+                        self._block(class_id, "AS107", message)
         return self.facts
 
     # evidence -------------------------------------------------------------

@@ -17,11 +17,6 @@ def blocked(ctx: Context, node: ClassNode) -> Decision | None:
     outside = ctx.facts.blocked.get(node.id)
     if outside is not None:
         return outside
-    if ctx.facts.low_protocol_pickling:
-        path, line = ctx.facts.low_protocol_pickling[0]
-        return skip(
-            "AS107", f"the project pickles with protocol 0 or 1 ({path}:{line})"
-        )
     if summary.blockers:
         first = min(summary.blockers, key=lambda b: b.line)
         return skip(first.code, f"{first.detail} (line {first.line})")
