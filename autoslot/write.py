@@ -14,7 +14,6 @@ from pathlib import Path
 
 from autoslot.interrupts import terminations_interrupt, uninterruptible
 from autoslot.journal import Journal
-from autoslot.results import RunResult
 
 
 class Tree:
@@ -45,17 +44,3 @@ def journalled(root: Path, originals: Mapping[Path, bytes]) -> Iterator[Tree]:
             raise
         with uninterruptible():
             journal.discard()
-
-
-def write_changes(result: RunResult) -> list[Path]:
-    """Write every changed file of the run, all or none."""
-    from autoslot.discover import find_project_root
-
-    originals = {Path(f.location or f.path): f.before for f in result.changed}
-    if not originals:
-        return []
-    first = next(iter(originals)).absolute()
-    root = find_project_root(first) or first.parent
-    with journalled(root, originals) as tree:
-        tree.show({Path(f.location or f.path): f.after for f in result.changed})
-    return list(originals)

@@ -7,7 +7,7 @@ the user's test command, so the count is the product's cost.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import pytest
 
@@ -111,9 +111,10 @@ def test_non_monotone_test_still_ends_passing() -> None:
 
 def test_progress_reports_each_trial() -> None:
     seen: list[tuple[int, int, int]] = []
-    on_trial: Callable[[int, tuple[str, ...], int], None] = (
-        lambda number, subset, open_: seen.append((number, len(subset), open_))
-    )
+
+    def on_trial(number: int, subset: tuple[str, ...], open_: int) -> None:
+        seen.append((number, len(subset), open_))
+
     found = find_culprits(EDITS, Recorder({"C4"}), on_trial)
     assert [n for n, _, _ in seen] == list(range(1, found.trials + 1))
     # the first trial holds every edit, all ten in question; the search narrows
