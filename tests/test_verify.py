@@ -61,18 +61,16 @@ def test_verify_reverts_exactly_the_class_that_breaks_the_suite(
     assert not (project / ".autoslot_cache" / "journal").exists()
 
 
-def test_verify_reports_the_reverted_class_in_json(tmp_path: Path) -> None:
+def test_verify_from_the_config_reports_the_reverted_class_in_json(
+    tmp_path: Path,
+) -> None:
     project = shapes_project(tmp_path / "project")
-    done = autoslot(
-        "fix",
-        "--verify",
-        pytest_command(),
-        "--output-format",
-        "json",
-        str(project),
-        cwd=tmp_path,
-    )
+    with (project / "pyproject.toml").open("a") as pyproject:
+        # a JSON string is a valid TOML basic string
+        pyproject.write(f"\n[tool.autoslot]\nverify = {json.dumps(pytest_command())}\n")
+    done = autoslot("fix", "--output-format", "json", str(project), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    assert "verify run 1" in done.stderr
     report = json.loads(done.stdout)
     skipped = [c for c in report["classes"] if c["action"] == "skip"]
     assert [(c["name"], c["code"]) for c in skipped] == [
@@ -118,6 +116,17 @@ def test_verify_timeout_restores_every_file(tmp_path: Path) -> None:
     assert "every file was restored" in done.stderr
     assert contents(project) == before
     assert not (project / ".autoslot_cache" / "journal").exists()
+
+
+def test_a_missing_interpreter_is_a_usage_error(tmp_path: Path) -> None:
+    project = shapes_project(tmp_path / "project")
+    before = contents(project)
+    done = autoslot(
+        "fix", "--python", str(tmp_path / "no-python"), str(project), cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert "no such interpreter" in done.stderr
+    assert contents(project) == before
 
 
 # -- the import check --------------------------------------------------------
