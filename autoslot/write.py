@@ -9,11 +9,12 @@ restores every file byte-identical (an exception, Ctrl-C, SIGTERM).
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from autoslot.interrupts import terminations_interrupt, uninterruptible
-from autoslot.journal import Journal
+from autoslot.journal import Journal, JournalError, journal_directory
 
 
 class Tree:
@@ -35,12 +36,29 @@ class Tree:
 def journalled(root: Path, originals: Mapping[Path, bytes]) -> Iterator[Tree]:
     """A tree whose files are restored unless the block completes."""
     with terminations_interrupt():
-        journal = Journal.begin(root, originals)
+        started = False
         try:
+            journal = Journal.begin(root, originals)
+            started = True
             yield Tree(journal, originals)
+        except JournalError:
+            if not started:  # refused before anything was recorded
+                raise
+            _roll_back(root)
+            raise
         except BaseException:
-            with uninterruptible():
-                journal.restore()
+            # the manifest on disk, not `journal`: an interrupt can land
+            # inside begin() after the manifest is written
+            _roll_back(root)
             raise
         with uninterruptible():
             journal.discard()
+
+
+def _roll_back(root: Path) -> None:
+    with uninterruptible():
+        journal = Journal.load(root)
+        if journal is not None:
+            journal.restore()
+        else:  # begin() stopped before its manifest: nothing was written
+            shutil.rmtree(journal_directory(root), ignore_errors=True)

@@ -98,6 +98,10 @@ def _write_checked(
 ) -> FixOutcome:
     space = EditSpace(result, settings.line_length)
     if not space.items:
+        if settings.verify:
+            result.notes.append(
+                "verify: nothing to change; the test command did not run."
+            )
         return FixOutcome(result)
     imports: ImportCheck | None = None
     if settings.import_check:
