@@ -230,6 +230,12 @@ def _notes(
         notes.append(
             f"import check: not checked, since they failed to import before the rewrite: {broken}"
         )
+    if imports is not None and imports.runs > 2:  # it had to bisect
+        count = sum(1 for r in reverted.values() if r.decision.code == "AS120")
+        notes.append(
+            f"import check: ran {imports.runs} times; "
+            f"{count} {'class' if count == 1 else 'classes'} reverted."
+        )
     if command is not None:
         count = sum(1 for r in reverted.values() if r.decision.code == "AS122")
         notes.append(
