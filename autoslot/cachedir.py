@@ -1,8 +1,8 @@
-"""The project's `.autoslot_cache/` directory, marked the way tools expect."""
+"""The project's `.autoslot_cache/` directory, marked the way tools expect:
+a CACHEDIR.TAG for backup tools and a self-ignoring `.gitignore` for git."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 NAME = ".autoslot_cache"
@@ -13,19 +13,22 @@ CACHEDIR_TAG = (
 )
 
 
-def cache_dir(project_root: Path) -> Path | None:
-    """Create (if needed) and return the cache directory; None if it cannot be made."""
+def ensure_cache_dir(project_root: Path) -> Path:
+    """Create (if needed) and return the cache directory; OSError if it cannot be."""
     directory = project_root / NAME
-    try:
-        directory.mkdir(exist_ok=True)
-        tag = directory / "CACHEDIR.TAG"
-        if not tag.is_file():
-            tag.write_text(CACHEDIR_TAG)
-        ignore = directory / ".gitignore"
-        if not ignore.is_file():
-            ignore.write_text("# created by autoslot\n*\n")
-    except OSError:
-        with contextlib.suppress(OSError):
-            directory.rmdir()
-        return None
+    directory.mkdir(exist_ok=True)
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.is_file():
+        tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+    ignore = directory / ".gitignore"
+    if not ignore.is_file():
+        ignore.write_text("# created by autoslot\n*\n", encoding="utf-8")
     return directory
+
+
+def cache_dir(project_root: Path) -> Path | None:
+    """The cache directory, or None when it cannot be made (caching is optional)."""
+    try:
+        return ensure_cache_dir(project_root)
+    except OSError:
+        return None

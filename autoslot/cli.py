@@ -17,10 +17,20 @@ import typer
 from autoslot import __version__
 from autoslot.config import ConfigError, build_settings, load_config
 from autoslot.settings import Settings, parse_target_version
+from autoslot.verify.options import (
+    ImportCheck,
+    ImportTimeout,
+    Python,
+    Verify,
+    VerifyTimeout,
+    positive_seconds,
+)
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
 EXIT_USAGE = 2
+# `fix` wrote nothing: the tree is locked, needs `restore`, or cannot be verified
+EXIT_REFUSED = 3
 EXIT_ERROR = 123
 
 app = typer.Typer(
@@ -100,14 +110,6 @@ Introspect = Annotated[
     typer.Option(
         "--introspect",
         help="Import third-party base classes (only those) in the target environment to learn their layout.",
-    ),
-]
-Python = Annotated[
-    str | None,
-    typer.Option(
-        "--python",
-        help="Interpreter of the target environment [default: the project's virtualenv, else this one].",
-        show_default=False,
     ),
 ]
 Strict = Annotated[
@@ -191,7 +193,6 @@ def execute(invocation: Invocation) -> int:
     from autoslot.report.output import emit_diffs, exit_code
     from autoslot.report.text import Mode, report
     from autoslot.runner import run
-    from autoslot.write import write_changes
 
     for path in invocation.paths:
         if not path.exists():
@@ -199,9 +200,18 @@ def execute(invocation: Invocation) -> int:
             return EXIT_USAGE
     settings = settings_for(invocation)
     color = invocation.color
-    result = run(invocation.paths, settings)
+    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
+    decided: int | None = None
     if invocation.mode == "fix":
-        write_changes(result)
+        from autoslot.verify.progress import Progress
+        from autoslot.verify.session import fix
+
+        outcome = fix(invocation.paths, settings, Progress(errors, invocation.quiet))
+        if outcome.result is None:
+            return outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR
+        result, decided = outcome.result, outcome.exit_code
+    else:
+        result = run(invocation.paths, settings)
     mode: Mode = "fix" if invocation.mode == "fix" else "check"
     if invocation.output_format == "json":
         sys.stdout.write(json_report(result, mode, invocation.diff))
@@ -211,9 +221,10 @@ def execute(invocation: Invocation) -> int:
         sys.stdout.write(github_report(result, mode))
     elif invocation.diff:
         emit_diffs(result, color)  # type: ignore[arg-type]
-    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
     quiet = invocation.quiet or invocation.output_format != "text"
     report(result, errors, mode, invocation.verbose, quiet, settings.disable)
+    if decided is not None:
+        return decided
     return exit_code(result, invocation.mode, settings)
 
 
@@ -260,8 +271,16 @@ def fix(
     introspect: Introspect = False,
     python: Python = None,
     strict: Strict = False,
+    import_check: ImportCheck = None,
+    import_timeout: ImportTimeout = None,
+    verify: Verify = None,
+    verify_timeout: VerifyTimeout = None,
 ) -> None:
-    """Rewrite files in place, giving each class that is safe to slot its __slots__."""
+    """Rewrite files in place, giving each class that is safe to slot its __slots__.
+
+    Every write is journalled: an interrupted run restores the files, and
+    `autoslot restore` does after a hard kill.
+    """
     overrides = {
         "line_length": line_length,
         "target_version": _target(target_version),
@@ -269,6 +288,10 @@ def fix(
         "strict": strict or None,
         "introspect": introspect or None,
         "python": python,
+        "import_check": import_check,
+        "import_timeout": positive_seconds("--import-timeout", import_timeout),
+        "verify": verify or None,
+        "verify_timeout": positive_seconds("--verify-timeout", verify_timeout),
     }
     _guarded(
         _invocation(
@@ -344,3 +367,38 @@ def explain(
         typer.echo(f"autoslot: unknown code {code!r}; known codes: {known}", err=True)
         raise typer.Exit(EXIT_USAGE)
     typer.echo(render_explanation(entry))
+
+
+@app.command()
+def restore(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A file or directory of the project (default: the current directory).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Put back the files of an autoslot run that was killed while writing."""
+    from autoslot.lock import LockHeld
+    from autoslot.paths import display_path
+    from autoslot.restore import restore_tree
+    from autoslot.verify.session import project_roots
+
+    root = project_roots([path or Path()])[0]
+    try:
+        restored = restore_tree(root)
+    except LockHeld as held:
+        typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
+        raise typer.Exit(EXIT_REFUSED) from None
+    if not restored.found:
+        typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
+        return
+    for file in restored.files:
+        typer.echo(f"restored {display_path(file)}", err=True)
+    count = len(restored.files)
+    typer.echo(
+        f"autoslot: restored {count} {'file' if count == 1 else 'files'}; "
+        "the journal is removed",
+        err=True,
+    )

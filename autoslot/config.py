@@ -53,6 +53,12 @@ def _positive(key: str, value: object) -> int:
     raise ConfigError(f"{key} must be a positive integer, not {value!r}")
 
 
+def _seconds(key: str, value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    raise ConfigError(f"{key} must be a positive number of seconds, not {value!r}")
+
+
 def _target(key: str, value: object) -> tuple[int, int]:
     try:
         return parse_target_version(str(value))
@@ -100,6 +106,10 @@ KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
     "jobs": ("jobs", _positive),
     "cache": ("cache", _boolean),
     "analyse": ("extra_analysis_paths", _strings),
+    "import-check": ("import_check", _boolean),
+    "import-timeout": ("import_timeout", _seconds),
+    "verify": ("verify", _string),
+    "verify-timeout": ("verify_timeout", _seconds),
 }
 assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
 

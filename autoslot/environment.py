@@ -1,4 +1,5 @@
-"""The interpreter of the project's environment (the "target" Python)."""
+"""The interpreter of the project's environment (the "target" Python), used by
+the import check, `--verify` and `--introspect`."""
 
 from __future__ import annotations
 
@@ -7,33 +8,41 @@ import shutil
 import sys
 from pathlib import Path
 
-VIRTUALENV_NAMES = (".venv", "venv", ".env", "env")
+VIRTUALENV_NAMES = (".venv", "venv")
+
+
+class InterpreterNotFound(Exception):
+    """`--python` names no runnable interpreter."""
 
 
 def _interpreter_in(environment: Path) -> Path | None:
     for relative in ("bin/python", "Scripts/python.exe"):
         candidate = environment / relative
-        if candidate.is_file():
+        if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
 
 
-def target_python(explicit: str | None, project_root: Path | None) -> str:
-    """`--python` if given; else the project's virtualenv; else the running interpreter."""
-    if explicit:
-        if os.sep in explicit or (os.altsep and os.altsep in explicit):
-            return str(Path(explicit).absolute())
-        return shutil.which(explicit) or explicit
-    if project_root is not None:
-        for name in VIRTUALENV_NAMES:
-            environment = project_root / name
-            if (environment / "pyvenv.cfg").is_file():
-                found = _interpreter_in(environment)
-                if found is not None:
-                    return str(found)
+def target_python(configured: str | None, project_root: Path | None) -> str:
+    """`--python`, else the project's virtualenv, else the active one, else ours."""
+    if configured:
+        expanded = str(Path(configured).expanduser())
+        found = (
+            str(Path(expanded).absolute())
+            if os.sep in expanded
+            else shutil.which(expanded)
+        )
+        if found is None or not os.access(found, os.X_OK) or Path(found).is_dir():
+            raise InterpreterNotFound(f"--python {configured}: no such interpreter")
+        return found
+    directories = (
+        [project_root / name for name in VIRTUALENV_NAMES] if project_root else []
+    )
     active = os.environ.get("VIRTUAL_ENV")
     if active:
-        found = _interpreter_in(Path(active))
-        if found is not None:
-            return str(found)
+        directories.append(Path(active))
+    for directory in directories:
+        found_in = _interpreter_in(directory)
+        if found_in is not None:
+            return str(found_in)
     return sys.executable

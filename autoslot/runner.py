@@ -16,7 +16,7 @@ from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
 from autoslot.decide.outside import gather_project_facts
 from autoslot.discover import discover
-from autoslot.environment import target_python
+from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
@@ -98,7 +98,12 @@ def _with_introspection(
     if not wanted:
         return index
     root = roots[0] if roots else None
-    python = target_python(settings.python, root)
+    try:
+        python = target_python(settings.python, root)
+    except InterpreterNotFound:
+        python = (
+            settings.python or sys.executable
+        )  # each base then says why it is unknown
     introspector = Introspector(
         python, cache_dir(root) if root and settings.cache else None
     )

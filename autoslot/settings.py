@@ -35,6 +35,14 @@ class Settings:
     cache: bool = True
     # directories to analyse for stores and patches without rewriting them
     extra_analysis_paths: tuple[str, ...] = field(default=())
+    # `fix`: import each changed module in a fresh interpreter, revert what breaks
+    import_check: bool = True
+    # seconds one module may take to import
+    import_timeout: float = 60.0
+    # `fix`: a shell command that must pass before and after the rewrite
+    verify: str | None = None
+    # seconds one run of the verify command may take (None: no limit)
+    verify_timeout: float | None = None
 
     def wants_weakref(self, used_by_project: bool) -> bool:
         if self.weakref == "always":

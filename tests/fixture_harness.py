@@ -264,9 +264,9 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
                     '[project]\nname = "case"\nversion = "0"\n'
                 )
         given = [str(work / t) for t in case.targets] or [str(work)]
-        code, stdout, stderr = _run_autoslot(
-            ["fix", *given, "--output-format", "json", *case.flags]
-        )
+        # the import check runs on the interpreter the case is checked with
+        fix = ["fix", *given, "--output-format", "json", "--python", python]
+        code, stdout, stderr = _run_autoslot([*fix, *case.flags])
         all_compile = all(
             _compiles(d) for n, d in case.before.items() if n.endswith(".py")
         )
@@ -298,9 +298,7 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
                 and not _compiles(data)
             ):
                 outcome.fail(f"{name} no longer compiles")
-        again_code, again_out, again_err = _run_autoslot(
-            ["fix", *given, "--output-format", "json", *case.flags]
-        )
+        again_code, again_out, again_err = _run_autoslot([*fix, *case.flags])
         second = json.loads(again_out) if again_out.strip() else {}
         if again_code != wanted_exit or second.get("summary", {}).get("files_changed"):
             outcome.fail(

@@ -14,7 +14,9 @@ CLASS = "class Camera:\n    def __init__(self):\n        self.iso = 100\n"
 SLOTTED = 'class Camera:\n    __slots__ = ("iso", "__weakref__")\n\n    def __init__(self):\n        self.iso = 100\n'
 
 
-def autoslot(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def autoslot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "autoslot", *args],
         cwd=cwd,
@@ -46,7 +48,14 @@ def test_check_diff_goes_to_stdout_as_a_clean_patch(project: Path) -> None:
     assert done.stdout.startswith("--- camera.py\n+++ camera.py\n@@ ")
     assert '+    __slots__ = ("iso", "__weakref__")\n' in done.stdout
     assert "would be slotted" not in done.stdout  # the summary stays on stderr
-    applied = subprocess.run(["patch", "-p0"], input=done.stdout, cwd=project, capture_output=True, text=True)
+    applied = subprocess.run(
+        ["patch", "-p0"],
+        input=done.stdout,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert applied.returncode == 0, applied.stderr
     assert (project / "camera.py").read_text() == SLOTTED
 
@@ -62,7 +71,9 @@ def test_fix_writes_and_then_check_passes(project: Path) -> None:
     assert "0 classes would be slotted" in again.stderr
 
 
-def test_unparsable_file_is_reported_left_alone_and_others_processed(project: Path) -> None:
+def test_unparsable_file_is_reported_left_alone_and_others_processed(
+    project: Path,
+) -> None:
     broken = b"class Broken:\n    def f(self)\n        pass\n"
     (project / "broken.py").write_bytes(broken)
     done = autoslot("fix", ".", cwd=project)
@@ -73,12 +84,17 @@ def test_unparsable_file_is_reported_left_alone_and_others_processed(project: Pa
 
 
 def test_verbose_lists_classes_left_alone_with_codes(project: Path) -> None:
-    (project / "errors.py").write_text("class Failure(Exception):\n    def __init__(self):\n        self.why = 1\n")
+    (project / "errors.py").write_text(
+        "class Failure(Exception):\n    def __init__(self):\n        self.why = 1\n"
+    )
     quiet = autoslot("check", ".", cwd=project)
     assert "AS102" not in quiet.stderr
     assert "1 left alone (-v for reasons)" in quiet.stderr
     verbose = autoslot("check", "-v", ".", cwd=project)
-    assert "errors.py:1: AS102 Failure left alone: instances of base builtins.Exception keep a __dict__" in verbose.stderr
+    assert (
+        "errors.py:1: AS102 Failure left alone: instances of base builtins.Exception keep a __dict__"
+        in verbose.stderr
+    )
 
 
 def test_explain_prints_every_code(project: Path) -> None:
@@ -113,9 +129,25 @@ def test_colour_follows_the_conventions(project: Path) -> None:
     assert "\x1b[" not in plain.stdout + plain.stderr
     forced = autoslot("check", "--diff", ".", cwd=project, env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout
-    never = autoslot("check", "--diff", "--color", "never", ".", cwd=project, env={"FORCE_COLOR": "1"})
+    never = autoslot(
+        "check",
+        "--diff",
+        "--color",
+        "never",
+        ".",
+        cwd=project,
+        env={"FORCE_COLOR": "1"},
+    )
     assert "\x1b[" not in never.stdout
-    no_color = autoslot("check", "--diff", "--color", "auto", ".", cwd=project, env={"NO_COLOR": "1", "FORCE_COLOR": ""})
+    no_color = autoslot(
+        "check",
+        "--diff",
+        "--color",
+        "auto",
+        ".",
+        cwd=project,
+        env={"NO_COLOR": "1", "FORCE_COLOR": ""},
+    )
     assert "\x1b[" not in no_color.stdout
 
 

@@ -205,7 +205,8 @@ CODES: tuple[Code, ...] = (
         "AS120",
         "the rewritten module failed to import",
         "After the rewrite, importing the module in a fresh interpreter raised an "
-        "error that the unchanged module did not; the class edit was reverted.",
+        "error that the unchanged module did not; the class edit was reverted and "
+        "a `# autoslot: skip` pragma records why.",
         "class A(SomeBase):\n    __slots__ = ('x',)  # TypeError at import",
         "Read the error in the report; the class keeps its original form.",
     ),

@@ -1,0 +1,247 @@
+"""`autoslot fix`: analyse, then write under the tree lock and the journal,
+and check the rewrite by running it.
+
+    lock -> analyse -> import check and test command on the untouched tree
+    -> journal -> all edits -> import check (bisect AS120 culprits)
+    -> test command (bisect AS122 culprits) -> final tree with pragmas -> done
+
+Anything that stops the run after the journal starts (Ctrl-C, SIGTERM, a
+timeout, a crash) restores every file byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.markup import escape
+
+from autoslot.decide.model import Decision, skip
+from autoslot.discover import find_project_root
+from autoslot.environment import InterpreterNotFound, target_python
+from autoslot.interrupts import exit_status, terminations_interrupt
+from autoslot.journal import JournalError, leftover_journal
+from autoslot.lock import LockHeld, tree_lock
+from autoslot.paths import display_path
+from autoslot.results import RunResult
+from autoslot.runner import run
+from autoslot.settings import Settings
+from autoslot.verify.bisect import find_culprits
+from autoslot.verify.checks import CommandCheck, CommandTimedOut, ImportCheck, Outcome
+from autoslot.verify.command import one_line_reason
+from autoslot.verify.imports import module_spec
+from autoslot.verify.progress import Progress
+from autoslot.verify.space import EditRef, EditSpace, with_reverted
+from autoslot.write import Tree, journalled
+
+EXIT_USAGE = 2
+# nothing was written: the tree is locked, needs `restore`, or cannot be verified
+EXIT_REFUSED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FixOutcome:
+    result: RunResult | None  # None: nothing to report
+    exit_code: int | None = None  # None: the report decides
+
+
+def project_roots(paths: Sequence[Path]) -> list[Path]:
+    roots: list[Path] = []
+    for given in paths:
+        absolute = given.absolute()
+        root = find_project_root(absolute) or (
+            absolute if absolute.is_dir() else absolute.parent
+        )
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def fix(paths: Sequence[Path], settings: Settings, progress: Progress) -> FixOutcome:
+    roots = project_roots(paths)
+    try:
+        with terminations_interrupt(), contextlib.ExitStack() as locks:
+            for root in roots:
+                locks.enter_context(tree_lock(root))
+            for root in roots:
+                if leftover_journal(root) is not None:
+                    return _refuse(
+                        progress,
+                        f"an interrupted autoslot run left a journal in {root}; "
+                        f"run `autoslot restore {root}` first",
+                    )
+            result = run(paths, settings)
+            return _write_checked(result, settings, roots[0], progress)
+    except LockHeld as held:
+        return _refuse(progress, str(held))
+    except KeyboardInterrupt as interrupt:
+        progress.console.print(
+            "[bold red]interrupted:[/] every file is as it was before the run"
+        )
+        return FixOutcome(None, exit_status(interrupt))
+
+
+def _refuse(
+    progress: Progress,
+    message: str,
+    details: Sequence[str] = (),
+    outcome: str = "nothing was written",
+) -> FixOutcome:
+    progress.console.print(f"[bold red]error:[/] {escape(message)}; {outcome}")
+    for line in details:
+        progress.console.print(f"    {escape(line)}")
+    return FixOutcome(None, EXIT_REFUSED)
+
+
+def _write_checked(
+    result: RunResult, settings: Settings, root: Path, progress: Progress
+) -> FixOutcome:
+    space = EditSpace(result, settings.line_length)
+    if not space.items:
+        if settings.verify:
+            result.notes.append(
+                "verify: nothing to change; the test command did not run."
+            )
+        return FixOutcome(result)
+    imports: ImportCheck | None = None
+    if settings.import_check:
+        try:
+            python = target_python(settings.python, root)
+        except InterpreterNotFound as error:
+            progress.console.print(f"[bold red]error:[/] {escape(str(error))}")
+            return FixOutcome(None, EXIT_USAGE)
+        modules = [module_spec(space.location(i).resolve()) for i in space.files]
+        imports = ImportCheck(python, modules, root, settings.import_timeout)
+        with progress.running("import check on the untouched tree"):
+            imports.baseline()
+    command: CommandCheck | None = None
+    if settings.verify:
+        command = CommandCheck(settings.verify, root, settings.verify_timeout)
+        progress.say(
+            f"[bold]verify run 1[/]: the untouched tree: {escape(settings.verify)}"
+        )
+        try:
+            with progress.running(f"running {settings.verify}"):
+                first = command.trial()
+        except CommandTimedOut as timeout:
+            return _refuse(progress, str(timeout))
+        if not first.passed:
+            return _refuse(
+                progress,
+                "the test command fails on the untouched tree, so it cannot "
+                "verify the rewrite",
+                [m for _, m in first.failures],
+            )
+    reverted: dict[EditRef, Reversal] = {}
+    try:
+        with journalled(root, space.originals()) as tree:
+            kept = space.items
+            if imports is not None:
+                kept = _bisect(space, tree, kept, imports, "AS120", progress, reverted)
+            if command is not None:
+                kept = _bisect(space, tree, kept, command, "AS122", progress, reverted)
+            final = with_reverted(
+                space,
+                kept,
+                {ref: r.decision for ref, r in reverted.items()},
+                {ref: r.pragma for ref, r in reverted.items()},
+            )
+            tree.show({space.location(i): final.files[i].after for i in space.files})
+    except CommandTimedOut as timeout:
+        return _refuse(progress, str(timeout), outcome="every file was restored")
+    except JournalError as error:
+        return _refuse(progress, str(error))
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        progress.console.print("every file was restored to its original content")
+        raise
+    final.notes.extend(_notes(imports, command, reverted))
+    return FixOutcome(final)
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """A class whose edit was reverted, and why."""
+
+    decision: Decision
+    pragma: str  # the reason in its `# autoslot: skip -- ...` pragma
+    lines: tuple[str, ...]  # the failure, for the report
+
+
+def _bisect(
+    space: EditSpace,
+    tree: Tree,
+    items: tuple[EditRef, ...],
+    check: ImportCheck | CommandCheck,
+    code: str,
+    progress: Progress,
+    reverted: dict[EditRef, Reversal],
+) -> tuple[EditRef, ...]:
+    """Drop the edits that make `check` fail; record them in `reverted`."""
+    label = "import check" if code == "AS120" else "verify run"
+    outcomes: dict[tuple[EditRef, ...], Outcome] = {}
+
+    def test(subset: tuple[EditRef, ...]) -> bool:
+        tree.show(space.render(subset))
+        with progress.running(f"{label} {check.runs + 1}"):
+            outcomes[subset] = check.trial()
+        return outcomes[subset].passed
+
+    def on_trial(number: int, subset: tuple[EditRef, ...], open_: int) -> None:
+        # an import check that passes at once is not worth a line
+        if code != "AS120" or number > 1:
+            progress.trial(label, check.runs + 1, len(subset), len(items), open_)
+
+    found = find_culprits(items, test, on_trial)
+    for culprit in found.culprits:
+        ref = culprit.item
+        outcome = outcomes[culprit.evidence]
+        message = outcome.message_for(str(space.location(ref.file).resolve()))
+        if code == "AS120":
+            why = f"the rewritten module failed to import: {one_line_reason(message, 200)}"
+            lines = tuple(f"{display_path(p)}: {m}" for p, m in outcome.failures)
+        else:
+            why = f"the test command failed with this class slotted: {one_line_reason(message, 200)}"
+            lines = tuple(m for _, m in outcome.failures)
+        pragma = f"{code}: {one_line_reason(message, 72)}"
+        reverted[ref] = Reversal(skip(code, why), pragma, lines)
+        progress.say(f"culprit: [bold]{escape(ref.name)}[/] ([cyan]{code}[/])")
+    return found.kept
+
+
+def _notes(
+    imports: ImportCheck | None,
+    command: CommandCheck | None,
+    reverted: dict[EditRef, Reversal],
+) -> list[str]:
+    notes: list[str] = []
+    for ref, reversal in reverted.items():
+        code = reversal.decision.code
+        what = (
+            "the module failed to import"
+            if code == "AS120"
+            else "the test command failed"
+        )
+        failure = "".join(f"\n    {line}" for line in reversal.lines)
+        notes.append(f"reverted {ref.name} ({code}): {what} with it slotted:{failure}")
+    if imports is not None and imports.broken_before:
+        broken = ", ".join(display_path(p) for p in sorted(imports.broken_before))
+        notes.append(
+            f"import check: not checked, since they failed to import before the rewrite: {broken}"
+        )
+    if imports is not None and imports.runs > 2:  # it had to bisect
+        count = sum(1 for r in reverted.values() if r.decision.code == "AS120")
+        notes.append(
+            f"import check: ran {imports.runs} times; "
+            f"{count} {'class' if count == 1 else 'classes'} reverted."
+        )
+    if command is not None:
+        count = sum(1 for r in reverted.values() if r.decision.code == "AS122")
+        notes.append(
+            f"verify: the test command ran {command.runs} times; "
+            f"{count} {'class' if count == 1 else 'classes'} reverted; the final tree passes."
+        )
+    return notes
