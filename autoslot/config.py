@@ -7,22 +7,15 @@ or a bad value is a configuration error naming the key (exit code 2).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from autoslot.project import ConfigError, find_project_root, read_toml
 from autoslot.settings import Settings, parse_target_version
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the file and the key."""
+__all__ = ["ConfigError", "LoadedConfig", "build_settings", "load_config"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +98,8 @@ assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.autoslot] table, stopping at .git."""
-    directory = start if start.is_dir() else start.parent
-    for candidate in (directory, *directory.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "autoslot" in _read(pyproject).get("tool", {}):
-            return pyproject
-        if (candidate / ".git").exists():
-            return None
-    return None
+    """The pyproject.toml with [tool.autoslot] at the project root, if any."""
+    return find_project_root(start).config
 
 
 def find_requires_python(start: Path) -> tuple[int, int] | None:
@@ -121,7 +107,7 @@ def find_requires_python(start: Path) -> tuple[int, int] | None:
     for candidate in (directory, *directory.parents):
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
-            spec = _read(pyproject).get("project", {}).get("requires-python")
+            spec = read_toml(pyproject).get("project", {}).get("requires-python")
             if isinstance(spec, str):
                 return oldest_admitted(spec)
             return None
@@ -139,17 +125,6 @@ def oldest_admitted(spec: str) -> tuple[int, int] | None:
     return lower
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    return data
-
-
 def load_config(start: Path, config_file: Path | None, isolated: bool) -> LoadedConfig:
     requires = find_requires_python(start)
     if isolated:
@@ -157,7 +132,7 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     path = config_file or find_config(start)
     if path is None:
         return LoadedConfig({}, None, requires)
-    data = _read(path)
+    data = read_toml(path)
     table = (
         data.get("tool", {}).get("autoslot", {})
         if path.name == "pyproject.toml"

@@ -48,12 +48,7 @@ class Analysis:
 
 
 def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
-    found = discover(
-        paths,
-        exclude=(*settings.exclude, *settings.extend_exclude),
-        force_exclude=settings.force_exclude,
-        respect_gitignore=settings.respect_gitignore,
-    )
+    found = discover(paths, settings)
     targets = [str(p) for p in found.targets]
     target_set = set(targets)
     sources: dict[str, bytes] = {}
