@@ -8,15 +8,25 @@ themselves.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from autoslot import __version__
-from autoslot.config import ConfigError, build_settings, load_config
-from autoslot.settings import Settings, parse_target_version
+from autoslot.cli_options import SharedOptions, shared_options
+from autoslot.config import (
+    ConfigError,
+    LoadedConfig,
+    build_settings,
+    load_config,
+    show_settings,
+)
+from autoslot.settings import Settings
+
+if TYPE_CHECKING:
+    from autoslot.results import RunResult
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -43,70 +53,19 @@ Paths = Annotated[
 Diff = Annotated[
     bool, typer.Option("--diff", help="Print a unified diff of the changes to stdout.")
 ]
-Verbose = Annotated[
-    bool,
-    typer.Option(
-        "--verbose", "-v", help="List every class left alone, with its code and reason."
-    ),
-]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-Color = Annotated[
-    str,
-    typer.Option(
-        "--color", help="Colour output: auto, always or never.", metavar="WHEN"
-    ),
-]
-LineLength = Annotated[
-    int | None,
-    typer.Option(
-        "--line-length",
-        help="Line length for written __slots__ [default: 88].",
-        show_default=False,
-    ),
-]
-Target = Annotated[
-    str | None,
-    typer.Option(
-        "--target-version",
-        help="Oldest Python the code must run on, e.g. 3.11 [default: from requires-python, else 3.10].",
-        show_default=False,
-    ),
-]
-Weakref = Annotated[
-    str | None,
-    typer.Option(
-        "--weakref",
-        help="Weak-reference support on slotted classes: always, auto or never [default: always].",
-        show_default=False,
-    ),
-]
-ConfigFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Read settings from this TOML file.", show_default=False
-    ),
-]
-Isolated = Annotated[
-    bool, typer.Option("--isolated", help="Ignore configuration files.")
-]
-Format = Annotated[
-    str,
-    typer.Option(
-        "--output-format", help="Report format: text, json or github.", metavar="FORMAT"
-    ),
-]
 Strict = Annotated[
-    bool,
+    bool | None,
     typer.Option(
-        "--strict",
+        "--strict/--no-strict",
         help="Also fail on possible typos (AS203), unused slots (AS204) and stores on unknown objects (AS114).",
+        show_default=False,
     ),
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Invocation:
-    """One `fix` or `check` command line, before configuration is merged in."""
+    """One `fix`, `check` or `report` command line, before configuration is merged in."""
 
     mode: str
     paths: list[Path]
@@ -117,8 +76,10 @@ class Invocation:
     output_format: str = "text"
     config: Path | None = None
     isolated: bool = False
-    # options that override configuration keys, by Settings field name
+    # options that override configuration keys: kebab-case key -> raw value
+    # (None when not given), validated like the configuration file's values
     overrides: tuple[tuple[str, Any], ...] = ()
+    show_settings: bool = False
 
 
 def _version(value: bool) -> None:
@@ -149,65 +110,96 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
         )
 
 
-def _target(value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    try:
-        return parse_target_version(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--target-version") from None
-
-
-def settings_for(invocation: Invocation) -> Settings:
-    start = (invocation.paths[0] if invocation.paths else Path.cwd()).absolute()
+def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
+    """Configuration file and options merged; a problem exits with code 2."""
+    start = (invocation.paths[0] if invocation.paths else Path()).absolute()
     try:
         loaded = load_config(start, invocation.config, invocation.isolated)
-        return build_settings(loaded, dict(invocation.overrides))
+        return loaded, build_settings(loaded, dict(invocation.overrides))
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def settings_for(invocation: Invocation) -> Settings:
+    return configure(invocation)[1]
+
+
+def _usage_problem(invocation: Invocation) -> str | None:
+    for path in invocation.paths:
+        if not path.exists():
+            return f"no such file or directory: {path}"
+    return None
+
+
 def execute(invocation: Invocation) -> int:
-    """Run a `fix` or `check` invocation and return its exit code."""
-    from autoslot.report.console import make_console
-    from autoslot.report.machine import github_report, json_report
-    from autoslot.report.output import emit_diffs, exit_code
-    from autoslot.report.text import Mode, report
+    """Run an invocation and return its exit code."""
+    problem = _usage_problem(invocation)
+    if problem is not None:
+        typer.echo(f"autoslot: error: {problem}", err=True)
+        return EXIT_USAGE
+    loaded, settings = configure(invocation)
+    if invocation.show_settings:
+        sys.stdout.write(show_settings(settings, loaded))
+        return EXIT_OK
     from autoslot.runner import run
     from autoslot.write import write_changes
 
-    for path in invocation.paths:
-        if not path.exists():
-            typer.echo(f"autoslot: error: no such file or directory: {path}", err=True)
-            return EXIT_USAGE
-    settings = settings_for(invocation)
-    color = invocation.color
     result = run(invocation.paths, settings)
     if invocation.mode == "fix":
         write_changes(result)
+    _emit(invocation, settings, result, sys.stdout)
+    return _exit_code(invocation, settings, result)
+
+
+def _emit(
+    invocation: Invocation, settings: Settings, result: RunResult, out: TextIO
+) -> None:
+    """Diffs and machine-readable reports to `out`; the text report to stderr."""
+    from autoslot.report.console import make_console
+    from autoslot.report.machine import github_report, json_report
+    from autoslot.report.output import emit_diffs
+    from autoslot.report.text import Mode, report
+
+    color = invocation.color
     mode: Mode = "fix" if invocation.mode == "fix" else "check"
     if invocation.output_format == "json":
-        sys.stdout.write(json_report(result, mode, invocation.diff))
+        out.write(json_report(result, mode, invocation.diff, settings.disable))
     elif invocation.output_format == "github":
         if invocation.diff:
             emit_diffs(result, "never")
-        sys.stdout.write(github_report(result, mode))
+        out.write(github_report(result, mode, settings.disable))
     elif invocation.diff:
         emit_diffs(result, color)  # type: ignore[arg-type]
+    out.flush()
     errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
     quiet = invocation.quiet or invocation.output_format != "text"
     report(result, errors, mode, invocation.verbose, quiet, settings.disable)
+
+
+def _exit_code(invocation: Invocation, settings: Settings, result: RunResult) -> int:
+    from autoslot.report.output import exit_code
+
     return exit_code(result, invocation.mode, settings)
 
 
-def _invocation(mode: str, paths: list[Path] | None, **options: Any) -> Invocation:
-    _choice("--color", options["color"], ("auto", "always", "never"))
-    _choice("--output-format", options["output_format"], ("text", "json", "github"))
-    _choice("--weakref", options.pop("weakref"), ("always", "auto", "never"))
-    overrides = options.pop("overrides")
+def _invocation(
+    mode: str, paths: list[Path] | None, shared: SharedOptions, **own: Any
+) -> Invocation:
+    _choice("--color", shared["color"], ("auto", "always", "never"))
+    _choice("--output-format", shared["output_format"], ("text", "json", "github"))
     return Invocation(
-        mode, list(paths or [Path()]), overrides=tuple(overrides.items()), **options
+        mode,
+        list(paths or [Path()]),
+        verbose=shared["verbose"],
+        quiet=shared["quiet"],
+        color=shared["color"],
+        output_format=shared["output_format"],
+        config=shared["config"],
+        isolated=shared["isolated"],
+        overrides=tuple(shared.config_values().items()),
+        show_settings=shared["show_settings"],
+        **own,
     )
 
 
@@ -217,6 +209,9 @@ def _guarded(invocation: Invocation) -> None:
         code = execute(invocation)
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
+    except ConfigError as error:  # a pyproject.toml met while discovering files
+        typer.echo(f"autoslot: configuration error: {error}", err=True)
+        code = EXIT_USAGE
     except Exception as error:
         import traceback
 
@@ -229,79 +224,24 @@ def _guarded(invocation: Invocation) -> None:
 
 
 @app.command()
-def fix(
-    paths: Paths = None,
-    diff: Diff = False,
-    verbose: Verbose = False,
-    quiet: Quiet = False,
-    color: Color = "auto",
-    line_length: LineLength = None,
-    target_version: Target = None,
-    weakref: Weakref = None,
-    config: ConfigFile = None,
-    isolated: Isolated = False,
-    output_format: Format = "text",
-) -> None:
+@shared_options
+def fix(shared: SharedOptions, paths: Paths = None, diff: Diff = False) -> None:
     """Rewrite files in place, giving each class that is safe to slot its __slots__."""
-    overrides = {
-        "line_length": line_length,
-        "target_version": _target(target_version),
-        "weakref": weakref,
-    }
-    _guarded(
-        _invocation(
-            "fix",
-            paths,
-            diff=diff,
-            verbose=verbose,
-            quiet=quiet,
-            color=color,
-            output_format=output_format,
-            config=config,
-            isolated=isolated,
-            weakref=weakref,
-            overrides=overrides,
-        )
-    )
+    _guarded(_invocation("fix", paths, shared, diff=diff))
 
 
 @app.command()
+@shared_options
 def check(
+    shared: SharedOptions,
     paths: Paths = None,
     diff: Diff = False,
-    verbose: Verbose = False,
-    quiet: Quiet = False,
-    color: Color = "auto",
-    line_length: LineLength = None,
-    target_version: Target = None,
-    weakref: Weakref = None,
-    config: ConfigFile = None,
-    isolated: Isolated = False,
-    strict: Strict = False,
-    output_format: Format = "text",
+    strict: Strict = None,
 ) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
-    overrides = {
-        "line_length": line_length,
-        "target_version": _target(target_version),
-        "weakref": weakref,
-        "strict": strict or None,
-    }
-    _guarded(
-        _invocation(
-            "check",
-            paths,
-            diff=diff,
-            verbose=verbose,
-            quiet=quiet,
-            color=color,
-            output_format=output_format,
-            config=config,
-            isolated=isolated,
-            weakref=weakref,
-            overrides=overrides,
-        )
-    )
+    invocation = _invocation("check", paths, shared, diff=diff)
+    overrides = (*invocation.overrides, ("strict", strict))
+    _guarded(replace(invocation, overrides=overrides))
 
 
 @app.command()
