@@ -46,7 +46,8 @@ app = typer.Typer(
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Files and directories to process (default: the current directory).",
+        help="Files and directories to process (default: the current directory); "
+        "`-` reads one module from stdin (with --stdin-filename).",
         show_default=False,
     ),
 ]
@@ -79,7 +80,13 @@ class Invocation:
     # options that override configuration keys: kebab-case key -> raw value
     # (None when not given), validated like the configuration file's values
     overrides: tuple[tuple[str, Any], ...] = ()
+    # with the path `-`: where the module read from stdin lives in the project
+    stdin_filename: Path | None = None
     show_settings: bool = False
+
+    @property
+    def reads_stdin(self) -> bool:
+        return self.paths == [Path("-")]
 
 
 def _version(value: bool) -> None:
@@ -112,7 +119,8 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
 
 def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
     """Configuration file and options merged; a problem exits with code 2."""
-    start = (invocation.paths[0] if invocation.paths else Path()).absolute()
+    given = invocation.stdin_filename if invocation.reads_stdin else None
+    start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
     try:
         loaded = load_config(start, invocation.config, invocation.isolated)
         return loaded, build_settings(loaded, dict(invocation.overrides))
@@ -126,6 +134,12 @@ def settings_for(invocation: Invocation) -> Settings:
 
 
 def _usage_problem(invocation: Invocation) -> str | None:
+    if Path("-") in invocation.paths:
+        if not invocation.reads_stdin:
+            return "`-` (stdin) cannot be combined with other paths"
+        if invocation.stdin_filename is None:
+            return "reading from stdin needs --stdin-filename to place the module in the project"
+        return None
     for path in invocation.paths:
         if not path.exists():
             return f"no such file or directory: {path}"
@@ -142,6 +156,8 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    if invocation.reads_stdin:
+        return _execute_stdin(invocation, settings)
     from autoslot.runner import run
     from autoslot.write import write_changes
 
@@ -150,6 +166,26 @@ def execute(invocation: Invocation) -> int:
         write_changes(result)
     _emit(invocation, settings, result, sys.stdout)
     return _exit_code(invocation, settings, result)
+
+
+def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
+    from autoslot.report.output import emit_diffs
+    from autoslot.stdin import run_stdin
+
+    assert invocation.stdin_filename is not None
+    source = sys.stdin.buffer.read()
+    outcome = run_stdin(source, invocation.stdin_filename, settings)
+    if invocation.mode == "fix":
+        # stdout carries the module (or its diff), so reports go to stderr
+        if invocation.diff:
+            emit_diffs(outcome.result, "never")
+        else:
+            sys.stdout.buffer.write(outcome.fixed)
+            sys.stdout.flush()
+        _emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
+    else:
+        _emit(invocation, settings, outcome.result, sys.stdout)
+    return _exit_code(invocation, settings, outcome.result)
 
 
 def _emit(
@@ -198,6 +234,7 @@ def _invocation(
         config=shared["config"],
         isolated=shared["isolated"],
         overrides=tuple(shared.config_values().items()),
+        stdin_filename=shared["stdin_filename"],
         show_settings=shared["show_settings"],
         **own,
     )

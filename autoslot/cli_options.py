@@ -246,6 +246,19 @@ OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         "text",
     ),
+    "stdin_filename": (
+        Annotated[
+            Path | None,
+            typer.Option(
+                "--stdin-filename",
+                help="With the path `-`: where the module read from stdin lives "
+                "in the project.",
+                show_default=False,
+                rich_help_panel=OUTPUT_PANEL,
+            ),
+        ],
+        None,
+    ),
 }
 
 # options that are not configuration keys

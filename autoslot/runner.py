@@ -7,7 +7,7 @@ nothing. Writing (and verifying) is a separate step the `fix` command takes.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,17 +47,28 @@ class Analysis:
     targets: list[str]
 
 
-def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
+def analyse(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+) -> Analysis:
+    """Discover, read and index the project.
+
+    `sources_in_memory` (absolute path -> content) stands in for files on disk:
+    the module read from stdin is placed at its --stdin-filename this way,
+    whether or not a file exists there.
+    """
     found = discover(paths, settings)
     targets = [str(p) for p in found.targets]
     target_set = set(targets)
+    in_memory = {str(p): data for p, data in (sources_in_memory or {}).items()}
     sources: dict[str, bytes] = {}
     summaries: dict[str, ModuleSummary] = {}
     failures: dict[str, ParseFailure] = {}
     for path in found.project_files:
         key = str(path)
         try:
-            source = path.read_bytes()
+            source = in_memory[key] if key in in_memory else path.read_bytes()
         except OSError as error:
             if key in target_set:
                 failures[key] = ParseFailure(
@@ -74,20 +85,33 @@ def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
     return Analysis(index, sources, summaries, failures, targets)
 
 
-def run(paths: Sequence[Path], settings: Settings) -> RunResult:
-    analysis = analyse(paths, settings)
+def run(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+) -> RunResult:
+    analysis = analyse(paths, settings, sources_in_memory)
+    return decide_and_rewrite(analysis, settings)[0]
+
+
+def decide_and_rewrite(
+    analysis: Analysis, settings: Settings
+) -> tuple[RunResult, dict[ClassId, Decision]]:
+    """The run's result, and the final decision for every class of the project."""
     forced: dict[ClassId, Decision] = {}
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions = decide_project(analysis.index, settings, ProjectFacts(), forced)
         result, refused = _rewrite_all(analysis, decisions, settings.line_length)
         if not refused:
-            return result
+            break
         forced.update(refused)
-    return result
+    return result, decisions
 
 
 def _rewrite_all(
-    analysis: Analysis, decisions: dict[ClassId, Decision], line_length: int
+    analysis: Analysis,
+    decisions: dict[ClassId, Decision],
+    line_length: int,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     result = RunResult()
     refused: dict[ClassId, Decision] = {}
