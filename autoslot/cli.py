@@ -158,10 +158,12 @@ def execute(invocation: Invocation) -> int:
         return EXIT_OK
     if invocation.reads_stdin:
         return _execute_stdin(invocation, settings)
+    from autoslot.report.progress import progress_bar
     from autoslot.runner import run
     from autoslot.write import write_changes
 
-    result = run(invocation.paths, settings)
+    with progress_bar(sys.stderr, invocation.quiet) as progress:
+        result = run(invocation.paths, settings, progress=progress)
     if invocation.mode == "fix":
         write_changes(result)
     _emit(invocation, settings, result, sys.stdout)

@@ -7,7 +7,7 @@ nothing. Writing (and verifying) is a separate step the `fix` command takes.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,14 @@ from autoslot.summary.model import ModuleSummary, ParseFailure
 from autoslot.summary.module import summarise
 
 MAX_REFUSAL_ROUNDS = 5
+
+# (stage, done, total): called as files are read ("reading") and rewritten
+# ("rewriting"); the CLI turns it into a progress bar.
+ProgressHook = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def display_path(path: Path | str) -> str:
@@ -51,6 +59,7 @@ def analyse(
     paths: Sequence[Path],
     settings: Settings,
     sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = _no_progress,
 ) -> Analysis:
     """Discover, read and index the project.
 
@@ -65,7 +74,9 @@ def analyse(
     sources: dict[str, bytes] = {}
     summaries: dict[str, ModuleSummary] = {}
     failures: dict[str, ParseFailure] = {}
-    for path in found.project_files:
+    total = len(found.project_files)
+    for done, path in enumerate(found.project_files, start=1):
+        progress("reading", done, total)
         key = str(path)
         try:
             source = in_memory[key] if key in in_memory else path.read_bytes()
@@ -89,19 +100,22 @@ def run(
     paths: Sequence[Path],
     settings: Settings,
     sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = _no_progress,
 ) -> RunResult:
-    analysis = analyse(paths, settings, sources_in_memory)
-    return decide_and_rewrite(analysis, settings)[0]
+    analysis = analyse(paths, settings, sources_in_memory, progress)
+    return decide_and_rewrite(analysis, settings, progress)[0]
 
 
 def decide_and_rewrite(
-    analysis: Analysis, settings: Settings
+    analysis: Analysis, settings: Settings, progress: ProgressHook = _no_progress
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     """The run's result, and the final decision for every class of the project."""
     forced: dict[ClassId, Decision] = {}
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions = decide_project(analysis.index, settings, ProjectFacts(), forced)
-        result, refused = _rewrite_all(analysis, decisions, settings.line_length)
+        result, refused = _rewrite_all(
+            analysis, decisions, settings.line_length, progress
+        )
         if not refused:
             break
         forced.update(refused)
@@ -112,13 +126,16 @@ def _rewrite_all(
     analysis: Analysis,
     decisions: dict[ClassId, Decision],
     line_length: int,
+    progress: ProgressHook,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     result = RunResult()
     refused: dict[ClassId, Decision] = {}
     by_path: dict[str, list[ClassId]] = {}
     for class_id in decisions:
         by_path.setdefault(class_id.path, []).append(class_id)
-    for path in analysis.targets:
+    total = len(analysis.targets)
+    for done, path in enumerate(analysis.targets, start=1):
+        progress("rewriting", done, total)
         shown = display_path(path)
         failure = analysis.failures.get(path)
         if failure is not None:
