@@ -139,7 +139,11 @@ def _usage_problem(invocation: Invocation) -> str | None:
             return "`-` (stdin) cannot be combined with other paths"
         if invocation.stdin_filename is None:
             return "reading from stdin needs --stdin-filename to place the module in the project"
+        if invocation.mode == "report":
+            return "`report` does not read from stdin"
         return None
+    if invocation.mode == "report" and invocation.output_format == "github":
+        return "`report` writes text or json, not github annotations"
     for path in invocation.paths:
         if not path.exists():
             return f"no such file or directory: {path}"
@@ -156,6 +160,15 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    if invocation.mode == "report":
+        from autoslot.report.memory_view import memory_report
+
+        return memory_report(
+            invocation.paths,
+            settings,
+            invocation.output_format,
+            invocation.color,  # type: ignore[arg-type]
+        )
     if invocation.reads_stdin:
         return _execute_stdin(invocation, settings)
     from autoslot.report.progress import progress_bar
@@ -281,6 +294,13 @@ def check(
     invocation = _invocation("check", paths, shared, diff=diff)
     overrides = (*invocation.overrides, ("strict", strict))
     _guarded(replace(invocation, overrides=overrides))
+
+
+@app.command("report")
+@shared_options
+def report_command(shared: SharedOptions, paths: Paths = None) -> None:
+    """Per class: its slots and the bytes they save per instance; classes left alone."""
+    _guarded(_invocation("report", paths, shared))
 
 
 @app.command()

@@ -22,242 +22,147 @@ CONFIG_PANEL = "Configuration (also [tool.autoslot] keys)"
 OUTPUT_PANEL = "Output"
 
 Patterns = list[str] | None
+Declared = tuple[Any, Any]  # (Annotated type, default)
 
 
-def _config(name: str, help_text: str, metavar: str | None = None) -> Any:
-    return typer.Option(
-        f"--{name}",
+def _option(
+    kind: Any,
+    flags: str | tuple[str, ...],
+    help_text: str,
+    metavar: str | None = None,
+    default: Any = None,
+    panel: str = CONFIG_PANEL,
+) -> Declared:
+    names = (flags,) if isinstance(flags, str) else flags
+    option = typer.Option(
+        *names,
         help=help_text,
-        show_default=False,
+        show_default=default not in (None, False),
         metavar=metavar,
-        rich_help_panel=CONFIG_PANEL,
+        rich_help_panel=panel,
     )
+    return Annotated[kind, option], default
 
 
-# parameter name -> (annotation, default); the config key is the name in kebab-case
-CONFIG_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "line_length": (
-        Annotated[
-            int | None,
-            _config("line-length", "Line length for written __slots__ [default: 88]."),
-        ],
-        None,
+# parameter name -> declaration; the config key is the name in kebab-case
+CONFIG_OPTIONS: dict[str, Declared] = {
+    "line_length": _option(
+        int | None,
+        "--line-length",
+        "Line length for written __slots__ [default: 88].",
     ),
-    "target_version": (
-        Annotated[
-            str | None,
-            _config(
-                "target-version",
-                "Oldest Python the code must run on, e.g. 3.11 "
-                "[default: from requires-python, else 3.10].",
-                "VERSION",
-            ),
-        ],
-        None,
+    "target_version": _option(
+        str | None,
+        "--target-version",
+        "Oldest Python the code must run on, e.g. 3.11 "
+        "[default: from requires-python, else 3.10].",
+        "VERSION",
     ),
-    "weakref": (
-        Annotated[
-            str | None,
-            _config(
-                "weakref",
-                "Weak-reference support on slotted classes: always, auto or never "
-                "[default: always].",
-                "POLICY",
-            ),
-        ],
-        None,
+    "weakref": _option(
+        str | None,
+        "--weakref",
+        "Weak-reference support on slotted classes: always, auto or never "
+        "[default: always].",
+        "POLICY",
     ),
-    "ignore": (
-        Annotated[
-            Patterns,
-            _config(
-                "ignore",
-                "Leave classes alone by dotted name; wildcards allowed "
-                "(pkg.mod.Class, pkg.legacy.*). Repeatable or comma-separated.",
-                "PATTERN",
-            ),
-        ],
-        None,
+    "ignore": _option(
+        Patterns,
+        "--ignore",
+        "Leave classes alone by dotted name; wildcards allowed "
+        "(pkg.mod.Class, pkg.legacy.*). Repeatable or comma-separated.",
+        "PATTERN",
     ),
-    "disable": (
-        Annotated[
-            Patterns,
-            _config(
-                "disable",
-                "Do not report these codes (AS203,AS204). Repeatable or comma-separated.",
-                "CODE",
-            ),
-        ],
-        None,
+    "disable": _option(
+        Patterns,
+        "--disable",
+        "Do not report these codes (AS203,AS204). Repeatable or comma-separated.",
+        "CODE",
     ),
-    "include": (
-        Annotated[
-            Patterns,
-            _config(
-                "include",
-                "Files a directory walk picks up, gitignore-style [default: *.py].",
-                "PATTERN",
-            ),
-        ],
-        None,
+    "include": _option(
+        Patterns,
+        "--include",
+        "Files a directory walk picks up, gitignore-style [default: *.py].",
+        "PATTERN",
     ),
-    "exclude": (
-        Annotated[
-            Patterns,
-            _config(
-                "exclude",
-                "Paths not to rewrite, gitignore-style, relative to the project root "
-                "(replaces the configured list).",
-                "PATTERN",
-            ),
-        ],
-        None,
+    "exclude": _option(
+        Patterns,
+        "--exclude",
+        "Paths not to rewrite, gitignore-style, relative to the project root "
+        "(replaces the configured list).",
+        "PATTERN",
     ),
-    "extend_exclude": (
-        Annotated[
-            Patterns,
-            _config(
-                "extend-exclude",
-                "More paths not to rewrite (adds to the configured list).",
-                "PATTERN",
-            ),
-        ],
-        None,
+    "extend_exclude": _option(
+        Patterns,
+        "--extend-exclude",
+        "More paths not to rewrite (adds to the configured list).",
+        "PATTERN",
     ),
-    "force_exclude": (
-        Annotated[
-            bool | None,
-            typer.Option(
-                "--force-exclude/--no-force-exclude",
-                help="Apply the exclusions to files named on the command line too "
-                "(what pre-commit needs).",
-                show_default=False,
-                rich_help_panel=CONFIG_PANEL,
-            ),
-        ],
-        None,
+    "force_exclude": _option(
+        bool | None,
+        "--force-exclude/--no-force-exclude",
+        "Apply the exclusions to files named on the command line too "
+        "(what pre-commit needs).",
     ),
-    "respect_gitignore": (
-        Annotated[
-            bool | None,
-            typer.Option(
-                "--respect-gitignore/--no-respect-gitignore",
-                help="Skip files .gitignore ignores [default: respect].",
-                show_default=False,
-                rich_help_panel=CONFIG_PANEL,
-            ),
-        ],
-        None,
+    "respect_gitignore": _option(
+        bool | None,
+        "--respect-gitignore/--no-respect-gitignore",
+        "Skip files .gitignore ignores [default: respect].",
     ),
-    "analyse": (
-        Annotated[
-            Patterns,
-            _config(
-                "analyse",
-                "Extra paths (relative to the project root) to read for the index, "
-                "never rewritten.",
-                "PATH",
-            ),
-        ],
-        None,
+    "analyse": _option(
+        Patterns,
+        "--analyse",
+        "Extra paths (relative to the project root) to read for the index, "
+        "never rewritten.",
+        "PATH",
     ),
-    "config": (
-        Annotated[
-            Path | None,
-            typer.Option(
-                "--config",
-                help="Read settings from this TOML file instead of pyproject.toml.",
-                show_default=False,
-                rich_help_panel=CONFIG_PANEL,
-            ),
-        ],
-        None,
+    "config": _option(
+        Path | None,
+        "--config",
+        "Read settings from this TOML file instead of pyproject.toml.",
     ),
-    "isolated": (
-        Annotated[
-            bool,
-            typer.Option(
-                "--isolated",
-                help="Ignore configuration files.",
-                rich_help_panel=CONFIG_PANEL,
-            ),
-        ],
-        False,
+    "isolated": _option(
+        bool, "--isolated", "Ignore configuration files.", default=False
     ),
-    "show_settings": (
-        Annotated[
-            bool,
-            typer.Option(
-                "--show-settings",
-                help="Print the settings this run would use, then exit.",
-                rich_help_panel=CONFIG_PANEL,
-            ),
-        ],
-        False,
+    "show_settings": _option(
+        bool,
+        "--show-settings",
+        "Print the settings this run would use, then exit.",
+        default=False,
     ),
 }
 
-OUTPUT_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "verbose": (
-        Annotated[
-            bool,
-            typer.Option(
-                "--verbose",
-                "-v",
-                help="List every class left alone, with its code and reason.",
-                rich_help_panel=OUTPUT_PANEL,
-            ),
-        ],
-        False,
+OUTPUT_OPTIONS: dict[str, Declared] = {
+    "verbose": _option(
+        bool,
+        ("--verbose", "-v"),
+        "List every class left alone, with its code and reason.",
+        default=False,
+        panel=OUTPUT_PANEL,
     ),
-    "quiet": (
-        Annotated[
-            bool,
-            typer.Option(
-                "--quiet",
-                "-q",
-                help="Print only errors.",
-                rich_help_panel=OUTPUT_PANEL,
-            ),
-        ],
-        False,
+    "quiet": _option(
+        bool, ("--quiet", "-q"), "Print only errors.", default=False, panel=OUTPUT_PANEL
     ),
-    "color": (
-        Annotated[
-            str,
-            typer.Option(
-                "--color",
-                help="Colour output: auto, always or never.",
-                metavar="WHEN",
-                rich_help_panel=OUTPUT_PANEL,
-            ),
-        ],
+    "color": _option(
+        str,
+        "--color",
+        "Colour output: auto, always or never.",
+        "WHEN",
         "auto",
+        OUTPUT_PANEL,
     ),
-    "output_format": (
-        Annotated[
-            str,
-            typer.Option(
-                "--output-format",
-                help="Report format: text, json or github.",
-                metavar="FORMAT",
-                rich_help_panel=OUTPUT_PANEL,
-            ),
-        ],
+    "output_format": _option(
+        str,
+        "--output-format",
+        "Report format: text, json or github.",
+        "FORMAT",
         "text",
+        OUTPUT_PANEL,
     ),
-    "stdin_filename": (
-        Annotated[
-            Path | None,
-            typer.Option(
-                "--stdin-filename",
-                help="With the path `-`: where the module read from stdin lives "
-                "in the project.",
-                show_default=False,
-                rich_help_panel=OUTPUT_PANEL,
-            ),
-        ],
-        None,
+    "stdin_filename": _option(
+        Path | None,
+        "--stdin-filename",
+        "With the path `-`: where the module read from stdin lives in the project.",
+        panel=OUTPUT_PANEL,
     ),
 }
 

@@ -260,7 +260,7 @@ def test_isolated_ignores_configuration(in_tmp: Path) -> None:
     assert '"__weakref__"' in fixed(in_tmp, "--isolated")
 
 
-@pytest.mark.parametrize("command", ["fix", "check"])
+@pytest.mark.parametrize("command", ["fix", "check", "report"])
 def test_show_settings_prints_the_merged_settings_and_changes_nothing(
     in_tmp: Path, command: str
 ) -> None:
@@ -322,10 +322,10 @@ def test_bad_option_values_are_usage_errors_naming_the_option(
 NOT_OPTIONS_EVERYWHERE = {"strict", "introspect", "python", "jobs", "cache"}
 
 
-def test_every_configuration_key_is_an_option_of_fix_and_check() -> None:
+def test_every_configuration_key_is_an_option_of_fix_check_and_report() -> None:
     exposed = {n.replace("_", "-") for n in CONFIG_OPTIONS if n not in NOT_KEYS}
     assert exposed == set(KEYS) - NOT_OPTIONS_EVERYWHERE
-    for command in ("fix", "check"):
+    for command in ("fix", "check", "report"):
         help_text = autoslot(command, "--help").stdout
         for key in exposed:
             assert f"--{key}" in help_text, (command, key)
