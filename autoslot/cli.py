@@ -193,7 +193,7 @@ def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
     if invocation.mode == "fix":
         # stdout carries the module (or its diff), so reports go to stderr
         if invocation.diff:
-            emit_diffs(outcome.result, "never")
+            emit_diffs(outcome.result, invocation.color)  # type: ignore[arg-type]
         else:
             sys.stdout.buffer.write(outcome.fixed)
             sys.stdout.flush()

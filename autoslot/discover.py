@@ -95,6 +95,8 @@ class Gitignores:
         return self.specs[directory]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        if self.top not in path.parents:
+            return False  # outside the repository (an `analyse` path): no rules apply
         for directory in (path.parent, *path.parent.parents):
             spec = self._spec_in(directory)
             if spec is not None:

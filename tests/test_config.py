@@ -332,3 +332,39 @@ def test_every_configuration_key_is_an_option_of_fix_check_and_report() -> None:
         for option in ("--config", "--isolated", "--show-settings"):
             assert option in help_text
     assert "--strict" in autoslot("check", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("config", "args"),
+    [('analyse = ["../scripts"]\n', ()), ("", ("--analyse", "../scripts"))],
+)
+def test_analyse_reads_code_outside_the_project(
+    in_tmp: Path, config: str, args: tuple[str, ...]
+) -> None:
+    # a script outside the project combines both classes: only one may get slots
+    project(
+        in_tmp / "app",
+        {
+            "shapes.py": """\
+                class Named:
+                    def __init__(self):
+                        self.name = "n"
+
+
+                class Sized:
+                    def __init__(self):
+                        self.size = 1
+                """
+        },
+        config,
+    )
+    write(
+        in_tmp,
+        {
+            "scripts/both.py": "from shapes import Named, Sized\n\n\nclass Both(Named, Sized):\n    pass\n"
+        },
+    )
+    blind = autoslot("check", "--isolated", "app")
+    assert "2 classes would be slotted" in blind.stderr
+    ran = autoslot("check", "-v", *args, "app")
+    assert "AS103 Sized left alone" in ran.stderr, ran.stderr
