@@ -16,13 +16,8 @@ import typer
 
 from autoslot import __version__
 from autoslot.cli_options import SharedOptions, shared_options
-from autoslot.config import (
-    ConfigError,
-    LoadedConfig,
-    build_settings,
-    load_config,
-    show_settings,
-)
+from autoslot.config import LoadedConfig, build_settings, load_config, show_settings
+from autoslot.project import ConfigError
 from autoslot.settings import Settings
 
 if TYPE_CHECKING:

@@ -16,11 +16,10 @@ from typing import Any
 from autoslot.project import ConfigError, find_project_root, read_toml
 from autoslot.settings import Settings, parse_target_version
 
-__all__ = ["ConfigError", "LoadedConfig", "build_settings", "load_config"]
-
 
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
+    # validated values by configuration key (kebab-case)
     values: dict[str, Any]
     path: Path | None
     # the oldest version `requires-python` admits, if it says
