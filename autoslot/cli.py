@@ -8,30 +8,28 @@ themselves.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from autoslot import __version__
-from autoslot.config import ConfigError, build_settings, load_config
-from autoslot.settings import Settings, parse_target_version
-from autoslot.verify.options import (
-    ImportCheck,
-    ImportTimeout,
-    Python,
-    Verify,
-    VerifyTimeout,
-    positive_seconds,
-)
+from autoslot.cli_options import SharedOptions, shared_options
+from autoslot.config import LoadedConfig, build_settings, load_config, show_settings
+from autoslot.project import ConfigError
+from autoslot.settings import Settings
+from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
+
+if TYPE_CHECKING:
+    from autoslot.results import RunResult
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
 EXIT_USAGE = 2
+EXIT_ERROR = 123
 # `fix` wrote nothing: the tree is locked, needs `restore`, or cannot be verified
 EXIT_REFUSED = 3
-EXIT_ERROR = 123
 
 app = typer.Typer(
     name="autoslot",
@@ -46,85 +44,19 @@ app = typer.Typer(
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Files and directories to process (default: the current directory).",
+        help="Files and directories to process (default: the current directory); "
+        "`-` reads one module from stdin (with --stdin-filename).",
         show_default=False,
     ),
 ]
 Diff = Annotated[
     bool, typer.Option("--diff", help="Print a unified diff of the changes to stdout.")
 ]
-Verbose = Annotated[
-    bool,
-    typer.Option(
-        "--verbose", "-v", help="List every class left alone, with its code and reason."
-    ),
-]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-Color = Annotated[
-    str,
-    typer.Option(
-        "--color", help="Colour output: auto, always or never.", metavar="WHEN"
-    ),
-]
-LineLength = Annotated[
-    int | None,
-    typer.Option(
-        "--line-length",
-        help="Line length for written __slots__ [default: 88].",
-        show_default=False,
-    ),
-]
-Target = Annotated[
-    str | None,
-    typer.Option(
-        "--target-version",
-        help="Oldest Python the code must run on, e.g. 3.11 [default: from requires-python, else 3.10].",
-        show_default=False,
-    ),
-]
-Weakref = Annotated[
-    str | None,
-    typer.Option(
-        "--weakref",
-        help="Weak-reference support on slotted classes: always, auto or never [default: always].",
-        show_default=False,
-    ),
-]
-ConfigFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Read settings from this TOML file.", show_default=False
-    ),
-]
-Isolated = Annotated[
-    bool, typer.Option("--isolated", help="Ignore configuration files.")
-]
-Format = Annotated[
-    str,
-    typer.Option(
-        "--output-format", help="Report format: text, json or github.", metavar="FORMAT"
-    ),
-]
-Introspect = Annotated[
-    bool,
-    typer.Option(
-        "--introspect",
-        help="Import third-party base classes (only those) in the target environment to learn their layout.",
-    ),
-]
-Strict = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help="Leave alone every class a store on an object of unknown class could reach (AS114); "
-        "`check` also fails on possible typos (AS203) and unused slots (AS204).",
-    ),
-]
 
 
 @dataclass(frozen=True, slots=True)
 class Invocation:
-    """One `fix` or `check` command line, before configuration is merged in."""
+    """One `fix`, `check` or `report` command line, before configuration is merged in."""
 
     mode: str
     paths: list[Path]
@@ -135,8 +67,16 @@ class Invocation:
     output_format: str = "text"
     config: Path | None = None
     isolated: bool = False
-    # options that override configuration keys, by Settings field name
+    # options that override configuration keys: kebab-case key -> raw value
+    # (None when not given), validated like the configuration file's values
     overrides: tuple[tuple[str, Any], ...] = ()
+    # with the path `-`: where the module read from stdin lives in the project
+    stdin_filename: Path | None = None
+    show_settings: bool = False
+
+    @property
+    def reads_stdin(self) -> bool:
+        return self.paths == [Path("-")]
 
 
 def _version(value: bool) -> None:
@@ -167,74 +107,154 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
         )
 
 
-def _target(value: str | None) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    try:
-        return parse_target_version(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--target-version") from None
-
-
-def settings_for(invocation: Invocation) -> Settings:
-    start = (invocation.paths[0] if invocation.paths else Path.cwd()).absolute()
+def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
+    """Configuration file and options merged; a problem exits with code 2."""
+    given = invocation.stdin_filename if invocation.reads_stdin else None
+    start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
     try:
         loaded = load_config(start, invocation.config, invocation.isolated)
-        return build_settings(loaded, dict(invocation.overrides))
+        return loaded, build_settings(loaded, dict(invocation.overrides))
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def execute(invocation: Invocation) -> int:
-    """Run a `fix` or `check` invocation and return its exit code."""
-    from autoslot.report.console import make_console
-    from autoslot.report.machine import github_report, json_report
-    from autoslot.report.output import emit_diffs, exit_code
-    from autoslot.report.text import Mode, report
-    from autoslot.runner import run
+def settings_for(invocation: Invocation) -> Settings:
+    return configure(invocation)[1]
 
+
+def _usage_problem(invocation: Invocation) -> str | None:
+    if Path("-") in invocation.paths:
+        if not invocation.reads_stdin:
+            return "`-` (stdin) cannot be combined with other paths"
+        if invocation.stdin_filename is None:
+            return "reading from stdin needs --stdin-filename to place the module in the project"
+        if invocation.mode == "report":
+            return "`report` does not read from stdin"
+        return None
+    if invocation.mode == "report" and invocation.output_format == "github":
+        return "`report` writes text or json, not github annotations"
     for path in invocation.paths:
         if not path.exists():
-            typer.echo(f"autoslot: error: no such file or directory: {path}", err=True)
-            return EXIT_USAGE
-    settings = settings_for(invocation)
-    color = invocation.color
-    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
-    decided: int | None = None
-    if invocation.mode == "fix":
-        from autoslot.verify.progress import Progress
-        from autoslot.verify.session import fix
+            return f"no such file or directory: {path}"
+    return None
 
-        outcome = fix(invocation.paths, settings, Progress(errors, invocation.quiet))
-        if outcome.result is None:
-            return outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR
-        result, decided = outcome.result, outcome.exit_code
+
+def execute(invocation: Invocation) -> int:
+    """Run an invocation and return its exit code."""
+    problem = _usage_problem(invocation)
+    if problem is not None:
+        typer.echo(f"autoslot: error: {problem}", err=True)
+        return EXIT_USAGE
+    loaded, settings = configure(invocation)
+    if invocation.show_settings:
+        sys.stdout.write(show_settings(settings, loaded))
+        return EXIT_OK
+    if invocation.mode == "report":
+        from autoslot.report.memory_view import memory_report
+
+        return memory_report(
+            invocation.paths,
+            settings,
+            invocation.output_format,
+            invocation.color,  # type: ignore[arg-type]
+        )
+    if invocation.reads_stdin:
+        return _execute_stdin(invocation, settings)
+    from autoslot.report.console import make_console
+    from autoslot.report.progress import progress_bar
+    from autoslot.runner import run
+
+    decided: int | None = None
+    with progress_bar(sys.stderr, invocation.quiet) as progress:
+        if invocation.mode == "fix":
+            from autoslot.verify.progress import Progress
+            from autoslot.verify.session import fix as verified_fix
+
+            errors = make_console(invocation.color, sys.stderr)  # type: ignore[arg-type]
+            outcome = verified_fix(
+                invocation.paths, settings, Progress(errors, invocation.quiet), progress
+            )
+            if outcome.result is None:
+                return (
+                    outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR
+                )
+            result, decided = outcome.result, outcome.exit_code
+        else:
+            result = run(invocation.paths, settings, progress=progress)
+    _emit(invocation, settings, result, sys.stdout)
+    return decided if decided is not None else _exit_code(invocation, settings, result)
+
+
+def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
+    from autoslot.report.output import emit_diffs
+    from autoslot.stdin import run_stdin
+
+    assert invocation.stdin_filename is not None
+    source = sys.stdin.buffer.read()
+    outcome = run_stdin(source, invocation.stdin_filename, settings)
+    if invocation.mode == "fix":
+        # stdout carries the module (or its diff), so reports go to stderr
+        if invocation.diff:
+            emit_diffs(outcome.result, invocation.color)  # type: ignore[arg-type]
+        else:
+            sys.stdout.buffer.write(outcome.fixed)
+            sys.stdout.flush()
+        _emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
     else:
-        result = run(invocation.paths, settings)
+        _emit(invocation, settings, outcome.result, sys.stdout)
+    return _exit_code(invocation, settings, outcome.result)
+
+
+def _emit(
+    invocation: Invocation, settings: Settings, result: RunResult, out: TextIO
+) -> None:
+    """Diffs and machine-readable reports to `out`; the text report to stderr."""
+    from autoslot.report.console import make_console
+    from autoslot.report.machine import github_report, json_report
+    from autoslot.report.output import emit_diffs
+    from autoslot.report.text import Mode, report
+
+    color = invocation.color
     mode: Mode = "fix" if invocation.mode == "fix" else "check"
     if invocation.output_format == "json":
-        sys.stdout.write(json_report(result, mode, invocation.diff))
+        out.write(json_report(result, mode, invocation.diff, settings.disable))
     elif invocation.output_format == "github":
         if invocation.diff:
             emit_diffs(result, "never")
-        sys.stdout.write(github_report(result, mode))
+        out.write(github_report(result, mode, settings.disable))
     elif invocation.diff:
         emit_diffs(result, color)  # type: ignore[arg-type]
+    out.flush()
+    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
     quiet = invocation.quiet or invocation.output_format != "text"
     report(result, errors, mode, invocation.verbose, quiet, settings.disable)
-    if decided is not None:
-        return decided
+
+
+def _exit_code(invocation: Invocation, settings: Settings, result: RunResult) -> int:
+    from autoslot.report.output import exit_code
+
     return exit_code(result, invocation.mode, settings)
 
 
-def _invocation(mode: str, paths: list[Path] | None, **options: Any) -> Invocation:
-    _choice("--color", options["color"], ("auto", "always", "never"))
-    _choice("--output-format", options["output_format"], ("text", "json", "github"))
-    _choice("--weakref", options.pop("weakref"), ("always", "auto", "never"))
-    overrides = options.pop("overrides")
+def _invocation(
+    mode: str, paths: list[Path] | None, shared: SharedOptions, **own: Any
+) -> Invocation:
+    _choice("--color", shared["color"], ("auto", "always", "never"))
+    _choice("--output-format", shared["output_format"], ("text", "json", "github"))
     return Invocation(
-        mode, list(paths or [Path()]), overrides=tuple(overrides.items()), **options
+        mode,
+        list(paths or [Path()]),
+        verbose=shared["verbose"],
+        quiet=shared["quiet"],
+        color=shared["color"],
+        output_format=shared["output_format"],
+        config=shared["config"],
+        isolated=shared["isolated"],
+        overrides=tuple(shared.config_values().items()),
+        stdin_filename=shared["stdin_filename"],
+        show_settings=shared["show_settings"],
+        **own,
     )
 
 
@@ -244,6 +264,9 @@ def _guarded(invocation: Invocation) -> None:
         code = execute(invocation)
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
+    except ConfigError as error:  # a pyproject.toml met while discovering files
+        typer.echo(f"autoslot: configuration error: {error}", err=True)
+        code = EXIT_USAGE
     except Exception as error:
         import traceback
 
@@ -256,21 +279,11 @@ def _guarded(invocation: Invocation) -> None:
 
 
 @app.command()
+@shared_options
 def fix(
+    shared: SharedOptions,
     paths: Paths = None,
     diff: Diff = False,
-    verbose: Verbose = False,
-    quiet: Quiet = False,
-    color: Color = "auto",
-    line_length: LineLength = None,
-    target_version: Target = None,
-    weakref: Weakref = None,
-    config: ConfigFile = None,
-    isolated: Isolated = False,
-    output_format: Format = "text",
-    introspect: Introspect = False,
-    python: Python = None,
-    strict: Strict = False,
     import_check: ImportCheck = None,
     import_timeout: ImportTimeout = None,
     verify: Verify = None,
@@ -281,76 +294,29 @@ def fix(
     Every write is journalled: an interrupted run restores the files, and
     `autoslot restore` does after a hard kill.
     """
-    overrides = {
-        "line_length": line_length,
-        "target_version": _target(target_version),
-        "weakref": weakref,
-        "strict": strict or None,
-        "introspect": introspect or None,
-        "python": python,
-        "import_check": import_check,
-        "import_timeout": positive_seconds("--import-timeout", import_timeout),
+    invocation = _invocation("fix", paths, shared, diff=diff)
+    verification = {
+        "import-check": import_check,
+        "import-timeout": import_timeout,
         "verify": verify or None,
-        "verify_timeout": positive_seconds("--verify-timeout", verify_timeout),
+        "verify-timeout": verify_timeout,
     }
-    _guarded(
-        _invocation(
-            "fix",
-            paths,
-            diff=diff,
-            verbose=verbose,
-            quiet=quiet,
-            color=color,
-            output_format=output_format,
-            config=config,
-            isolated=isolated,
-            weakref=weakref,
-            overrides=overrides,
-        )
-    )
+    overrides = (*invocation.overrides, *verification.items())
+    _guarded(replace(invocation, overrides=overrides))
 
 
 @app.command()
-def check(
-    paths: Paths = None,
-    diff: Diff = False,
-    verbose: Verbose = False,
-    quiet: Quiet = False,
-    color: Color = "auto",
-    line_length: LineLength = None,
-    target_version: Target = None,
-    weakref: Weakref = None,
-    config: ConfigFile = None,
-    isolated: Isolated = False,
-    strict: Strict = False,
-    output_format: Format = "text",
-    introspect: Introspect = False,
-    python: Python = None,
-) -> None:
+@shared_options
+def check(shared: SharedOptions, paths: Paths = None, diff: Diff = False) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
-    overrides = {
-        "line_length": line_length,
-        "target_version": _target(target_version),
-        "weakref": weakref,
-        "strict": strict or None,
-        "introspect": introspect or None,
-        "python": python,
-    }
-    _guarded(
-        _invocation(
-            "check",
-            paths,
-            diff=diff,
-            verbose=verbose,
-            quiet=quiet,
-            color=color,
-            output_format=output_format,
-            config=config,
-            isolated=isolated,
-            weakref=weakref,
-            overrides=overrides,
-        )
-    )
+    _guarded(_invocation("check", paths, shared, diff=diff))
+
+
+@app.command("report")
+@shared_options
+def report_command(shared: SharedOptions, paths: Paths = None) -> None:
+    """Per class: its slots and the bytes they save per instance; classes left alone."""
+    _guarded(_invocation("report", paths, shared))
 
 
 @app.command()

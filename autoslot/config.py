@@ -6,31 +6,25 @@ or a bad value is a configuration error naming the key (exit code 2).
 
 from __future__ import annotations
 
+import json
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from autoslot.project import ConfigError, find_project_root, read_toml
 from autoslot.settings import Settings, parse_target_version
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the file and the key."""
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
+    # validated values by configuration key (kebab-case)
     values: dict[str, Any]
     path: Path | None
     # the oldest version `requires-python` admits, if it says
     requires_python: tuple[int, int] | None
+    root: Path | None = None
 
 
 def _strings(key: str, value: object) -> tuple[str, ...]:
@@ -114,16 +108,14 @@ KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
 assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
 
 
+# A command-line value for these keys adds to the configured one instead of
+# replacing it (that is what the key is for).
+EXTENDING = frozenset({"extend-exclude"})
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.autoslot] table, stopping at .git."""
-    directory = start if start.is_dir() else start.parent
-    for candidate in (directory, *directory.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "autoslot" in _read(pyproject).get("tool", {}):
-            return pyproject
-        if (candidate / ".git").exists():
-            return None
-    return None
+    """The pyproject.toml with [tool.autoslot] at the project root, if any."""
+    return find_project_root(start).config
 
 
 def find_requires_python(start: Path) -> tuple[int, int] | None:
@@ -131,7 +123,7 @@ def find_requires_python(start: Path) -> tuple[int, int] | None:
     for candidate in (directory, *directory.parents):
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
-            spec = _read(pyproject).get("project", {}).get("requires-python")
+            spec = read_toml(pyproject).get("project", {}).get("requires-python")
             if isinstance(spec, str):
                 return oldest_admitted(spec)
             return None
@@ -149,25 +141,15 @@ def oldest_admitted(spec: str) -> tuple[int, int] | None:
     return lower
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    return data
-
-
 def load_config(start: Path, config_file: Path | None, isolated: bool) -> LoadedConfig:
     requires = find_requires_python(start)
+    root = find_project_root(start)
     if isolated:
-        return LoadedConfig({}, None, requires)
-    path = config_file or find_config(start)
+        return LoadedConfig({}, None, requires, root.path)
+    path = config_file or root.config
     if path is None:
-        return LoadedConfig({}, None, requires)
-    data = _read(path)
+        return LoadedConfig({}, None, requires, root.path)
+    data = read_toml(path)
     table = (
         data.get("tool", {}).get("autoslot", {})
         if path.name == "pyproject.toml"
@@ -182,9 +164,8 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
             raise ConfigError(
                 f"{path}: unknown key {key!r} in [tool.autoslot] (known keys: {known})"
             )
-        field_name, validate = KEYS[key]
         try:
-            values[field_name] = validate(key, value)
+            values[key] = validated(key, value)
         except ConfigError as error:
             raise ConfigError(f"{path}: {error}") from None
     project_requires = requires
@@ -192,17 +173,62 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
         spec = data.get("project", {}).get("requires-python")
         if isinstance(spec, str):
             project_requires = oldest_admitted(spec)
-    return LoadedConfig(values, path, project_requires)
+    return LoadedConfig(values, path, project_requires, root.path)
 
 
-def build_settings(loaded: LoadedConfig, overrides: Mapping[str, Any]) -> Settings:
-    """Defaults, then requires-python, then the config file, then the command line."""
+def validated(key: str, value: object, shown_as: str | None = None) -> object:
+    """A configuration value checked and converted; errors name `shown_as` (an option)."""
+    _, validate = KEYS[key]
+    return validate(shown_as or key, value)
+
+
+def build_settings(loaded: LoadedConfig, options: Mapping[str, object]) -> Settings:
+    """Defaults, then requires-python, then the config file, then the command line.
+
+    `options` maps configuration keys (kebab-case) to raw command-line values;
+    None means the option was not given. They are checked by the same
+    validators as the file, so an error names the option.
+    """
     settings = Settings()
     if loaded.requires_python is not None:
         settings = replace(
             settings,
             target_version=max(loaded.requires_python, settings.target_version),
         )
-    settings = replace(settings, **loaded.values)
-    given = {k: v for k, v in overrides.items() if v is not None}
-    return replace(settings, **given)
+    values = dict(loaded.values)
+    for key, raw in options.items():
+        if raw is None:
+            continue
+        value = validated(key, raw, f"--{key}")
+        if key in EXTENDING and key in values:
+            value = (*values[key], *value)  # type: ignore[misc]
+        values[key] = value
+    return replace(settings, **{KEYS[k][0]: v for k, v in values.items()})
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, frozenset):
+        value = sorted(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(json.dumps(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def show_settings(settings: Settings, loaded: LoadedConfig) -> str:
+    """The settings a run would use, as the [tool.autoslot] table that gives them."""
+    lines = [
+        f"# project root: {loaded.root}",
+        f"# configuration: {loaded.path or 'none'}",
+        "[tool.autoslot]",
+    ]
+    for key, (field_name, _) in KEYS.items():
+        value = getattr(settings, field_name)
+        if field_name == "target_version":
+            value = "{}.{}".format(*value)
+        if value is None:
+            lines.append(f"# {key} is not set")
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"

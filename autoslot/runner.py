@@ -7,7 +7,7 @@ nothing. Writing (and verifying) is a separate step the `fix` command takes.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,14 @@ from autoslot.summary.module import summarise
 
 MAX_REFUSAL_ROUNDS = 5
 
+# (stage, done, total): called as files are read ("reading") and rewritten
+# ("rewriting"); the CLI turns it into a progress bar.
+ProgressHook = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -42,22 +50,31 @@ class Analysis:
     targets: list[str]
 
 
-def analyse(paths: Sequence[Path], settings: Settings) -> Analysis:
-    found = discover(
-        paths,
-        exclude=(*settings.exclude, *settings.extend_exclude),
-        force_exclude=settings.force_exclude,
-        respect_gitignore=settings.respect_gitignore,
-    )
+def analyse(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = _no_progress,
+) -> Analysis:
+    """Discover, read and index the project.
+
+    `sources_in_memory` (absolute path -> content) stands in for files on disk:
+    the module read from stdin is placed at its --stdin-filename this way,
+    whether or not a file exists there.
+    """
+    found = discover(paths, settings)
     targets = [str(p) for p in found.targets]
     target_set = set(targets)
+    in_memory = {str(p): data for p, data in (sources_in_memory or {}).items()}
     sources: dict[str, bytes] = {}
     summaries: dict[str, ModuleSummary] = {}
     failures: dict[str, ParseFailure] = {}
-    for path in found.project_files:
+    total = len(found.project_files)
+    for done, path in enumerate(found.project_files, start=1):
+        progress("reading", done, total)
         key = str(path)
         try:
-            source = path.read_bytes()
+            source = in_memory[key] if key in in_memory else path.read_bytes()
         except OSError as error:
             if key in target_set:
                 failures[key] = ParseFailure(
@@ -115,34 +132,53 @@ def _with_introspection(
     return build_index(summaries, roots, targets, external)
 
 
-def run(paths: Sequence[Path], settings: Settings) -> RunResult:
-    analysis = analyse(paths, settings)
+def run(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = _no_progress,
+) -> RunResult:
+    analysis = analyse(paths, settings, sources_in_memory, progress)
+    return decide_and_rewrite(analysis, settings, progress)[0]
+
+
+def decide_and_rewrite(
+    analysis: Analysis, settings: Settings, progress: ProgressHook = _no_progress
+) -> tuple[RunResult, dict[ClassId, Decision]]:
+    """The run's result, and the final decision for every class of the project."""
     facts = gather_project_facts(analysis.index, settings)
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions = decide_project(analysis.index, settings, facts, forced)
-        result, refused = _rewrite_all(analysis, decisions, settings.line_length)
+        result, refused = _rewrite_all(
+            analysis, decisions, settings.line_length, progress
+        )
         result.stores.extend(
             StoreReport(display_path(path), finding)
             for path, finding in facts.unknown_stores
             if path in targets
         )
         if not refused:
-            return result
+            break
         forced.update(refused)
-    return result
+    return result, decisions
 
 
 def _rewrite_all(
-    analysis: Analysis, decisions: dict[ClassId, Decision], line_length: int
+    analysis: Analysis,
+    decisions: dict[ClassId, Decision],
+    line_length: int,
+    progress: ProgressHook,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     result = RunResult()
     refused: dict[ClassId, Decision] = {}
     by_path: dict[str, list[ClassId]] = {}
     for class_id in decisions:
         by_path.setdefault(class_id.path, []).append(class_id)
-    for path in analysis.targets:
+    total = len(analysis.targets)
+    for done, path in enumerate(analysis.targets, start=1):
+        progress("rewriting", done, total)
         shown = display_path(path)
         failure = analysis.failures.get(path)
         if failure is not None:

@@ -26,7 +26,9 @@ class Settings:
     introspect: bool = False
     # interpreter of the target environment (introspection, import check)
     python: str | None = None
-    include: tuple[str, ...] = ()
+    # gitignore-style patterns, relative to the project root: the files a
+    # directory walk picks up, and the ones it leaves out (see discover.py)
+    include: tuple[str, ...] = ("*.py",)
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     force_exclude: bool = False

@@ -64,11 +64,16 @@ def _subclasses(ctx: Context, class_id: ClassId) -> Iterator[ClassId]:
 
 
 def can_be_mixin(ctx: Context, class_id: ClassId) -> bool:
-    """Empty slots are safe when nothing instantiates the class itself and every
+    """Empty slots are safe when nothing instantiates the class itself (nothing
+    calls it, and it has no `__init__` of its own storing attributes) and every
     slotted subclass can take its attributes."""
     node = ctx.node(class_id)
     decision = ctx.decisions[class_id]
     if not node.target or class_id in ctx.index.instantiated:
+        return False
+    if any(use.method in ("__init__", "__new__") for use in node.summary.stores):
+        # a class that sets up its own attributes is made to be instantiated,
+        # perhaps by code outside the project: empty slots would break that
         return False
     fresh = decision.action is Action.SLOT
     empty_existing = (

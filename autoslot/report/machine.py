@@ -18,7 +18,13 @@ from autoslot.results import FileStatus, RunResult
 SCHEMA_VERSION = 1
 
 
-def json_report(result: RunResult, mode: Mode, with_diff: bool) -> str:
+def json_report(
+    result: RunResult,
+    mode: Mode,
+    with_diff: bool,
+    disabled: frozenset[str] = frozenset(),
+) -> str:
+    """The JSON document; findings with a disabled code are left out."""
     classes: list[dict[str, Any]] = []
     for file in result.files:
         for cls in file.classes:
@@ -43,6 +49,7 @@ def json_report(result: RunResult, mode: Mode, with_diff: bool) -> str:
                             "message": f.message,
                         }
                         for f in decision.findings
+                        if f.code not in disabled
                     ],
                 }
             )
@@ -62,6 +69,7 @@ def json_report(result: RunResult, mode: Mode, with_diff: bool) -> str:
             "message": s.finding.message,
         }
         for s in result.stores
+        if s.finding.code not in disabled
     ]
     counts: dict[str, int] = {}
     for item in classes:
@@ -99,11 +107,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_report(result: RunResult, mode: Mode) -> str:
+def github_report(
+    result: RunResult, mode: Mode, disabled: frozenset[str] = frozenset()
+) -> str:
     """GitHub Actions workflow commands: an annotation per class and finding.
 
     A class that would change is an error under `check` (CI should fail) and a
     notice under `fix`; a class left alone is a warning titled with its code.
+    Codes in `disabled` get no annotation.
     """
     lines: list[str] = []
     for file in result.failed:
@@ -122,17 +133,21 @@ def github_report(result: RunResult, mode: Mode) -> str:
                 lines.append(
                     f"::{change_level} {where},line={cls.line},title=autoslot::{_escape_data(message)}"
                 )
-            if decision.action is Action.SKIP:
+            if decision.action is Action.SKIP and decision.code not in disabled:
                 message = f"{cls.qualname} left alone ({title(decision.code)}): {decision.reason}"
                 lines.append(
                     f"::warning {where},line={cls.line},title={decision.code}::{_escape_data(message)}"
                 )
             for finding in decision.findings:
+                if finding.code in disabled:
+                    continue
                 message = f"{cls.qualname}: {finding.message}"
                 lines.append(
                     f"::warning {where},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
                 )
     for store in result.stores:
+        if store.finding.code in disabled:
+            continue
         lines.append(
             f"::warning file={_escape_property(store.path)},line={store.finding.line},"
             f"title={store.finding.code}::{_escape_data(store.finding.message)}"

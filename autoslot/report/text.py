@@ -43,7 +43,11 @@ def report(
                 console.print(
                     f"{escape(file.path)}:{line}: [yellow]{finding.code}[/] {escape(cls.qualname)}: {escape(finding.message)}"
                 )
-            if verbose and decision.action is Action.SKIP:
+            if (
+                verbose
+                and decision.action is Action.SKIP
+                and decision.code not in disabled
+            ):
                 console.print(
                     f"{escape(file.path)}:{cls.line}: [cyan]{decision.code}[/] {escape(cls.qualname)} left alone: {escape(decision.reason)}"
                 )

@@ -15,15 +15,6 @@ ImportCheck = Annotated[
         show_default=False,
     ),
 ]
-Python = Annotated[
-    str | None,
-    typer.Option(
-        "--python",
-        help="Interpreter of the project, for the import check and --introspect [default: the project's .venv or venv, else $VIRTUAL_ENV, else this one].",
-        metavar="PATH",
-        show_default=False,
-    ),
-]
 ImportTimeout = Annotated[
     float | None,
     typer.Option(
@@ -51,11 +42,3 @@ VerifyTimeout = Annotated[
         show_default=False,
     ),
 ]
-
-
-def positive_seconds(name: str, value: float | None) -> float | None:
-    if value is not None and value <= 0:
-        raise typer.BadParameter(
-            "must be a positive number of seconds", param_hint=name
-        )
-    return value

@@ -19,14 +19,14 @@ from pathlib import Path
 from rich.markup import escape
 
 from autoslot.decide.model import Decision, skip
-from autoslot.discover import find_project_root
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.interrupts import exit_status, terminations_interrupt
 from autoslot.journal import JournalError, leftover_journal
 from autoslot.lock import LockHeld, tree_lock
 from autoslot.paths import display_path
+from autoslot.project import find_project_root
 from autoslot.results import RunResult
-from autoslot.runner import run
+from autoslot.runner import ProgressHook, run
 from autoslot.settings import Settings
 from autoslot.verify.bisect import find_culprits
 from autoslot.verify.checks import CommandCheck, CommandTimedOut, ImportCheck, Outcome
@@ -50,16 +50,18 @@ class FixOutcome:
 def project_roots(paths: Sequence[Path]) -> list[Path]:
     roots: list[Path] = []
     for given in paths:
-        absolute = given.absolute()
-        root = find_project_root(absolute) or (
-            absolute if absolute.is_dir() else absolute.parent
-        )
+        root = find_project_root(given.absolute()).path
         if root not in roots:
             roots.append(root)
     return roots
 
 
-def fix(paths: Sequence[Path], settings: Settings, progress: Progress) -> FixOutcome:
+def fix(
+    paths: Sequence[Path],
+    settings: Settings,
+    progress: Progress,
+    run_progress: ProgressHook | None = None,
+) -> FixOutcome:
     roots = project_roots(paths)
     try:
         with terminations_interrupt(), contextlib.ExitStack() as locks:
@@ -72,7 +74,10 @@ def fix(paths: Sequence[Path], settings: Settings, progress: Progress) -> FixOut
                         f"an interrupted autoslot run left a journal in {root}; "
                         f"run `autoslot restore {root}` first",
                     )
-            result = run(paths, settings)
+            if run_progress is None:
+                result = run(paths, settings)
+            else:
+                result = run(paths, settings, progress=run_progress)
             return _write_checked(result, settings, roots[0], progress)
     except LockHeld as held:
         return _refuse(progress, str(held))
