@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import tokenize
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
@@ -49,16 +49,25 @@ def preferred_quote(source: bytes, sample: int = 200) -> str:
 
 class SlotsTransformer(cst.CSTTransformer):
     def __init__(
-        self, module: cst.Module, edits: list[ClassEdit], quote: str, line_length: int
+        self,
+        module: cst.Module,
+        edits: list[ClassEdit],
+        quote: str,
+        line_length: int,
+        qualprefix: str = "",
+        occurrence_base: Mapping[str, int] | None = None,
     ) -> None:
+        """`qualprefix` and `occurrence_base` place a module made of one class
+        statement cut out of a file: the qualified name its first class has in
+        the file, and how many classes of each name came before it there."""
         super().__init__()
         self.module = module
         self.edits = {(e.qualname, e.occurrence): e for e in edits}
         self.quote = quote
         self.line_length = line_length
-        self.scope: list[str] = []
+        self.scope: list[str] = [qualprefix.rstrip(".")] if qualprefix else []
         self.indents: list[str] = []
-        self.occurrences: dict[str, int] = {}
+        self.occurrences: dict[str, int] = dict(occurrence_base or {})
         # the current class edit and its body indentation, innermost last
         self.pending: list[tuple[ClassEdit | None, str]] = []
         self.applied: set[tuple[str, int]] = set()
