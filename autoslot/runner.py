@@ -219,7 +219,7 @@ def _rewrite_all(
                 )
             )
             continue
-        rewritten = rewrite_source(source, edits, line_length)
+        rewritten = rewrite_source(source, edits, line_length, summary.quote)
         if isinstance(rewritten, RewriteFailure):
             error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
             result.files.append(

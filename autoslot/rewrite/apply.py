@@ -55,8 +55,9 @@ class _Located:
 
 
 def rewrite_source(
-    source: bytes, edits: list[ClassEdit], line_length: int
+    source: bytes, edits: list[ClassEdit], line_length: int, quote: str = ""
 ) -> Rewritten | RewriteFailure:
+    """`quote` is the file's preferred quote when already known (from its summary)."""
     try:
         tree = ast.parse(source)
         encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
@@ -66,11 +67,12 @@ def rewrite_source(
     # only \n, \r and \r\n end lines for Python (str.splitlines also splits on \f)
     lines = io.StringIO(text, newline="").readlines()
     keys = {(e.qualname, e.occurrence) for e in edits}
-    quote = preferred_quote(tree, source)
+    quote = quote or preferred_quote(tree, source)
     applied: set[tuple[str, int]] = set()
     refused: dict[tuple[str, int], str] = {}
+    located_classes = list(_outermost_edited(tree, keys, lines))
     # from the bottom up, so that earlier line numbers stay valid
-    for located in reversed(list(_outermost_edited(tree, keys, lines))):
+    for located in reversed(located_classes):
         replaced = _rewrite_class(located, lines, edits, quote, line_length)
         if isinstance(replaced, RewriteFailure):
             return replaced
@@ -79,7 +81,8 @@ def rewrite_source(
         applied |= done
         refused.update(failed)
     new_source = "".join(lines).encode(encoding)
-    problem = check_equivalent(source, new_source, frozenset(applied))
+    old_classes = [c.node for c in located_classes]
+    problem = check_equivalent(source, old_classes, new_source, frozenset(keys))
     if problem is not None:
         return RewriteFailure(
             1, 0, f"internal error: the rewrite {problem}; the file was left as it was"
@@ -212,7 +215,14 @@ def _count_classes(
             inner = name + "."
         elif isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
             inner = f"{current_prefix}{current.name}.<locals>."
-        stack.extend((c, inner) for c in reversed(list(ast.iter_child_nodes(current))))
+        # classes live only in statement bodies
+        children = [
+            c
+            for c in ast.iter_child_nodes(current)
+            if isinstance(c, (ast.stmt, ast.excepthandler))
+            or type(c).__name__ == "match_case"
+        ]
+        stack.extend((c, inner) for c in reversed(children))
 
 
 def preferred_quote(tree: ast.Module, source: bytes) -> str:
@@ -235,22 +245,26 @@ def preferred_quote(tree: ast.Module, source: bytes) -> str:
 
 
 def check_equivalent(
-    before: bytes, after: bytes, edited: frozenset[tuple[str, int]]
+    before: bytes,
+    old_classes: list[ast.ClassDef],
+    after: bytes,
+    edited: frozenset[tuple[str, int]],
 ) -> str | None:
-    """None when `after` compiles, is byte-identical to `before` outside the
+    """None when `after` parses, is byte-identical to `before` outside the
     edited classes, and the edited classes mean the same once their slots
-    edits are undone (black's safety check, narrowed to what changed)."""
+    edits are undone (black's safety check, narrowed to what changed).
+
+    `old_classes` are the outermost class statements of `before` with an
+    edit requested (`edited`), applied or not.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter(
                 "ignore"
             )  # the code's own warnings are not ours to print
             new_tree = ast.parse(after)
-            compile(new_tree, "<rewritten>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:
-        return f"does not compile ({error})"
-    old_tree = ast.parse(before)
-    old_classes = [located.node for located in _outermost_edited(old_tree, set(edited))]
+        return f"does not parse ({error})"
     new_classes = [located.node for located in _outermost_edited(new_tree, set(edited))]
     if len(old_classes) != len(new_classes):
         return "lost or added a class"

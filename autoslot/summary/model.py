@@ -203,6 +203,8 @@ class ModuleSummary:
     low_protocol_pickles: tuple[tuple[int, str], ...] = ()
     # module-level functions -> evidence tokens of their return annotation
     returns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the quote most one-line strings use (what a written __slots__ follows)
+    quote: str = '"'
 
 
 @dataclass(frozen=True, slots=True)

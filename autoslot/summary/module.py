@@ -53,7 +53,7 @@ class _ModuleSummariser:
         self.lines: list[str] | None = None
         self.scope = Scope(parent=None)
         self.returns: list[tuple[str, tuple[str, ...]]] = []
-        self.walker = Walker(self._nested_class)
+        self.walker = Walker(self._nested_class, source)
         self.classer = ClassSummariser(
             self.walker, self.classes.append, self._pragma, self._occurrence
         )
@@ -76,6 +76,7 @@ class _ModuleSummariser:
             attribute_reads=tuple(sorted(self.walker.reads)),
             low_protocol_pickles=tuple(self.walker.pickles),
             returns=tuple(self.returns),
+            quote=self.walker.preferred_quote,
         )
 
     def _occurrence(self, qualname: str) -> int:

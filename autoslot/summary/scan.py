@@ -25,6 +25,7 @@ from autoslot.summary.scopes import (
     receiver_key,
 )
 
+QUOTE_SAMPLE = 200
 PICKLE_METHODS = frozenset(
     {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
 )
@@ -129,14 +130,21 @@ def bind_params(
 class Walker:
     """Scans expressions and statements below the level of class and module bodies."""
 
-    __slots__ = ("called", "on_class", "pickles", "reads", "uses")
+    __slots__ = ("called", "lines", "on_class", "pickles", "quotes", "reads", "uses")
 
-    def __init__(self, on_class: NestedClassHandler) -> None:
+    def __init__(self, on_class: NestedClassHandler, source: bytes = b"") -> None:
         self.on_class = on_class
         self.called: set[str] = set()
         self.reads: set[str] = set()
         self.uses: list[ForeignUse] = []
         self.pickles: list[tuple[int, str]] = []
+        # a sample of the quotes one-line strings use
+        self.quotes = {'"': 0, "'": 0}
+        self.lines: list[bytes] | None = source.splitlines() if source else None
+
+    @property
+    def preferred_quote(self) -> str:
+        return "'" if self.quotes["'"] > self.quotes['"'] else '"'
 
     def walk(self, roots: Iterable[ast.AST], frame: Frame) -> None:
         stack: list[tuple[ast.AST | _CloseScope, Frame]] = [
@@ -158,6 +166,8 @@ class Walker:
                     frame.owner.uses_class_cell = True
                 continue
             elif isinstance(node, ast.Constant):
+                if self.lines is not None and type(node.value) is str:
+                    self._sample_quote(node)
                 continue
             elif isinstance(node, ast.Call):
                 self._call(node, frame)
@@ -183,6 +193,17 @@ class Walker:
             children = list(ast.iter_child_nodes(node))
             children.reverse()
             stack.extend((child, frame) for child in children)
+
+    def _sample_quote(self, node: ast.Constant) -> None:
+        assert self.lines is not None
+        if node.lineno > len(self.lines):
+            return
+        start = self.lines[node.lineno - 1][node.col_offset : node.col_offset + 6]
+        start = start.lstrip(b"rRbBuUfF")
+        if start[:3] not in (b'"""', b"'''") and start[:1] in (b'"', b"'"):
+            self.quotes[start[:1].decode()] += 1
+            if sum(self.quotes.values()) >= QUOTE_SAMPLE:
+                self.lines = None  # enough: stop looking
 
     def walk_function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame
