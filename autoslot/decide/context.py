@@ -14,8 +14,18 @@ from autoslot.summary.names import mangle
 
 # Bound in every class body, or attributes of every object: a slot of one of
 # these names conflicts with the class or hides object's attribute.
+# `__annotations__` is here because since 3.10 reading it on a class without
+# annotations stores a fresh dict in the class: a slot of that name would
+# hide it (typing.get_type_hints breaks) or clash with it.
 IMPLICIT_CLASS_NAMES = frozenset(
-    {*vars(object), "__module__", "__dict__", "__weakref__", "__slots__"}
+    {
+        *vars(object),
+        "__module__",
+        "__dict__",
+        "__weakref__",
+        "__slots__",
+        "__annotations__",
+    }
 )
 
 

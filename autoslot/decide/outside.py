@@ -20,7 +20,7 @@ from autoslot.index.resolve import ExternalName, ModuleRef, ProjectClass, Projec
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
-from autoslot.summary.names import mangle
+from autoslot.summary.names import is_dunder, mangle
 
 # Bindings a store on an instance goes through rather than shadows.
 PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
@@ -173,6 +173,11 @@ class OutsideAnalysis:
 
     # structural inference -------------------------------------------------
     def _candidates(self, use: ForeignUse) -> set[ClassId]:
+        if is_dunder(use.attr):
+            # `f.__wrapped__ = ...`, `mod.__spec__ = ...`: dunders are stored on
+            # functions, modules and classes far more often than on instances,
+            # and a guessed dunder slot can clash with the class's own.
+            return set()
         known = set(use.accessed) - {use.attr}
         if not known:
             return set()
@@ -193,12 +198,13 @@ class OutsideAnalysis:
         cached = self._universe.get(node.id)
         if cached is None:
             names: set[str] = set()
+            # Declared slots are left out on purpose: autoslot itself adds the
+            # names it infers to `__slots__`, and counting them here would let
+            # the next run match more receivers and add more names (no fixpoint).
             for klass in (node, *self._project_ancestors(node)):
                 summary = klass.summary
                 names.update(u.name for u in summary.stores)
                 names.update(b.name for b in summary.body)
-                if summary.slots is not None:
-                    names.update(mangle(n, summary.name) for n in summary.slots.names)
             for entry in node.mro[1:] if node.mro else ():
                 if not isinstance(entry, ClassId):
                     names.update(entry.attributes)
