@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from autoslot.decide.context import ProjectFacts
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
 from autoslot.index.resolve import ExternalName, ModuleRef, ProjectClass, ProjectName
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
-from autoslot.summary.names import is_dunder, mangle
+from autoslot.summary.names import mangle
 
 # Bindings a store on an instance goes through rather than shadows.
 PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
@@ -173,12 +173,9 @@ class OutsideAnalysis:
 
     # structural inference -------------------------------------------------
     def _candidates(self, use: ForeignUse) -> set[ClassId]:
-        if is_dunder(use.attr):
-            # `f.__wrapped__ = ...`, `mod.__spec__ = ...`: dunders are stored on
-            # functions, modules and classes far more often than on instances,
-            # and a guessed dunder slot can clash with the class's own.
-            return set()
-        known = set(use.accessed) - {use.attr}
+        # Attributes every object has (`x.__class__`, `x.__doc__`) say nothing
+        # about which class x is: matching on them made every class a candidate.
+        known = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
         if not known:
             return set()
         by_attribute = self._attribute_index()

@@ -62,16 +62,30 @@ def module_names(path: Path, roots: Sequence[Path]) -> list[str]:
 def assign_module_names(
     paths: Iterable[Path], roots: Sequence[Path]
 ) -> tuple[dict[str, Path], dict[Path, str]]:
-    """Map each unambiguous module name to its file, and each file to its primary name."""
+    """Map each module name to its file, and each file to its primary name.
+
+    A file no import can name (`my-script.py`, or `check.py` at the top of two
+    roots) still gets a private key, so the names it defines resolve inside it:
+    `p = Probe(); p.extra = 1` must count for its own `Probe`. The key holds a
+    `#`, which no import statement can spell.
+    """
     claims: dict[str, list[Path]] = {}
-    primary: dict[Path, str] = {}
+    candidates: dict[Path, list[str]] = {}
     for path in paths:
         names = module_names(path, roots)
-        if names:
-            primary[path] = names[0]
+        candidates[path] = names
         for name in names:
             claims.setdefault(name, []).append(path)
     by_name = {name: files[0] for name, files in claims.items() if len(files) == 1}
+    primary: dict[Path, str] = {}
+    for path, names in candidates.items():
+        unique = [name for name in names if name in by_name]
+        if unique:
+            primary[path] = unique[0]
+            continue
+        private = f"{names[0] if names else path.stem}#{len(by_name)}"
+        by_name[private] = path
+        primary[path] = private
     return by_name, primary
 
 

@@ -75,7 +75,8 @@ class Resolver:
     def class_qualnames(self, module: str) -> set[str]:
         found = self._class_names.get(module)
         if found is None:
-            found = {c.qualname for c in self.modules[module].classes}
+            summary = self.modules.get(module)
+            found = {c.qualname for c in summary.classes} if summary else set()
             self._class_names[module] = found
         return found
 
@@ -99,7 +100,11 @@ class Resolver:
         return result
 
     def _lookup(self, module: str, name: str, depth: int) -> Target:
-        summary = self.modules[module]
+        summary = self.modules.get(module)
+        if summary is None:
+            # Two files claim this module name (top-level `check.py` in two
+            # roots): neither is importable by it, so nothing in it resolves.
+            return Unresolved(f"module name {module!r} is claimed by two files")
         bound = self.bindings(module).get(name)
         if bound:
             if len(bound) > 1:

@@ -48,11 +48,6 @@ def _text(node: ast.expr) -> str:
     return ast.unparse(node)
 
 
-def is_dunder(name: str) -> bool:
-    """`__name__`-style: a name the language or a protocol reserves."""
-    return len(name) > 4 and name.startswith("__") and name.endswith("__")
-
-
 def mangle(name: str, class_name: str | None) -> str:
     """The name CPython stores for `name` written inside class `class_name`."""
     if class_name is None or not name.startswith("__") or name.endswith("__"):
