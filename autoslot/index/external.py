@@ -136,6 +136,9 @@ def external_class(dotted: str) -> ExternalClass:
     if top in NEVER_IMPORT:
         return unknown(dotted, f"autoslot does not import {top}")
     found = _import_dotted(dotted)
+    if not isinstance(found, type) and top in ("typing", "typing_extensions"):
+        # typing.MutableMapping, typing.List: aliases whose class is their origin
+        found = getattr(found, "__origin__", found)
     if not isinstance(found, type):
         return unknown(dotted, "not a class")
     facts = describe_class(found)
