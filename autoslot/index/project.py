@@ -271,7 +271,8 @@ def _called(ref: ExprRef, base: Base) -> Base:
 def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
     node = index.nodes[class_id]
     sequences: list[list[MroEntry]] = []
-    for base in node.bases:
+    bases = _mro_bases(node.bases)
+    for base in bases:
         resolved = base.resolved
         if resolved is None:
             node.mro_problem = f"base {base.text} cannot be resolved: {base.why}"
@@ -289,7 +290,7 @@ def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
             chain: list[MroEntry] = [resolved]
             chain.extend(index.external(d) for d in resolved.mro[1:])
             sequences.append(chain)
-    direct: list[MroEntry] = [b.resolved for b in node.bases if b.resolved is not None]
+    direct: list[MroEntry] = [b.resolved for b in bases if b.resolved is not None]
     if not direct:
         direct = [index.external("builtins.object")]
         sequences.append(direct)
@@ -299,6 +300,26 @@ def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
         node.mro_problem = "the bases have no consistent method resolution order"
         return
     node.mro = (class_id, *merged)
+
+
+def _mro_bases(bases: tuple[Base, ...]) -> tuple[Base, ...]:
+    """The bases the class statement really passes to the metaclass.
+
+    `class S(Generic[T], Base[T])` is legal: typing drops `Generic[...]`
+    (its __mro_entries__ returns ()) when a later base is subscripted too.
+    """
+    kept: list[Base] = []
+    for position, base in enumerate(bases):
+        resolved = base.resolved
+        if (
+            isinstance(resolved, ExternalClass)
+            and resolved.dotted in ("typing.Generic", "typing_extensions.Generic")
+            and "[" in base.text
+            and any("[" in later.text for later in bases[position + 1 :])
+        ):
+            continue
+        kept.append(base)
+    return tuple(kept)
 
 
 def _key(entry: MroEntry) -> object:
