@@ -348,7 +348,10 @@ class Walker:
         if key:
             scope.access(key, name)
         if attr == "__dict__":
-            scope.event(key, "dict", attr, node.lineno)
+            # `type(x).__dict__` and `x.__class__.__dict__` are the class's
+            # namespace (simpy's bind_early walks it): no instance dict involved
+            if not _is_class_of_something(receiver):
+                scope.event(key, "dict", attr, node.lineno)
         elif context is ast.Store and attr != "__class__":
             scope.event(key, "store", name, node.lineno)
 
@@ -487,3 +490,14 @@ def _is_type_of(node: ast.expr, instance: str) -> bool:
         and node.attr == "__class__"
         and _names(node.value, instance)
     )
+
+
+def _is_class_of_something(node: ast.expr) -> bool:
+    """`type(x)` or `x.__class__`, whatever x is: a class object, not an instance."""
+    if isinstance(node, ast.Call):
+        return (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "type"
+            and len(node.args) == 1
+        )
+    return isinstance(node, ast.Attribute) and node.attr == "__class__"

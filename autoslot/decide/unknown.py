@@ -1,0 +1,157 @@
+"""Uses on objects whose class autoslot cannot infer, and the classes they may reach.
+
+A plain store on such an object (`obj.flag = 1`) is reported (AS114) and,
+under `--strict`, blocks what the module reaches. Two kinds of use are unsafe
+for any class they could touch, so they block without `--strict`:
+
+* a computed-name setattr or a `__dict__` use: no slot makes either safe, and
+  the object is often a parameter handed `self` by a method elsewhere
+  (simpy's `BoundClass.bind_early(instance)`, called from
+  `Environment.__init__`). The candidates are the classes the module reaches
+  (defined or imported there), those of every module importing from it (its
+  callers), and their subclasses.
+* a store to a name that some class binds in its body (a method, a class
+  attribute): on a slotted instance the store raises "attribute is read-only"
+  (mistune's abbr plugin does `md.inline.process_text = MethodType(...)`). The
+  candidates are the classes binding that name, wherever they are.
+"""
+
+from __future__ import annotations
+
+from autoslot.decide.context import ProjectFacts
+from autoslot.decide.model import Finding, skip
+from autoslot.index.project import ClassId, ProjectIndex
+from autoslot.index.resolve import ModuleRef, ProjectClass
+from autoslot.paths import display_path
+from autoslot.settings import Settings
+from autoslot.summary.model import ForeignUse
+from autoslot.summary.names import mangle
+
+# Bindings a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+
+
+class UnknownReceivers:
+    def __init__(
+        self, index: ProjectIndex, settings: Settings, facts: ProjectFacts
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.facts = facts
+        self._class_ids: dict[tuple[str, str], ClassId] = {}
+        for class_id, node in index.nodes.items():
+            if class_id.occurrence == 0:
+                self._class_ids[(node.module, node.summary.qualname)] = class_id
+        # mangled name -> (class, binding kind) for every class-body binding
+        self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
+
+    def _block(self, class_id: ClassId, code: str, message: str) -> None:
+        self.facts.blocked.setdefault(class_id, skip(code, message))
+
+    def use(self, path: str, module: str, use: ForeignUse) -> None:
+        """A use no evidence places: report it, and block what it could reach."""
+        if use.kind == "weakref":
+            return
+        receiver = use.receiver.replace("@", "self")
+        where = f"{display_path(path)}:{use.line}"
+        if use.kind in ("dynamic", "dict"):
+            if use.kind == "dynamic":
+                code, what = "AS104", "calls setattr with a computed name on"
+            else:
+                code, what = "AS105", "uses the __dict__ of"
+            message = (
+                f"{where} {what} {receiver}, whose class autoslot cannot infer "
+                "(any class that module reaches or that imports from it)"
+            )
+            for class_id in self.reachable(path, module) | self._importers(module):
+                self._block(class_id, code, message)
+            return
+        verb = {
+            "store": f"stores {use.attr!r} on",
+            "patch": f"patches {use.attr!r} on",
+        }.get(use.kind)
+        if verb is None:
+            return  # `obj.__class__ = X` on an unknown object: X is checked apart
+        message = f"{verb} {receiver}, whose class autoslot cannot infer"
+        self.facts.unknown_stores.append((path, Finding("AS114", use.line, message)))
+        if self.settings.strict:
+            for class_id in self.reachable(path, module):
+                self._block(
+                    class_id, "AS114", f"{path}:{use.line} {message} (--strict)"
+                )
+
+    def shadowing(self, use: ForeignUse, where: str) -> None:
+        """Block the classes on which a store of this name would hit a class binding."""
+        receiver = use.receiver.replace("@", "self")
+        for class_id, kind in self._binders(use.attr):
+            self._block(
+                class_id,
+                "AS109",
+                f"{where} stores {use.attr!r} on {receiver}, whose class autoslot "
+                f"cannot infer; here it is a {kind.replace('_', ' ')} of the class",
+            )
+
+    def _binders(self, name: str) -> list[tuple[ClassId, str]]:
+        if self._bound is None:
+            bound: dict[str, list[tuple[ClassId, str]]] = {}
+            for class_id, node in self.index.nodes.items():
+                for binding in node.summary.body:
+                    if binding.kind not in PASS_THROUGH:
+                        key = mangle(binding.name, node.summary.name)
+                        bound.setdefault(key, []).append((class_id, binding.kind))
+            self._bound = bound
+        found: list[tuple[ClassId, str]] = []
+        for class_id, kind in self._bound.get(name, ()):
+            # a subclass inherits the binding, so the store fails there too
+            found.extend((c, kind) for c in self._with_subclasses({class_id}))
+        return found
+
+    def _with_subclasses(self, classes: set[ClassId]) -> set[ClassId]:
+        reached = set(classes)
+        stack = list(reached)
+        while stack:
+            for sub in self.index.subclasses.get(stack.pop(), ()):
+                if sub not in reached:
+                    reached.add(sub)
+                    stack.append(sub)
+        return reached
+
+    def _importers(self, module: str) -> set[ClassId]:
+        """Classes of the modules that import from `module`, and their subclasses.
+
+        They can hand their instances to its functions: simpy's
+        `resources/base.py` imports BoundClass from `core.py` and calls
+        `BoundClass.bind_early(self)`, though core.py never sees BaseResource.
+        """
+        resolver = self.index.resolver
+        if resolver is None or not module:
+            return set()
+        importing: set[str] = set()
+        for name, summary in resolver.modules.items():
+            for binding in summary.bindings:
+                if binding.kind != "import":
+                    continue
+                target = resolver.lookup(name, binding.name)
+                origin = (
+                    target.name
+                    if isinstance(target, ModuleRef)
+                    else getattr(target, "module", None)
+                )
+                if origin == module or (origin or "").startswith(module + "."):
+                    importing.add(name)
+                    break
+        classes = {c for c, n in self.index.nodes.items() if n.module in importing}
+        return self._with_subclasses(classes)
+
+    def reachable(self, path: str, module: str) -> set[ClassId]:
+        """Classes defined or imported in a module, and their subclasses."""
+        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
+        resolver = self.index.resolver
+        if resolver is not None and module in resolver.modules:
+            for binding in resolver.modules[module].bindings:
+                target = resolver.lookup(module, binding.name)
+                if isinstance(target, ProjectClass):
+                    class_id = self._class_ids.get((target.module, target.qualname))
+                    if class_id is not None:
+                        reached.add(class_id)
+        return self._with_subclasses(reached)
