@@ -17,7 +17,13 @@ from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import skip
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
-from autoslot.index.resolve import ExternalName, ModuleRef, ProjectClass, ProjectName
+from autoslot.index.resolve import (
+    ExternalName,
+    ModuleRef,
+    ProjectClass,
+    ProjectName,
+    Unresolved,
+)
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
@@ -97,7 +103,15 @@ class OutsideAnalysis:
         if resolver is None or not module or depth > 3:
             return
         target = resolver.resolve(module, dotted)
-        if isinstance(target, ProjectClass):
+        if isinstance(target, Unresolved):
+            # `if TYPE_CHECKING: from markdown import Markdown` is exactly what
+            # an annotation means; an extra candidate class only adds caution
+            for each in resolver.resolve_each(module, dotted):
+                if isinstance(each, ProjectClass):
+                    class_id = self._class_ids.get((each.module, each.qualname))
+                    if class_id is not None:
+                        found.classes.add(class_id)
+        elif isinstance(target, ProjectClass):
             class_id = self._class_ids.get((target.module, target.qualname))
             if class_id is not None:
                 found.classes.add(class_id)
@@ -151,6 +165,20 @@ class OutsideAnalysis:
                             self._named(
                                 klass.module, value, found, called=kind == "call"
                             )
+                        elif kind == "param":
+                            self._parameter_type(klass, value, found)
+                    return
+
+    def _parameter_type(self, klass: ClassNode, value: str, found: _Resolution) -> None:
+        """The annotation a bare parameter inherits from the method it overrides."""
+        method, _, param = value.partition(":")
+        for base in (klass, *self._project_ancestors(klass)):
+            for name, parameter, tokens in base.summary.method_params:
+                if (name, parameter) == (method, param):
+                    for token in tokens:
+                        kind, _, dotted = token.partition(":")
+                        if kind == "ann":
+                            self._named(base.module, dotted, found, called=False)
                     return
 
     def _summary(self, module: str) -> ModuleSummary:
