@@ -216,6 +216,9 @@ class OutsideAnalysis:
             self._by_attribute = index
         return self._by_attribute
 
+    def _attributes_of(self, class_id: ClassId) -> frozenset[str]:
+        return self._attributes(self.index.nodes[class_id])
+
     def _attributes(self, node: ClassNode) -> frozenset[str]:
         cached = self._universe.get(node.id)
         if cached is None:
@@ -265,7 +268,7 @@ class OutsideAnalysis:
             self._unknown.use(path, module, use)
         if use.kind in ("store", "patch"):
             # inference is a guess: the receiver may be any class that binds the name
-            self._unknown.shadowing(use, where)
+            self._unknown.shadowing(use, where, self._attributes_of)
 
     def _apply(
         self, class_id: ClassId, use: ForeignUse, where: str, inferred: bool

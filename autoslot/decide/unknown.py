@@ -13,10 +13,13 @@ for any class they could touch, so they block without `--strict`:
 * a store to a name that some class binds in its body (a method, a class
   attribute): on a slotted instance the store raises "attribute is read-only"
   (mistune's abbr plugin does `md.inline.process_text = MethodType(...)`). The
-  candidates are the classes binding that name, wherever they are.
+  candidates are the classes binding that name, wherever they are, that have
+  every other attribute used on the object.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import Finding, skip
@@ -80,10 +83,24 @@ class UnknownReceivers:
                     class_id, "AS114", f"{path}:{use.line} {message} (--strict)"
                 )
 
-    def shadowing(self, use: ForeignUse, where: str) -> None:
-        """Block the classes on which a store of this name would hit a class binding."""
+    def shadowing(
+        self,
+        use: ForeignUse,
+        where: str,
+        attributes: Callable[[ClassId], frozenset[str]],
+    ) -> None:
+        """Block the classes on which a store of this name would hit a class binding.
+
+        As in the structural inference of receivers, a class that lacks another
+        attribute used on the same object is not taken for it: chess stores
+        `board.turn` next to `board.castling_rights`, which rules out GameNode
+        and its `turn()` method.
+        """
         receiver = use.receiver.replace("@", "self")
+        others = set(use.accessed) - {use.attr}
         for class_id, kind in self._binders(use.attr):
+            if not others <= attributes(class_id):
+                continue
             self._block(
                 class_id,
                 "AS109",

@@ -116,6 +116,14 @@ def prove_project(project: Project) -> dict[str, Any]:
     if not Path(origin).resolve().is_relative_to(fixed.resolve()):
         raise SystemExit(f"{project.name}: the tests import {origin}, not the copy")
     after = run_tests(python, fixed, project, base / "after.xml")
+    new = after.failing() - baseline.failing()
+    flaky: set[str] = set()
+    if new:
+        # Timing tests (mistune's "near linear" checks) can fail once under
+        # load: a failure counts only if a second run of the suite repeats it.
+        again = run_tests(python, fixed, project, base / "after-again.xml")
+        flaky = new - again.failing()
+        new -= flaky
     return {
         "project": project.requirement,
         "import_origin_after": origin,
@@ -129,7 +137,8 @@ def prove_project(project: Project) -> dict[str, Any]:
         "autoslot_summary": fix["summary"]["text"],
         "baseline": baseline.counts(),
         "after": after.counts(),
-        "new_failures": sorted(after.failing() - baseline.failing()),
+        "new_failures": sorted(new),
+        "flaky_failures": sorted(flaky),
         "fixed_failures": sorted(baseline.failing() - after.failing()),
         "_trees": (pristine, fixed),
     }
@@ -162,6 +171,8 @@ def print_project(name: str, result: dict[str, Any]) -> None:
     print(f"   new failures: {len(new)}")
     for test in new:
         print(f"     - {test}")
+    for test in result["flaky_failures"]:
+        print(f"   failed once, passed on a second run (not counted): {test}")
 
 
 def main(argv: list[str] | None = None) -> int:
