@@ -23,8 +23,9 @@ from collections.abc import Callable
 
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import Finding, skip
+from autoslot.index.modules import absolute_import
 from autoslot.index.project import ClassId, ProjectIndex
-from autoslot.index.resolve import ModuleRef, ProjectClass
+from autoslot.index.resolve import ModuleRef, ProjectClass, ProjectName, Target
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import ForeignUse
@@ -66,7 +67,8 @@ class UnknownReceivers:
                 f"{where} {what} {receiver}, whose class autoslot cannot infer "
                 "(any class that module reaches or that imports from it)"
             )
-            for class_id in self.reachable(path, module) | self._importers(module):
+            callers = self._importers(module, use.owner)
+            for class_id in self.reachable(path, module) | callers:
                 self._block(class_id, code, message)
             return
         verb = {
@@ -133,28 +135,43 @@ class UnknownReceivers:
                     stack.append(sub)
         return reached
 
-    def _importers(self, module: str) -> set[ClassId]:
-        """Classes of the modules that import from `module`, and their subclasses.
+    def _importers(self, module: str, owner: str | None) -> set[ClassId]:
+        """Classes of the modules that can call into `module`, and their subclasses.
 
         They can hand their instances to its functions: simpy's
         `resources/base.py` imports BoundClass from `core.py` and calls
         `BoundClass.bind_early(self)`, though core.py never sees BaseResource.
+        For a use in a method of class `owner`, a caller must name that class
+        (or import the module itself, or star-import it); for a module-level
+        function, any import from the module counts.
         """
         resolver = self.index.resolver
         if resolver is None or not module:
             return set()
+        # the (module, top-level name) pairs a caller must import: the class
+        # whose method holds the use, or a subclass, which inherits the method
+        named: set[tuple[str, str]] | None = None
+        owner_id = self._class_ids.get((module, owner)) if owner else None
+        if owner_id is not None:
+            named = {
+                (self.index.nodes[c].module, c.qualname.split(".")[0])
+                for c in self._with_subclasses({owner_id})
+            }
+        modules = {module} | {m for m, _ in named or ()}
         importing: set[str] = set()
         for name, summary in resolver.modules.items():
+            stars = {
+                absolute_import(name, summary.is_package, star.level, star.module)
+                for star in summary.star_imports
+            }
+            if modules & stars:
+                importing.add(name)
+                continue
             for binding in summary.bindings:
-                if binding.kind != "import":
-                    continue
-                target = resolver.lookup(name, binding.name)
-                origin = (
-                    target.name
-                    if isinstance(target, ModuleRef)
-                    else getattr(target, "module", None)
-                )
-                if origin == module or (origin or "").startswith(module + "."):
+                if binding.kind == "import" and any(
+                    _names(target, modules, module, named)
+                    for target in resolver.resolve_each(name, binding.name)
+                ):
                     importing.add(name)
                     break
         classes = {c for c, n in self.index.nodes.items() if n.module in importing}
@@ -172,3 +189,26 @@ class UnknownReceivers:
                     if class_id is not None:
                         reached.add(class_id)
         return self._with_subclasses(reached)
+
+
+def _names(
+    target: Target,
+    modules: set[str],
+    module: str,
+    named: set[tuple[str, str]] | None,
+) -> bool:
+    """Whether an import (each binding alone, conditional ones included) lets a
+    module reach the function holding the use."""
+    if isinstance(target, ModuleRef):
+        # `import pkg` reaches pkg.core through attributes
+        return any(m == target.name or m.startswith(target.name + ".") for m in modules)
+    if isinstance(target, (ProjectClass, ProjectName)):
+        top = (
+            target.qualname.split(".")[0]
+            if isinstance(target, ProjectClass)
+            else target.name
+        )
+        if named is None:
+            return target.module == module
+        return (target.module, top) in named
+    return False
