@@ -14,16 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
-from autoslot.decide.model import Finding, skip
+from autoslot.decide.model import skip
+from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
-from autoslot.index.resolve import ExternalName, ModuleRef, ProjectClass, ProjectName
+from autoslot.index.resolve import (
+    ExternalName,
+    ModuleRef,
+    ProjectClass,
+    ProjectName,
+    Unresolved,
+)
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
 from autoslot.summary.names import mangle
-
-# Bindings a store on an instance goes through rather than shadows.
-PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 
 
 class _Resolution:
@@ -48,6 +52,7 @@ class OutsideAnalysis:
         self.facts = ProjectFacts()
         self._universe: dict[ClassId, frozenset[str]] = {}
         self._by_attribute: dict[str, set[ClassId]] | None = None
+        self._unknown = UnknownReceivers(index, settings, self.facts)
         self._class_ids: dict[tuple[str, str], ClassId] = {}
         for class_id, node in index.nodes.items():
             if class_id.occurrence == 0:
@@ -66,7 +71,7 @@ class OutsideAnalysis:
                     message = (
                         f"{display_path(path)}:{line} pickles with protocol 0 or 1"
                     )
-                    for class_id in self._reachable(path, module):
+                    for class_id in self._unknown.reachable(path, module):
                         self._block(class_id, "AS107", message)
         return self.facts
 
@@ -98,7 +103,15 @@ class OutsideAnalysis:
         if resolver is None or not module or depth > 3:
             return
         target = resolver.resolve(module, dotted)
-        if isinstance(target, ProjectClass):
+        if isinstance(target, Unresolved):
+            # `if TYPE_CHECKING: from markdown import Markdown` is exactly what
+            # an annotation means; an extra candidate class only adds caution
+            for each in resolver.resolve_each(module, dotted):
+                if isinstance(each, ProjectClass):
+                    class_id = self._class_ids.get((each.module, each.qualname))
+                    if class_id is not None:
+                        found.classes.add(class_id)
+        elif isinstance(target, ProjectClass):
             class_id = self._class_ids.get((target.module, target.qualname))
             if class_id is not None:
                 found.classes.add(class_id)
@@ -152,6 +165,20 @@ class OutsideAnalysis:
                             self._named(
                                 klass.module, value, found, called=kind == "call"
                             )
+                        elif kind == "param":
+                            self._parameter_type(klass, value, found)
+                    return
+
+    def _parameter_type(self, klass: ClassNode, value: str, found: _Resolution) -> None:
+        """The annotation a bare parameter inherits from the method it overrides."""
+        method, _, param = value.partition(":")
+        for base in (klass, *self._project_ancestors(klass)):
+            for name, parameter, tokens in base.summary.method_params:
+                if (name, parameter) == (method, param):
+                    for token in tokens:
+                        kind, _, dotted = token.partition(":")
+                        if kind == "ann":
+                            self._named(base.module, dotted, found, called=False)
                     return
 
     def _summary(self, module: str) -> ModuleSummary:
@@ -190,6 +217,9 @@ class OutsideAnalysis:
                     index.setdefault(name, set()).add(class_id)
             self._by_attribute = index
         return self._by_attribute
+
+    def _attributes_of(self, class_id: ClassId) -> frozenset[str]:
+        return self._attributes(self.index.nodes[class_id])
 
     def _attributes(self, node: ClassNode) -> frozenset[str]:
         cached = self._universe.get(node.id)
@@ -238,7 +268,10 @@ class OutsideAnalysis:
         for class_id in inferred:
             self._apply(class_id, use, where, inferred=True)
         if not inferred:
-            self._unknown(path, module, use)
+            self._unknown.use(path, module, use)
+        if use.kind in ("store", "patch"):
+            # inference is a guess: the receiver may be any class that binds the name
+            self._unknown.shadowing(use, where, self._attributes_of)
 
     def _apply(
         self, class_id: ClassId, use: ForeignUse, where: str, inferred: bool
@@ -300,43 +333,6 @@ class OutsideAnalysis:
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         self.facts.blocked.setdefault(class_id, skip(code, message))
-
-    def _unknown(self, path: str, module: str, use: ForeignUse) -> None:
-        if use.kind == "weakref":
-            return
-        receiver = use.receiver.replace("@", "self")
-        verb = {
-            "store": f"stores {use.attr!r} on",
-            "patch": f"patches {use.attr!r} on",
-        }.get(use.kind)
-        if verb is None:
-            return  # a __dict__ or setattr use on something autoslot cannot place: not a slot question
-        message = f"{verb} {receiver}, whose class autoslot cannot infer"
-        self.facts.unknown_stores.append((path, Finding("AS114", use.line, message)))
-        if self.settings.strict:
-            for class_id in self._reachable(path, module):
-                self._block(
-                    class_id, "AS114", f"{path}:{use.line} {message} (--strict)"
-                )
-
-    def _reachable(self, path: str, module: str) -> set[ClassId]:
-        """Classes defined or imported in a module, and their subclasses."""
-        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
-        resolver = self.index.resolver
-        if resolver is not None and module in resolver.modules:
-            for binding in resolver.modules[module].bindings:
-                target = resolver.lookup(module, binding.name)
-                if isinstance(target, ProjectClass):
-                    class_id = self._class_ids.get((target.module, target.qualname))
-                    if class_id is not None:
-                        reached.add(class_id)
-        stack = list(reached)
-        while stack:
-            for sub in self.index.subclasses.get(stack.pop(), ()):
-                if sub not in reached:
-                    reached.add(sub)
-                    stack.append(sub)
-        return reached
 
 
 def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:

@@ -87,6 +87,22 @@ class Resolver:
             target = self._attribute(target, part)
         return target
 
+    def resolve_each(self, module: str, dotted: str) -> list[Target]:
+        """Every target `dotted` may denote, each binding of its head taken alone,
+        conditional ones included (for evidence of an instance's class, never
+        for bases: there a binding autoslot cannot pin down must stay unknown)."""
+        head, *rest = dotted.split(".")
+        summary = self.modules.get(module)
+        if summary is None:
+            return []
+        found: list[Target] = []
+        for binding in self.bindings(module).get(head, []):
+            target = self._binding(module, summary, binding, 0)
+            for part in rest:
+                target = self._attribute(target, part)
+            found.append(target)
+        return found
+
     def lookup(self, module: str, name: str, depth: int = 0) -> Target:
         key = (module, name)
         memo = self._memo.get(key)

@@ -197,6 +197,10 @@ class ClassSummariser:
                     (name, tuple(sorted(tokens)))
                     for name, tokens in sorted(facts.attribute_types.items())
                 ),
+                method_params=tuple(
+                    (method, param, tuple(sorted(tokens)))
+                    for (method, param), tokens in sorted(facts.method_params.items())
+                ),
             )
         )
 

@@ -152,6 +152,9 @@ class ClassSummary:
     init_subclass_takes_arguments: bool
     # evidence tokens for the class of each instance attribute (`self.child = Node()`)
     attribute_types: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (method, parameter, evidence tokens of its annotation), annotated ones only:
+    # an override that leaves a parameter bare keeps the base's type for it
+    method_params: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

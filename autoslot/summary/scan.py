@@ -59,6 +59,7 @@ class ClassFacts:
     blockers: list[Blocker] = field(default_factory=list)
     uses_class_cell: bool = False
     attribute_types: dict[str, set[str]] = field(default_factory=dict)
+    method_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def store(self, name: str, line: int, method: str) -> None:
         if name not in self.stores:
@@ -210,6 +211,12 @@ class Walker:
     ) -> None:
         """Walk a method body in a frame of its own; its scope closes at the end."""
         bind_params(frame.scope, node)
+        for param in function_params(node)[1:]:
+            tokens = annotation_tokens(param.annotation)
+            if tokens and frame.owner is not None:
+                frame.owner.method_params[(frame.method, param.arg)] = tokens
+            elif param.annotation is None:
+                frame.scope.bare_params.add(param.arg)
         self.walk([*node.body, _CloseScope(frame.scope)], frame)  # type: ignore[list-item]
 
     def _function(
@@ -259,7 +266,10 @@ class Walker:
             elif isinstance(target, ast.Attribute):
                 key = receiver_key(target.value, frame.instance)
                 if key == INSTANCE and frame.owner is not None:
-                    frame.owner.typed(mangle(target.attr, frame.owner.name), tokens)
+                    frame.owner.typed(
+                        mangle(target.attr, frame.owner.name),
+                        tokens or _parameter_tokens(value, frame),
+                    )
                 if target.attr == "__class__" and key:
                     new_class = dotted_name(value) if value is not None else None
                     frame.scope.event(
@@ -303,6 +313,12 @@ class Walker:
                 ):
                     return ["self"]
             return [f"call:{dotted}"] if dotted else []
+        if isinstance(value, ast.Name):
+            # `self.md = md` with `md: Markdown`: the attribute has md's class
+            known = frame.scope.evidence.get(value.id, ())
+            typed = sorted(t for t in known if t.startswith(("ann:", "call:")))
+            if typed:
+                return typed
         if value is not None and frame.instance is not None:
             key = receiver_key(value, frame.instance)
             if key.startswith(INSTANCE + ".") and key.count(".") == 1:
@@ -348,7 +364,10 @@ class Walker:
         if key:
             scope.access(key, name)
         if attr == "__dict__":
-            scope.event(key, "dict", attr, node.lineno)
+            # `type(x).__dict__` and `x.__class__.__dict__` are the class's
+            # namespace (simpy's bind_early walks it): no instance dict involved
+            if not _is_class_of_something(receiver):
+                scope.event(key, "dict", attr, node.lineno)
         elif context is ast.Store and attr != "__class__":
             scope.event(key, "store", name, node.lineno)
 
@@ -487,3 +506,23 @@ def _is_type_of(node: ast.expr, instance: str) -> bool:
         and node.attr == "__class__"
         and _names(node.value, instance)
     )
+
+
+def _is_class_of_something(node: ast.expr) -> bool:
+    """`type(x)` or `x.__class__`, whatever x is: a class object, not an instance."""
+    if isinstance(node, ast.Call):
+        return (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "type"
+            and len(node.args) == 1
+        )
+    return isinstance(node, ast.Attribute) and node.attr == "__class__"
+
+
+def _parameter_tokens(value: ast.expr | None, frame: Frame) -> list[str]:
+    """`param:method:name` for a bare parameter of the method, which an
+    overridden method of a base may annotate (Markdown's extensions define
+    `extendMarkdown(self, md)` over `Extension.extendMarkdown(self, md: Markdown)`)."""
+    if isinstance(value, ast.Name) and value.id in frame.scope.bare_params:
+        return [f"param:{frame.method}:{value.id}"]
+    return []

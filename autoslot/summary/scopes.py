@@ -43,6 +43,9 @@ CONTAINERS = frozenset(
         "Reversible",
     }
 )
+# Annotations every object satisfies: they say nothing about the class (simpy's
+# `bind_early(instance: object)` is handed instances of several classes).
+ANY_CLASS = frozenset({"object", "Any", "typing.Any", "builtins.object"})
 COPY_FUNCTIONS = frozenset({"copy.copy", "copy.deepcopy", "copy", "deepcopy"})
 INSTANCE = "@"
 
@@ -76,7 +79,7 @@ def annotation_tokens(node: ast.expr | None, element: bool = False) -> list[str]
             return annotation_tokens(items[0], element=True)
         node = node.value  # a generic class of the project: Box[int] is a Box
     dotted = dotted_name(node)
-    if dotted is None:
+    if dotted is None or dotted in ANY_CLASS:
         return []
     return [f"{'elem' if element else 'ann'}:{dotted}"]
 
@@ -89,6 +92,8 @@ class Scope:
     locals: set[str] = field(default_factory=set)
     evidence: dict[str, set[str]] = field(default_factory=dict)
     accessed: dict[str, set[str]] = field(default_factory=dict)
+    # the method's parameters that carry no annotation
+    bare_params: set[str] = field(default_factory=set)
     # names bound to the object `__new__` creates
     created: set[str] = field(default_factory=set)
     # (receiver key, kind, attribute, line, extra)

@@ -1,0 +1,214 @@
+"""Uses on objects whose class autoslot cannot infer, and the classes they may reach.
+
+A plain store on such an object (`obj.flag = 1`) is reported (AS114) and,
+under `--strict`, blocks what the module reaches. Two kinds of use are unsafe
+for any class they could touch, so they block without `--strict`:
+
+* a computed-name setattr or a `__dict__` use: no slot makes either safe, and
+  the object is often a parameter handed `self` by a method elsewhere
+  (simpy's `BoundClass.bind_early(instance)`, called from
+  `Environment.__init__`). The candidates are the classes the module reaches
+  (defined or imported there), those of every module importing from it (its
+  callers), and their subclasses.
+* a store to a name that some class binds in its body (a method, a class
+  attribute): on a slotted instance the store raises "attribute is read-only"
+  (mistune's abbr plugin does `md.inline.process_text = MethodType(...)`). The
+  candidates are the classes binding that name, wherever they are, that have
+  every other attribute used on the object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
+from autoslot.decide.model import Finding, skip
+from autoslot.index.modules import absolute_import
+from autoslot.index.project import ClassId, ProjectIndex
+from autoslot.index.resolve import ModuleRef, ProjectClass, ProjectName, Target
+from autoslot.paths import display_path
+from autoslot.settings import Settings
+from autoslot.summary.model import ForeignUse
+from autoslot.summary.names import mangle
+
+# Bindings a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+
+
+class UnknownReceivers:
+    def __init__(
+        self, index: ProjectIndex, settings: Settings, facts: ProjectFacts
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.facts = facts
+        self._class_ids: dict[tuple[str, str], ClassId] = {}
+        for class_id, node in index.nodes.items():
+            if class_id.occurrence == 0:
+                self._class_ids[(node.module, node.summary.qualname)] = class_id
+        # mangled name -> (class, binding kind) for every class-body binding
+        self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
+
+    def _block(self, class_id: ClassId, code: str, message: str) -> None:
+        self.facts.blocked.setdefault(class_id, skip(code, message))
+
+    def use(self, path: str, module: str, use: ForeignUse) -> None:
+        """A use no evidence places: report it, and block what it could reach."""
+        if use.kind == "weakref":
+            return
+        receiver = use.receiver.replace("@", "self")
+        where = f"{display_path(path)}:{use.line}"
+        if use.kind in ("dynamic", "dict"):
+            if use.kind == "dynamic":
+                code, what = "AS104", "calls setattr with a computed name on"
+            else:
+                code, what = "AS105", "uses the __dict__ of"
+            message = (
+                f"{where} {what} {receiver}, whose class autoslot cannot infer "
+                "(any class that module reaches or that imports from it)"
+            )
+            callers = self._importers(module, use.owner)
+            for class_id in self.reachable(path, module) | callers:
+                self._block(class_id, code, message)
+            return
+        verb = {
+            "store": f"stores {use.attr!r} on",
+            "patch": f"patches {use.attr!r} on",
+        }.get(use.kind)
+        if verb is None:
+            return  # `obj.__class__ = X` on an unknown object: X is checked apart
+        message = f"{verb} {receiver}, whose class autoslot cannot infer"
+        self.facts.unknown_stores.append((path, Finding("AS114", use.line, message)))
+        if self.settings.strict:
+            for class_id in self.reachable(path, module):
+                self._block(
+                    class_id, "AS114", f"{path}:{use.line} {message} (--strict)"
+                )
+
+    def shadowing(
+        self,
+        use: ForeignUse,
+        where: str,
+        attributes: Callable[[ClassId], frozenset[str]],
+    ) -> None:
+        """Block the classes on which a store of this name would hit a class binding.
+
+        As in the structural inference of receivers, a class that lacks another
+        attribute used on the same object is not taken for it: chess stores
+        `board.turn` next to `board.castling_rights`, which rules out GameNode
+        and its `turn()` method.
+        """
+        receiver = use.receiver.replace("@", "self")
+        others = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
+        for class_id, kind in self._binders(use.attr):
+            if not others <= attributes(class_id):
+                continue
+            self._block(
+                class_id,
+                "AS109",
+                f"{where} stores {use.attr!r} on {receiver}, whose class autoslot "
+                f"cannot infer; here it is a {kind.replace('_', ' ')} of the class",
+            )
+
+    def _binders(self, name: str) -> list[tuple[ClassId, str]]:
+        if self._bound is None:
+            bound: dict[str, list[tuple[ClassId, str]]] = {}
+            for class_id, node in self.index.nodes.items():
+                for binding in node.summary.body:
+                    if binding.kind not in PASS_THROUGH:
+                        key = mangle(binding.name, node.summary.name)
+                        bound.setdefault(key, []).append((class_id, binding.kind))
+            self._bound = bound
+        found: list[tuple[ClassId, str]] = []
+        for class_id, kind in self._bound.get(name, ()):
+            # a subclass inherits the binding, so the store fails there too
+            found.extend((c, kind) for c in self._with_subclasses({class_id}))
+        return found
+
+    def _with_subclasses(self, classes: set[ClassId]) -> set[ClassId]:
+        reached = set(classes)
+        stack = list(reached)
+        while stack:
+            for sub in self.index.subclasses.get(stack.pop(), ()):
+                if sub not in reached:
+                    reached.add(sub)
+                    stack.append(sub)
+        return reached
+
+    def _importers(self, module: str, owner: str | None) -> set[ClassId]:
+        """Classes of the modules that can call into `module`, and their subclasses.
+
+        They can hand their instances to its functions: simpy's
+        `resources/base.py` imports BoundClass from `core.py` and calls
+        `BoundClass.bind_early(self)`, though core.py never sees BaseResource.
+        For a use in a method of class `owner`, a caller must name that class
+        (or import the module itself, or star-import it); for a module-level
+        function, any import from the module counts.
+        """
+        resolver = self.index.resolver
+        if resolver is None or not module:
+            return set()
+        # the (module, top-level name) pairs a caller must import: the class
+        # whose method holds the use, or a subclass, which inherits the method
+        named: set[tuple[str, str]] | None = None
+        owner_id = self._class_ids.get((module, owner)) if owner else None
+        if owner_id is not None:
+            named = {
+                (self.index.nodes[c].module, c.qualname.split(".")[0])
+                for c in self._with_subclasses({owner_id})
+            }
+        modules = {module} | {m for m, _ in named or ()}
+        importing: set[str] = set()
+        for name, summary in resolver.modules.items():
+            stars = {
+                absolute_import(name, summary.is_package, star.level, star.module)
+                for star in summary.star_imports
+            }
+            if modules & stars:
+                importing.add(name)
+                continue
+            for binding in summary.bindings:
+                if binding.kind == "import" and any(
+                    _names(target, modules, module, named)
+                    for target in resolver.resolve_each(name, binding.name)
+                ):
+                    importing.add(name)
+                    break
+        classes = {c for c, n in self.index.nodes.items() if n.module in importing}
+        return self._with_subclasses(classes)
+
+    def reachable(self, path: str, module: str) -> set[ClassId]:
+        """Classes defined or imported in a module, and their subclasses."""
+        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
+        resolver = self.index.resolver
+        if resolver is not None and module in resolver.modules:
+            for binding in resolver.modules[module].bindings:
+                target = resolver.lookup(module, binding.name)
+                if isinstance(target, ProjectClass):
+                    class_id = self._class_ids.get((target.module, target.qualname))
+                    if class_id is not None:
+                        reached.add(class_id)
+        return self._with_subclasses(reached)
+
+
+def _names(
+    target: Target,
+    modules: set[str],
+    module: str,
+    named: set[tuple[str, str]] | None,
+) -> bool:
+    """Whether an import (each binding alone, conditional ones included) lets a
+    module reach the function holding the use."""
+    if isinstance(target, ModuleRef):
+        # `import pkg` reaches pkg.core through attributes
+        return any(m == target.name or m.startswith(target.name + ".") for m in modules)
+    if isinstance(target, (ProjectClass, ProjectName)):
+        top = (
+            target.qualname.split(".")[0]
+            if isinstance(target, ProjectClass)
+            else target.name
+        )
+        if named is None:
+            return target.module == module
+        return (target.module, top) in named
+    return False

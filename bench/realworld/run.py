@@ -1,0 +1,208 @@
+"""Proof on real projects: their own test suites, before and after `autoslot fix`.
+
+    python bench/realworld/run.py [--only NAME] [--json OUT] [--no-memory]
+
+For each project of the pinned corpus (corpus.py): download the sdist of that
+exact version, unpack it, build a cached virtualenv with the test
+dependencies (never the project itself: the tests import the source tree),
+run the tests on the pristine tree, copy it, run `autoslot fix` on the copy's
+package, prove the tests import the copy, rerun the tests, and compare. Then
+the memory workloads (workloads.py) run against both trees. Stdlib and pip only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tarfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # run as a script: the sibling modules
+    sys.path.insert(0, str(HERE))
+
+from corpus import CORPUS, Project  # noqa: E402
+from memory import measure_memory, print_memory  # noqa: E402
+from testrun import run_tests  # noqa: E402
+from tools import CACHE, environment, project_python, run  # noqa: E402
+
+AUTOSLOT = HERE.parent.parent / ".venv" / "bin" / "autoslot"
+CHANGED = ("slot", "extend", "dataclass", "attrs")
+
+
+def fetch(project: Project) -> Path:
+    """The sdist of the pinned version, downloaded once into the cache."""
+    sdists = CACHE / "sdists"
+    sdists.mkdir(parents=True, exist_ok=True)
+    name, version = project.requirement.split("==")
+    for candidate in sdists.glob("*.tar.gz"):
+        stem = candidate.name.removesuffix(".tar.gz").lower()
+        if stem == f"{name}-{version}".lower():
+            return candidate
+    run(
+        [
+            *(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"),
+            *("--no-binary", ":all:", project.requirement, "--dest", str(sdists)),
+        ],
+        check=True,
+    )
+    return fetch(project)
+
+
+def unpack(archive: Path, dest: Path) -> Path:
+    """A fresh tree of the sdist at `dest` (whatever an earlier run left is removed)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(dest, filter="data")
+    (top,) = dest.iterdir()
+    return top
+
+
+def import_origin(python: Path, root: Path, project: Project) -> str:
+    """Where the tests' interpreter, set up as for the tests, imports the package from."""
+    code = f"import {project.package}; print({project.package}.__file__)"
+    done = run(
+        [str(python), "-c", code], cwd=root, env=environment(root, project), check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def autoslot_json(args: list[str], cwd: Path) -> tuple[dict[str, Any], float, int]:
+    started = time.perf_counter()
+    done = run([str(AUTOSLOT), *args, "--output-format", "json"], cwd=cwd)
+    seconds = time.perf_counter() - started
+    try:
+        report: dict[str, Any] = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        sys.stderr.write(done.stderr)
+        raise
+    return report, seconds, done.returncode
+
+
+def codes(report: dict[str, Any]) -> dict[str, int]:
+    counted = Counter(c["code"] for c in report["classes"] if c["action"] == "skip")
+    return dict(sorted(counted.items()))
+
+
+def prove_project(project: Project) -> dict[str, Any]:
+    archive = fetch(project)
+    python = project_python(project)
+    base = CACHE / "work" / project.name
+    pristine = unpack(archive, base / "pristine")
+    fixed = base / "fixed" / pristine.name
+    if fixed.parent.exists():
+        shutil.rmtree(fixed.parent)
+    shutil.copytree(pristine, fixed)
+    if not (fixed / "pyproject.toml").is_file():
+        # Outside a repository autoslot's project root is the nearest
+        # pyproject.toml; without one (chess) it would be the package
+        # directory and the analysis would miss the tests beside it.
+        (fixed / "pyproject.toml").write_text("[tool.autoslot]\n")
+
+    baseline = run_tests(python, pristine, project, base / "baseline.xml")
+    package_dir = fixed / project.src / project.package
+    check, _, _ = autoslot_json(["check", str(package_dir)], cwd=fixed)
+    fix, seconds, status = autoslot_json(
+        ["fix", str(package_dir), "--python", str(python)], cwd=fixed
+    )
+    origin = import_origin(python, fixed, project)
+    if not Path(origin).resolve().is_relative_to(fixed.resolve()):
+        raise SystemExit(f"{project.name}: the tests import {origin}, not the copy")
+    after = run_tests(python, fixed, project, base / "after.xml")
+    new = after.failing() - baseline.failing()
+    flaky: set[str] = set()
+    if new:
+        # Timing tests (mistune's "near linear" checks) can fail once under
+        # load: a failure counts only if a second run of the suite repeats it.
+        again = run_tests(python, fixed, project, base / "after-again.xml")
+        flaky = new - again.failing()
+        new -= flaky
+    return {
+        "project": project.requirement,
+        "import_origin_after": origin,
+        "autoslot_exit": status,
+        "autoslot_seconds": round(seconds, 2),
+        "classes_slotted": sum(c["action"] in CHANGED for c in fix["classes"]),
+        "classes_already_slotted": sum(c["action"] == "keep" for c in fix["classes"]),
+        "left_alone_check": codes(check),
+        "left_alone_fix": codes(fix),
+        "files_changed": fix["summary"]["files_changed"],
+        "autoslot_summary": fix["summary"]["text"],
+        "baseline": baseline.counts(),
+        "after": after.counts(),
+        "new_failures": sorted(new),
+        "flaky_failures": sorted(flaky),
+        "fixed_failures": sorted(baseline.failing() - after.failing()),
+        "_trees": (pristine, fixed),
+    }
+
+
+def print_project(name: str, result: dict[str, Any]) -> None:
+    left = ", ".join(f"{k} {v}" for k, v in result["left_alone_check"].items())
+    b, a = result["baseline"], result["after"]
+    print(f"== {name} ({result['project']})")
+    print(
+        f"   autoslot fix: {result['autoslot_seconds']:.2f}s, exit {result['autoslot_exit']}"
+    )
+    print(
+        f"   classes slotted: {result['classes_slotted']} "
+        f"(already slotted: {result['classes_already_slotted']}, "
+        f"files changed: {result['files_changed']})"
+    )
+    print(f"   left alone (check, pristine): {left or 'none'}")
+    if result["left_alone_fix"] != result["left_alone_check"]:
+        after = ", ".join(f"{k} {v}" for k, v in result["left_alone_fix"].items())
+        print(f"   left alone (after fix's import check): {after}")
+    print(f"   autoslot: {result['autoslot_summary']}")
+    print(f"   tests imported from: {result['import_origin_after']}")
+    for label, counts in (("baseline", b), ("after   ", a)):
+        print(
+            f"   tests {label}: {counts['passed']} passed, {counts['failed']} failed, "
+            f"{counts['skipped']} skipped"
+        )
+    new = result["new_failures"]
+    print(f"   new failures: {len(new)}")
+    for test in new:
+        print(f"     - {test}")
+    for test in result["flaky_failures"]:
+        print(f"   failed once, passed on a second run (not counted): {test}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", help="a project name (repeatable)")
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--no-memory", action="store_true", help="skip the workloads")
+    options = parser.parse_args(argv)
+    names = {p.name for p in CORPUS}
+    unknown = set(options.only or ()) - names
+    if unknown:
+        parser.error(f"unknown project(s): {', '.join(sorted(unknown))}")
+    results: dict[str, Any] = {}
+    for project in CORPUS:
+        if options.only and project.name not in options.only:
+            continue
+        result = prove_project(project)
+        pristine, fixed = result.pop("_trees")
+        print_project(project.name, result)
+        if project.workload and not options.no_memory:
+            result["memory"] = measure_memory(project, pristine, fixed)
+            print_memory(result["memory"])
+        results[project.name] = result
+        sys.stdout.flush()
+    total_new = sum(len(r["new_failures"]) for r in results.values())
+    print(f"== total new failures: {total_new}")
+    if options.json:
+        options.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 1 if total_new else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
