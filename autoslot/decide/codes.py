@@ -152,9 +152,12 @@ CODES: tuple[Code, ...] = (
         "AS114",
         "an attribute is stored on an object of unknown class",
         "Somewhere in the project an attribute is stored on a receiver whose class "
-        "autoslot cannot infer. If that object is an instance of a slotted class, "
-        "the store fails. Reported with file and line; `--strict` leaves every "
-        "class that could be reached alone.",
+        "autoslot cannot infer (or its `__dict__` is used, or `setattr` is called on "
+        "it with a computed name, when it is a local rather than a parameter). If that "
+        "object is an instance of a slotted class, the store fails. Reported with file "
+        "and line; `--strict` leaves every class that could be reached alone. (The same "
+        "uses on a parameter leave alone the classes its callers could pass: AS104, "
+        "AS105.)",
         "def tag(obj):\n    obj.tagged = True",
         "Annotate the parameter with its class so autoslot can add the slot.",
     ),

@@ -4,12 +4,13 @@ A plain store on such an object (`obj.flag = 1`) is reported (AS114) and,
 under `--strict`, blocks what the module reaches. Two kinds of use are unsafe
 for any class they could touch, so they block without `--strict`:
 
-* a computed-name setattr or a `__dict__` use: no slot makes either safe, and
-  the object is often a parameter handed `self` by a method elsewhere
-  (simpy's `BoundClass.bind_early(instance)`, called from
-  `Environment.__init__`). The candidates are the classes the module reaches
-  (defined or imported there), those of every module importing from it (its
-  callers), and their subclasses.
+* a computed-name setattr or a `__dict__` use on a parameter: no slot makes
+  either safe, and callers elsewhere may hand it `self` (simpy's
+  `BoundClass.bind_early(instance)`, called from `Environment.__init__`). The
+  candidates are the classes the module reaches (defined or imported there),
+  those of every module importing from it (its callers), and their
+  subclasses. The same uses on any other object (a local made by a call, a
+  loop variable) are reported like a store.
 * a store to a name that some class binds in its body (a method, a class
   attribute): on a slotted instance the store raises "attribute is read-only"
   (mistune's abbr plugin does `md.inline.process_text = MethodType(...)`). The
@@ -63,6 +64,14 @@ class UnknownReceivers:
                 code, what = "AS104", "calls setattr with a computed name on"
             else:
                 code, what = "AS105", "uses the __dict__ of"
+            if not use.from_param:
+                # A local built by a call (`y = callable(*args); y.__dict__.update(state)`
+                # in copy.py), a loop variable over classes (`B.__dict__` in
+                # _collections_abc): nothing ties such an object to the classes
+                # of this module, and blocking them all left 90% of the stdlib's
+                # classes alone. Reported; --strict blocks.
+                self._report(path, module, use, f"{what} {receiver}")
+                return
             message = (
                 f"{where} {what} {receiver}, whose class autoslot cannot infer "
                 "(any class that module reaches or that imports from it)"
@@ -77,7 +86,10 @@ class UnknownReceivers:
         }.get(use.kind)
         if verb is None:
             return  # `obj.__class__ = X` on an unknown object: X is checked apart
-        message = f"{verb} {receiver}, whose class autoslot cannot infer"
+        self._report(path, module, use, f"{verb} {receiver}")
+
+    def _report(self, path: str, module: str, use: ForeignUse, what: str) -> None:
+        message = f"{what}, whose class autoslot cannot infer"
         self.facts.unknown_stores.append((path, Finding("AS114", use.line, message)))
         if self.settings.strict:
             for class_id in self.reachable(path, module):

@@ -115,6 +115,9 @@ class ForeignUse:
     owner: str | None = None
     owner_occurrence: int = 0
     extra: str = ""
+    # the receiver is a parameter of the function holding the use: callers
+    # elsewhere choose what it is (simpy's `bind_early(instance)` gets `self`)
+    from_param: bool = False
 
 
 @dataclass(frozen=True, slots=True)

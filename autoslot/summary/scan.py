@@ -122,6 +122,7 @@ def bind_params(
     scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ) -> None:
     for param in function_params(node):
+        scope.params.add(param.arg)
         if param.arg in CLASS_PARAMETERS:
             scope.bind(param.arg, ["class"])
         else:

@@ -94,6 +94,8 @@ class Scope:
     accessed: dict[str, set[str]] = field(default_factory=dict)
     # the method's parameters that carry no annotation
     bare_params: set[str] = field(default_factory=set)
+    # every parameter of the function this scope belongs to
+    params: set[str] = field(default_factory=set)
     # names bound to the object `__new__` creates
     created: set[str] = field(default_factory=set)
     # (receiver key, kind, attribute, line, extra)
@@ -160,6 +162,7 @@ class Scope:
                 evidence = (f"global:{key}",) if key == root else ()
             accessed = tuple(sorted(self.accessed.get(key, ())))
             owner = self.owner
+            from_param = key == root and root in self.params
             sink.append(
                 ForeignUse(
                     kind,  # type: ignore[arg-type]
@@ -171,6 +174,7 @@ class Scope:
                     owner[0] if owner else None,
                     owner[1] if owner else 0,
                     extra,
+                    from_param,
                 )
             )
 
