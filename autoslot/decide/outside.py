@@ -60,10 +60,20 @@ class OutsideAnalysis:
 
     # entry point ----------------------------------------------------------
     def run(self) -> ProjectFacts:
-        for path, summary in sorted(self.index.summaries.items()):
+        summaries = sorted(self.index.summaries.items())
+        # first what is handed to which function, so that a setattr inside a
+        # function can be charged to the classes its callers pass it
+        for path, summary in summaries:
             module = self.index.module_name(path) or ""
             for use in summary.foreign_uses:
-                self._use(path, module, use)
+                if use.kind == "pass":
+                    found = self._resolve(path, module, use)
+                    self._unknown.passed(use.attr, found.classes)
+        for path, summary in summaries:
+            module = self.index.module_name(path) or ""
+            for use in summary.foreign_uses:
+                if use.kind != "pass":
+                    self._use(path, module, use)
             for line, callee in summary.low_protocol_pickles:
                 if self._canonical(module, callee).startswith(("pickle.", "_pickle.")):
                     self.facts.low_protocol_pickling.append((path, line))

@@ -8,9 +8,10 @@ for any class they could touch, so they block without `--strict`:
   either safe, and callers elsewhere may hand it `self` (simpy's
   `BoundClass.bind_early(instance)`, called from `Environment.__init__`). The
   candidates are the classes the module reaches (defined or imported there),
-  those of every module importing from it (its callers), and their
-  subclasses. The same uses on any other object (a local made by a call, a
-  loop variable) are reported like a store.
+  those whose instances some call hands to a function of that name (`self`,
+  or an object built or annotated as the class), and their subclasses. The
+  same uses on any other object (a local made by a call, a loop variable)
+  are reported like a store.
 * a store to a name that some class binds in its body (a method, a class
   attribute): on a slotted instance the store raises "attribute is read-only"
   (mistune's abbr plugin does `md.inline.process_text = MethodType(...)`). The
@@ -24,9 +25,8 @@ from collections.abc import Callable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
-from autoslot.index.modules import absolute_import
 from autoslot.index.project import ClassId, ProjectIndex
-from autoslot.index.resolve import ModuleRef, ProjectClass, ProjectName, Target
+from autoslot.index.resolve import ProjectClass
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import ForeignUse
@@ -49,6 +49,13 @@ class UnknownReceivers:
                 self._class_ids[(node.module, node.summary.qualname)] = class_id
         # mangled name -> (class, binding kind) for every class-body binding
         self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
+        # function name -> classes whose instances some call hands it
+        self._passed: dict[str, set[ClassId]] = {}
+
+    def passed(self, function: str, classes: set[ClassId]) -> None:
+        """Instances of `classes` are arguments of a call to a function so named."""
+        if classes:
+            self._passed.setdefault(function, set()).update(classes)
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         self.facts.blocked.setdefault(class_id, skip(code, message))
@@ -64,7 +71,7 @@ class UnknownReceivers:
                 code, what = "AS104", "calls setattr with a computed name on"
             else:
                 code, what = "AS105", "uses the __dict__ of"
-            if not use.from_param:
+            if not use.param_of:
                 # A local built by a call (`y = callable(*args); y.__dict__.update(state)`
                 # in copy.py), a loop variable over classes (`B.__dict__` in
                 # _collections_abc): nothing ties such an object to the classes
@@ -73,11 +80,12 @@ class UnknownReceivers:
                 self._report(path, module, use, f"{what} {receiver}")
                 return
             message = (
-                f"{where} {what} {receiver}, whose class autoslot cannot infer "
-                "(any class that module reaches or that imports from it)"
+                f"{where} {what} {receiver}, a parameter of {use.param_of}() "
+                "(any class that module reaches or whose instances are passed "
+                f"to a function named {use.param_of})"
             )
-            callers = self._importers(module, use.owner)
-            for class_id in self.reachable(path, module) | callers:
+            handed = self._with_subclasses(self._passed.get(use.param_of, set()))
+            for class_id in self.reachable(path, module) | handed:
                 self._block(class_id, code, message)
             return
         verb = {
@@ -147,48 +155,6 @@ class UnknownReceivers:
                     stack.append(sub)
         return reached
 
-    def _importers(self, module: str, owner: str | None) -> set[ClassId]:
-        """Classes of the modules that can call into `module`, and their subclasses.
-
-        They can hand their instances to its functions: simpy's
-        `resources/base.py` imports BoundClass from `core.py` and calls
-        `BoundClass.bind_early(self)`, though core.py never sees BaseResource.
-        For a use in a method of class `owner`, a caller must name that class
-        (or import the module itself, or star-import it); for a module-level
-        function, any import from the module counts.
-        """
-        resolver = self.index.resolver
-        if resolver is None or not module:
-            return set()
-        # the (module, top-level name) pairs a caller must import: the class
-        # whose method holds the use, or a subclass, which inherits the method
-        named: set[tuple[str, str]] | None = None
-        owner_id = self._class_ids.get((module, owner)) if owner else None
-        if owner_id is not None:
-            named = {
-                (self.index.nodes[c].module, c.qualname.split(".")[0])
-                for c in self._with_subclasses({owner_id})
-            }
-        modules = {module} | {m for m, _ in named or ()}
-        importing: set[str] = set()
-        for name, summary in resolver.modules.items():
-            stars = {
-                absolute_import(name, summary.is_package, star.level, star.module)
-                for star in summary.star_imports
-            }
-            if modules & stars:
-                importing.add(name)
-                continue
-            for binding in summary.bindings:
-                if binding.kind == "import" and any(
-                    _names(target, modules, module, named)
-                    for target in resolver.resolve_each(name, binding.name)
-                ):
-                    importing.add(name)
-                    break
-        classes = {c for c, n in self.index.nodes.items() if n.module in importing}
-        return self._with_subclasses(classes)
-
     def reachable(self, path: str, module: str) -> set[ClassId]:
         """Classes defined or imported in a module, and their subclasses."""
         reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
@@ -201,26 +167,3 @@ class UnknownReceivers:
                     if class_id is not None:
                         reached.add(class_id)
         return self._with_subclasses(reached)
-
-
-def _names(
-    target: Target,
-    modules: set[str],
-    module: str,
-    named: set[tuple[str, str]] | None,
-) -> bool:
-    """Whether an import (each binding alone, conditional ones included) lets a
-    module reach the function holding the use."""
-    if isinstance(target, ModuleRef):
-        # `import pkg` reaches pkg.core through attributes
-        return any(m == target.name or m.startswith(target.name + ".") for m in modules)
-    if isinstance(target, (ProjectClass, ProjectName)):
-        top = (
-            target.qualname.split(".")[0]
-            if isinstance(target, ProjectClass)
-            else target.name
-        )
-        if named is None:
-            return target.module == module
-        return (target.module, top) in named
-    return False

@@ -98,7 +98,9 @@ class ForeignUse:
     kind: "store" (an attribute stored), "patch" (mock.patch.object or
     monkeypatch.setattr), "dynamic" (setattr with a computed name), "dict"
     (`obj.__dict__`, `vars(obj)`), "swap" (`obj.__class__ = extra`),
-    "weakref" (a weak reference taken by `extra`, the callee as written).
+    "weakref" (a weak reference taken by `extra`, the callee as written),
+    "pass" (the object is an argument of a call to a function named `attr`;
+    kept only when there is evidence of its class).
     evidence: tokens for the receiver's class: `call:Name`, `ann:Name`,
     `self` (an instance of `owner`), `attr:name` (an attribute of `owner`),
     `global:name` (a module-level name), `module` (an imported module),
@@ -106,7 +108,7 @@ class ForeignUse:
     accessed: every attribute read or stored on the same receiver in its scope.
     """
 
-    kind: Literal["store", "patch", "dynamic", "dict", "swap", "weakref"]
+    kind: Literal["store", "patch", "dynamic", "dict", "swap", "weakref", "pass"]
     attr: str
     line: int
     receiver: str
@@ -115,9 +117,10 @@ class ForeignUse:
     owner: str | None = None
     owner_occurrence: int = 0
     extra: str = ""
-    # the receiver is a parameter of the function holding the use: callers
-    # elsewhere choose what it is (simpy's `bind_early(instance)` gets `self`)
-    from_param: bool = False
+    # when the receiver is a parameter of the function holding the use, that
+    # function's name: its callers choose what the object is (simpy's
+    # `bind_early(instance)` is handed `self`)
+    param_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)

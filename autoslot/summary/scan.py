@@ -121,6 +121,7 @@ def first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
 def bind_params(
     scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ) -> None:
+    scope.function = getattr(node, "name", "<lambda>")
     for param in function_params(node):
         scope.params.add(param.arg)
         if param.arg in CLASS_PARAMETERS:
@@ -393,6 +394,7 @@ class Walker:
         if dotted is not None:
             self.called.add(dotted)
             last = dotted.rsplit(".", 1)[-1]
+            self._arguments(node, last, frame)
             if last in WEAKREF_CALLABLES:
                 self._weakref(node, dotted, frame)
             elif last in PICKLERS and _low_protocol(node, PICKLERS[last]):
@@ -436,6 +438,15 @@ class Walker:
             )
             if is_super or _names(receiver, frame.instance):
                 self._instance_setattr(args[0], node.lineno, frame, owner)
+
+    def _arguments(self, node: ast.Call, callee: str, frame: Frame) -> None:
+        """Objects handed to a function: the function may setattr on them."""
+        for argument in (*node.args, *(k.value for k in node.keywords)):
+            value = argument.value if type(argument) is ast.Starred else argument
+            if type(value) is ast.Name:
+                key = receiver_key(value, frame.instance)
+                if key:
+                    frame.scope.event(key, "pass", callee, node.lineno)
 
     def _weakref(self, node: ast.Call, dotted: str, frame: Frame) -> None:
         target = node.args[0] if node.args else None

@@ -48,6 +48,8 @@ CONTAINERS = frozenset(
 ANY_CLASS = frozenset({"object", "Any", "typing.Any", "builtins.object"})
 COPY_FUNCTIONS = frozenset({"copy.copy", "copy.deepcopy", "copy", "deepcopy"})
 INSTANCE = "@"
+# evidence tokens that name a class the object is an instance of
+CLASS_EVIDENCE = ("call:", "ann:")
 
 
 def annotation_tokens(node: ast.expr | None, element: bool = False) -> list[str]:
@@ -94,8 +96,9 @@ class Scope:
     accessed: dict[str, set[str]] = field(default_factory=dict)
     # the method's parameters that carry no annotation
     bare_params: set[str] = field(default_factory=set)
-    # every parameter of the function this scope belongs to
+    # every parameter of the function this scope belongs to, and its name
     params: set[str] = field(default_factory=set)
+    function: str = ""
     # names bound to the object `__new__` creates
     created: set[str] = field(default_factory=set)
     # (receiver key, kind, attribute, line, extra)
@@ -162,7 +165,11 @@ class Scope:
                 evidence = (f"global:{key}",) if key == root else ()
             accessed = tuple(sorted(self.accessed.get(key, ())))
             owner = self.owner
-            from_param = key == root and root in self.params
+            if kind == "pass" and not any(
+                t == "self" or t.startswith(CLASS_EVIDENCE) for t in evidence
+            ):
+                continue  # an argument of unknown class: nothing to learn from it
+            param_of = self.function if key == root and root in self.params else ""
             sink.append(
                 ForeignUse(
                     kind,  # type: ignore[arg-type]
@@ -174,7 +181,7 @@ class Scope:
                     owner[0] if owner else None,
                     owner[1] if owner else 0,
                     extra,
-                    from_param,
+                    param_of,
                 )
             )
 
