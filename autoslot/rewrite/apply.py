@@ -18,10 +18,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import libcst as cst
-
 from autoslot.rewrite.edits import ClassEdit
-from autoslot.rewrite.transform import SlotsTransformer
 
 QUOTE_SAMPLE = 200
 
@@ -99,6 +96,12 @@ def _rewrite_class(
 ) -> (
     tuple[list[str], set[tuple[str, int]], dict[tuple[str, int], str]] | RewriteFailure
 ):
+    # libcst is imported only when a class is edited: a run that changes
+    # nothing (or a warm one) never pays for it
+    import libcst as cst
+
+    from autoslot.rewrite.transform import SlotsTransformer
+
     own = lines[located.first_line - 1 : located.last_line]
     newline = _newline_of(own[0])
     if not own[-1].endswith(("\n", "\r")):
