@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from autoslot.rewrite.edits import ClassEdit
+from autoslot.rewrite.equivalence import same_meaning
 
 QUOTE_SAMPLE = 200
 
@@ -272,7 +273,7 @@ def check_equivalent(
     if len(old_classes) != len(new_classes):
         return "lost or added a class"
     for old, new in zip(old_classes, new_classes, strict=True):
-        if ast.dump(_without_slots(old)) != ast.dump(_without_slots(new)):
+        if not same_meaning(old, new):
             return f"changed the meaning of class {old.name}"
     if _outside(before, old_classes) != _outside(after, new_classes):
         return "changed code outside the edited classes"
@@ -291,37 +292,3 @@ def _outside(source: bytes, classes: list[ast.ClassDef]) -> list[bytes]:
         cursor = end
     pieces.append(b"".join(lines[cursor:]))
     return pieces
-
-
-def _without_slots(tree: ast.AST) -> ast.AST:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            node.body = [s for s in node.body if not _is_slots_or_placeholder(s)]
-            node.decorator_list = [
-                _without_slot_keywords(d) for d in node.decorator_list
-            ]
-    return tree
-
-
-def _is_slots_or_placeholder(statement: ast.stmt) -> bool:
-    if isinstance(statement, ast.Pass):
-        return True
-    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-        return statement.value.value is Ellipsis
-    targets: list[ast.expr] = []
-    if isinstance(statement, ast.Assign):
-        targets = statement.targets
-    elif isinstance(statement, ast.AnnAssign):
-        targets = [statement.target]
-    return any(isinstance(t, ast.Name) and t.id == "__slots__" for t in targets)
-
-
-def _without_slot_keywords(decorator: ast.expr) -> ast.expr:
-    if not isinstance(decorator, ast.Call):
-        return decorator
-    decorator.keywords = [
-        k for k in decorator.keywords if k.arg not in ("slots", "weakref_slot")
-    ]
-    if not decorator.args and not decorator.keywords:
-        return decorator.func
-    return decorator
