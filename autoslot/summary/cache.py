@@ -28,7 +28,7 @@ from autoslot.fileio import write_atomic
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 FILE_NAME = "summaries.pickle"
-FORMAT = 1
+FORMAT = 2
 
 Summary = ModuleSummary | ParseFailure
 
@@ -53,9 +53,9 @@ class SummaryCache:
     location: Path | None
     key: tuple[Any, ...]
     old_summaries: dict[str, tuple[bytes, Summary]] = field(default_factory=dict)
-    old_rewrites: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    old_rewrites: dict[str, dict[Any, Any]] = field(default_factory=dict)
     summaries: dict[str, tuple[bytes, Summary]] = field(default_factory=dict)
-    rewrites: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    rewrites: dict[str, dict[Any, Any]] = field(default_factory=dict)
     changed: bool = False
 
     def summary(self, path: str, content_digest: bytes) -> Summary | None:
@@ -71,15 +71,21 @@ class SummaryCache:
         self.changed = True
 
     def rewrite(self, path: str, key: Any) -> Any | None:
-        """The cached rewrite of `path` made for `key` (content digest, edits...)."""
-        entry = self.rewrites.get(path) or self.old_rewrites.get(path)
-        if entry is None or entry[0] != key:
-            return None
-        self.rewrites[path] = entry
-        return entry[1]
+        """The cached rewrite of `path` made for `key` (content digest, edits...).
+
+        A file keeps one entry per key used in the run (a refusal round asks
+        for the same file with other edits), and only those.
+        """
+        used = self.rewrites.setdefault(path, {})
+        if key in used:
+            return used[key]
+        value = self.old_rewrites.get(path, {}).get(key)
+        if value is not None:
+            used[key] = value
+        return value
 
     def store_rewrite(self, path: str, key: Any, value: Any) -> None:
-        self.rewrites[path] = (key, value)
+        self.rewrites.setdefault(path, {})[key] = value
         self.changed = True
 
     def save(self) -> None:
@@ -90,9 +96,9 @@ class SummaryCache:
         if not self.changed and not dropped:
             return
         rewrites = {
-            path: entry
-            for path, entry in self.rewrites.items()
-            if path in self.summaries
+            path: entries
+            for path, entries in self.rewrites.items()
+            if entries and path in self.summaries
         }
         data = pickle.dumps(
             (self.key, self.summaries, rewrites), protocol=pickle.HIGHEST_PROTOCOL
