@@ -150,10 +150,10 @@ def _outermost_edited(
     def indentation(line: int, column: int) -> str:
         return lines[line - 1][:column] if lines is not None else ""
 
-    def visit(
-        node: ast.AST, prefix: str, enclosing: tuple[str, ...]
-    ) -> Iterator[_Located]:
-        for child in ast.iter_child_nodes(node):
+    found: list[_Located] = []
+
+    def visit(node: ast.AST, prefix: str, enclosing: tuple[str, ...]) -> None:
+        for child in statement_children(node):
             if isinstance(child, ast.ClassDef):
                 qualname = prefix + child.name
                 occurrence = occurrences.get(qualname, 0)
@@ -172,37 +172,58 @@ def _outermost_edited(
                         },
                         key=len,
                     )
-                    yield _Located(
-                        child,
-                        first,
-                        child.end_lineno or child.lineno,
-                        tuple(levels),
-                        prefix,
-                        dict(occurrences),
+                    found.append(
+                        _Located(
+                            child,
+                            first,
+                            child.end_lineno or child.lineno,
+                            tuple(levels),
+                            prefix,
+                            dict(occurrences),
+                        )
                     )
                     _count_classes(child, prefix, occurrences)
                     continue
                 occurrences[qualname] = occurrence + 1
                 inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                yield from visit(child, qualname + ".", inner)
+                visit(child, qualname + ".", inner)
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                yield from visit(child, f"{prefix}{child.name}.<locals>.", inner)
+                visit(child, f"{prefix}{child.name}.<locals>.", inner)
             elif isinstance(child, (ast.stmt, ast.excepthandler)):
-                yield from visit(
+                visit(
                     child,
                     prefix,
                     (*enclosing, indentation(child.lineno, child.col_offset)),
                 )
             elif type(child).__name__ == "match_case":
                 pattern = child.pattern  # type: ignore[attr-defined]
-                yield from visit(
+                visit(
                     child,
                     prefix,
                     (*enclosing, indentation(pattern.lineno, pattern.col_offset)),
                 )
 
-    yield from visit(tree, "", ())
+    visit(tree, "", ())
+    yield from found
+
+
+# the fields that hold statements (or handlers, or match cases): classes live
+# only in statement bodies, so the search never looks into expressions
+STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
+
+
+def statement_children(node: ast.AST) -> list[ast.AST]:
+    """The statements, handlers and cases directly inside `node`, in order."""
+    found: list[ast.AST] = []
+    if not isinstance(node, (ast.stmt, ast.mod, ast.excepthandler, ast.match_case)):
+        return found
+    for name in node._fields:
+        if name in STATEMENT_FIELDS:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                found.extend(v for v in value if isinstance(v, ast.AST))
+    return found
 
 
 def _count_classes(
@@ -219,13 +240,7 @@ def _count_classes(
             inner = name + "."
         elif isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
             inner = f"{current_prefix}{current.name}.<locals>."
-        # classes live only in statement bodies
-        children = [
-            c
-            for c in ast.iter_child_nodes(current)
-            if isinstance(c, (ast.stmt, ast.excepthandler))
-            or type(c).__name__ == "match_case"
-        ]
+        children = statement_children(current)
         stack.extend((c, inner) for c in reversed(children))
 
 
