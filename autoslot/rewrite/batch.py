@@ -42,7 +42,7 @@ class RewriteJob:
 
 
 def _run_chunk(jobs: list[RewriteJob]) -> list[Outcome]:
-    with quiet_collector():
+    with quiet_collector(pause=False):
         return [job.run() for job in jobs]
 
 
