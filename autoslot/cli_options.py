@@ -134,6 +134,17 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "[default: the project's .venv or venv, else $VIRTUAL_ENV, else this one].",
         "PATH",
     ),
+    "jobs": _option(
+        int | None,
+        "--jobs",
+        "Worker processes that read the files [default: the number of cores].",
+        "N",
+    ),
+    "cache": _option(
+        bool | None,
+        "--cache/--no-cache",
+        "Keep per-file summaries in .autoslot_cache/ between runs [default: cache].",
+    ),
     "config": _option(
         Path | None,
         "--config",

@@ -22,11 +22,15 @@ from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
 from autoslot.paths import display_path
 from autoslot.results import ClassReport, FileResult, FileStatus, RunResult, StoreReport
-from autoslot.rewrite.apply import RewriteFailure, rewrite_source
+from autoslot.rewrite.apply import RewriteFailure, Rewritten
+from autoslot.rewrite.batch import RewriteJob, rewrite_all
 from autoslot.rewrite.edits import edit_for
 from autoslot.settings import Settings
+from autoslot.summary.batch import default_jobs, summarise_all
+from autoslot.summary.cache import SummaryCache
+from autoslot.summary.cache import disabled as disabled_cache
+from autoslot.summary.cache import load as load_cache
 from autoslot.summary.model import ModuleSummary, ParseFailure
-from autoslot.summary.module import summarise
 
 MAX_REFUSAL_ROUNDS = 5
 
@@ -48,6 +52,7 @@ class Analysis:
     summaries: dict[str, ModuleSummary]
     failures: dict[str, ParseFailure]
     targets: list[str]
+    cache: SummaryCache
 
 
 def analyse(
@@ -67,7 +72,6 @@ def analyse(
     target_set = set(targets)
     in_memory = {str(p): data for p, data in (sources_in_memory or {}).items()}
     sources: dict[str, bytes] = {}
-    summaries: dict[str, ModuleSummary] = {}
     failures: dict[str, ParseFailure] = {}
     total = len(found.project_files)
     for done, path in enumerate(found.project_files, start=1):
@@ -82,7 +86,15 @@ def analyse(
                 )
             continue
         sources[key] = source
-        summary = summarise(source, key)
+    cache = (
+        load_cache(found.roots[0])
+        if settings.cache and found.roots
+        else disabled_cache()
+    )
+    on_disk = frozenset(sources.keys() - in_memory.keys())
+    jobs = settings.jobs or default_jobs()
+    summaries: dict[str, ModuleSummary] = {}
+    for key, summary in summarise_all(sources, cache, jobs, on_disk).items():
         if isinstance(summary, ParseFailure):
             failures[key] = summary
         else:
@@ -93,7 +105,7 @@ def analyse(
         index = _with_introspection(
             index, summaries, found.roots, index_targets, settings
         )
-    return Analysis(index, sources, summaries, failures, targets)
+    return Analysis(index, sources, summaries, failures, targets, cache)
 
 
 def _with_introspection(
@@ -151,9 +163,7 @@ def decide_and_rewrite(
     forced: dict[ClassId, Decision] = {}
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions = decide_project(analysis.index, settings, facts, forced)
-        result, refused = _rewrite_all(
-            analysis, decisions, settings.line_length, progress
-        )
+        result, refused = _rewrite_all(analysis, decisions, settings, progress)
         result.stores.extend(
             StoreReport(display_path(path), finding)
             for path, finding in facts.unknown_stores
@@ -162,28 +172,30 @@ def decide_and_rewrite(
         if not refused:
             break
         forced.update(refused)
+    analysis.cache.save()
     return result, decisions
 
 
 def _rewrite_all(
     analysis: Analysis,
     decisions: dict[ClassId, Decision],
-    line_length: int,
+    settings: Settings,
     progress: ProgressHook,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     result = RunResult()
-    refused: dict[ClassId, Decision] = {}
+    refusals: dict[ClassId, str] = {}
     by_path: dict[str, list[ClassId]] = {}
     for class_id in decisions:
         by_path.setdefault(class_id.path, []).append(class_id)
-    total = len(analysis.targets)
-    for done, path in enumerate(analysis.targets, start=1):
-        progress("rewriting", done, total)
+    # first every file's edits, then all rewrites at once (cached or pooled)
+    pending: list[FileResult | _Pending] = []
+    work: list[RewriteJob] = []
+    for path in analysis.targets:
         shown = display_path(path)
         failure = analysis.failures.get(path)
         if failure is not None:
             error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
-            result.files.append(
+            pending.append(
                 FileResult(shown, FileStatus.FAILED, error=error, location=path)
             )
             continue
@@ -202,54 +214,75 @@ def _rewrite_all(
             for c in class_ids
         )
         if summary.skip_file:
-            result.files.append(
+            pending.append(
                 FileResult(shown, FileStatus.SKIPPED, classes=reports, location=path)
             )
             continue
-        edits = [
+        edits = tuple(
             e
             for c in class_ids
             if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
-        ]
+        )
         source = analysis.sources[path]
         if not edits:
-            result.files.append(
+            pending.append(
                 FileResult(
                     shown, FileStatus.UNCHANGED, source, source, reports, location=path
                 )
             )
             continue
-        rewritten = rewrite_source(source, edits, line_length, summary.quote)
-        if isinstance(rewritten, RewriteFailure):
-            error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
-            result.files.append(
-                FileResult(
-                    shown,
-                    FileStatus.FAILED,
-                    error=error,
-                    classes=reports,
-                    location=path,
-                )
-            )
+        pending.append(_Pending(path, shown, reports, len(work)))
+        work.append(
+            RewriteJob(path, source, edits, settings.line_length, summary.quote)
+        )
+    outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
+    total = len(pending)
+    for done, entry in enumerate(pending, start=1):
+        progress("rewriting", done, total)
+        if isinstance(entry, FileResult):
+            result.files.append(entry)
             continue
-        for (qualname, occurrence), why in rewritten.refused.items():
-            class_id = ClassId(path, qualname, occurrence)
-            refused[class_id] = _refusal(decisions[class_id], why)
-        status = (
-            FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
-        )
-        result.files.append(
-            FileResult(
-                shown,
-                status,
-                source,
-                rewritten.source,
-                reports,
-                edits=tuple(edits),
-                location=path,
-            )
-        )
+        job = work[entry.job]
+        result.files.append(_file_result(entry, job, outcomes[entry.job], refusals))
+    refused = {c: _refusal(decisions[c], why) for c, why in refusals.items()}
     return result, refused
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A target file whose rewrite is being made."""
+
+    path: str
+    shown: str
+    reports: tuple[ClassReport, ...]
+    job: int
+
+
+def _file_result(
+    entry: _Pending,
+    job: RewriteJob,
+    rewritten: Rewritten | RewriteFailure,
+    refusals: dict[ClassId, str],
+) -> FileResult:
+    """The file's result; edits the engine refused go to `refusals`, with why."""
+    shown, path, source = entry.shown, entry.path, job.source
+    if isinstance(rewritten, RewriteFailure):
+        error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
+        return FileResult(
+            shown, FileStatus.FAILED, error=error, classes=entry.reports, location=path
+        )
+    for (qualname, occurrence), why in rewritten.refused.items():
+        refusals[ClassId(path, qualname, occurrence)] = why
+    status = FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
+    return FileResult(
+        shown,
+        status,
+        source,
+        rewritten.source,
+        entry.reports,
+        edits=job.edits,
+        location=path,
+    )
 
 
 def _refusal(decision: Decision, why: str) -> Decision:

@@ -85,10 +85,11 @@ def _split_single(
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """The project's files; autoslot's own cache directory is not one of them."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(root).parts[0] != ".autoslot_cache"
     }
 
 

@@ -51,6 +51,7 @@ class OutsideAnalysis:
         self.settings = settings
         self.facts = ProjectFacts()
         self._universe: dict[ClassId, frozenset[str]] = {}
+        self._bindings: dict[ClassId, dict[str, str]] = {}
         self._by_attribute: dict[str, set[ClassId]] | None = None
         self._unknown = UnknownReceivers(index, settings, self.facts)
         self._class_ids: dict[tuple[str, str], ClassId] = {}
@@ -332,10 +333,19 @@ class OutsideAnalysis:
             )
 
     def _binding(self, node: ClassNode, name: str) -> str | None:
-        for klass in (node, *self._project_ancestors(node)):
-            for binding in klass.summary.body:
-                if mangle(binding.name, klass.summary.name) == name:
-                    return binding.kind
+        bindings = self._bindings.get(node.id)
+        if bindings is None:
+            # the first binding of each name, the class's own body first
+            bindings = {}
+            for klass in (node, *self._project_ancestors(node)):
+                for binding in klass.summary.body:
+                    bindings.setdefault(
+                        mangle(binding.name, klass.summary.name), binding.kind
+                    )
+            self._bindings[node.id] = bindings
+        kind = bindings.get(name)
+        if kind is not None:
+            return kind
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId) and name in entry.attributes:
                 return "value"

@@ -18,10 +18,8 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import libcst as cst
-
 from autoslot.rewrite.edits import ClassEdit
-from autoslot.rewrite.transform import SlotsTransformer
+from autoslot.rewrite.equivalence import same_meaning
 
 QUOTE_SAMPLE = 200
 
@@ -99,6 +97,12 @@ def _rewrite_class(
 ) -> (
     tuple[list[str], set[tuple[str, int]], dict[tuple[str, int], str]] | RewriteFailure
 ):
+    # libcst is imported only when a class is edited: a run that changes
+    # nothing (or a warm one) never pays for it
+    import libcst as cst
+
+    from autoslot.rewrite.transform import SlotsTransformer
+
     own = lines[located.first_line - 1 : located.last_line]
     newline = _newline_of(own[0])
     if not own[-1].endswith(("\n", "\r")):
@@ -146,10 +150,10 @@ def _outermost_edited(
     def indentation(line: int, column: int) -> str:
         return lines[line - 1][:column] if lines is not None else ""
 
-    def visit(
-        node: ast.AST, prefix: str, enclosing: tuple[str, ...]
-    ) -> Iterator[_Located]:
-        for child in ast.iter_child_nodes(node):
+    found: list[_Located] = []
+
+    def visit(node: ast.AST, prefix: str, enclosing: tuple[str, ...]) -> None:
+        for child in statement_children(node):
             if isinstance(child, ast.ClassDef):
                 qualname = prefix + child.name
                 occurrence = occurrences.get(qualname, 0)
@@ -168,37 +172,58 @@ def _outermost_edited(
                         },
                         key=len,
                     )
-                    yield _Located(
-                        child,
-                        first,
-                        child.end_lineno or child.lineno,
-                        tuple(levels),
-                        prefix,
-                        dict(occurrences),
+                    found.append(
+                        _Located(
+                            child,
+                            first,
+                            child.end_lineno or child.lineno,
+                            tuple(levels),
+                            prefix,
+                            dict(occurrences),
+                        )
                     )
                     _count_classes(child, prefix, occurrences)
                     continue
                 occurrences[qualname] = occurrence + 1
                 inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                yield from visit(child, qualname + ".", inner)
+                visit(child, qualname + ".", inner)
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                yield from visit(child, f"{prefix}{child.name}.<locals>.", inner)
+                visit(child, f"{prefix}{child.name}.<locals>.", inner)
             elif isinstance(child, (ast.stmt, ast.excepthandler)):
-                yield from visit(
+                visit(
                     child,
                     prefix,
                     (*enclosing, indentation(child.lineno, child.col_offset)),
                 )
             elif type(child).__name__ == "match_case":
                 pattern = child.pattern  # type: ignore[attr-defined]
-                yield from visit(
+                visit(
                     child,
                     prefix,
                     (*enclosing, indentation(pattern.lineno, pattern.col_offset)),
                 )
 
-    yield from visit(tree, "", ())
+    visit(tree, "", ())
+    yield from found
+
+
+# the fields that hold statements (or handlers, or match cases): classes live
+# only in statement bodies, so the search never looks into expressions
+STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
+
+
+def statement_children(node: ast.AST) -> list[ast.AST]:
+    """The statements, handlers and cases directly inside `node`, in order."""
+    found: list[ast.AST] = []
+    if not isinstance(node, (ast.stmt, ast.mod, ast.excepthandler, ast.match_case)):
+        return found
+    for name in node._fields:
+        if name in STATEMENT_FIELDS:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                found.extend(v for v in value if isinstance(v, ast.AST))
+    return found
 
 
 def _count_classes(
@@ -215,13 +240,7 @@ def _count_classes(
             inner = name + "."
         elif isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
             inner = f"{current_prefix}{current.name}.<locals>."
-        # classes live only in statement bodies
-        children = [
-            c
-            for c in ast.iter_child_nodes(current)
-            if isinstance(c, (ast.stmt, ast.excepthandler))
-            or type(c).__name__ == "match_case"
-        ]
+        children = statement_children(current)
         stack.extend((c, inner) for c in reversed(children))
 
 
@@ -269,7 +288,7 @@ def check_equivalent(
     if len(old_classes) != len(new_classes):
         return "lost or added a class"
     for old, new in zip(old_classes, new_classes, strict=True):
-        if ast.dump(_without_slots(old)) != ast.dump(_without_slots(new)):
+        if not same_meaning(old, new):
             return f"changed the meaning of class {old.name}"
     if _outside(before, old_classes) != _outside(after, new_classes):
         return "changed code outside the edited classes"
@@ -288,37 +307,3 @@ def _outside(source: bytes, classes: list[ast.ClassDef]) -> list[bytes]:
         cursor = end
     pieces.append(b"".join(lines[cursor:]))
     return pieces
-
-
-def _without_slots(tree: ast.AST) -> ast.AST:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            node.body = [s for s in node.body if not _is_slots_or_placeholder(s)]
-            node.decorator_list = [
-                _without_slot_keywords(d) for d in node.decorator_list
-            ]
-    return tree
-
-
-def _is_slots_or_placeholder(statement: ast.stmt) -> bool:
-    if isinstance(statement, ast.Pass):
-        return True
-    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-        return statement.value.value is Ellipsis
-    targets: list[ast.expr] = []
-    if isinstance(statement, ast.Assign):
-        targets = statement.targets
-    elif isinstance(statement, ast.AnnAssign):
-        targets = [statement.target]
-    return any(isinstance(t, ast.Name) and t.id == "__slots__" for t in targets)
-
-
-def _without_slot_keywords(decorator: ast.expr) -> ast.expr:
-    if not isinstance(decorator, ast.Call):
-        return decorator
-    decorator.keywords = [
-        k for k in decorator.keywords if k.arg not in ("slots", "weakref_slot")
-    ]
-    if not decorator.args and not decorator.keywords:
-        return decorator.func
-    return decorator

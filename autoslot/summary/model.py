@@ -7,8 +7,24 @@ stand in for a parse of an unchanged file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+def _plain(cls: type[T]) -> type[T]:
+    """Pickle by field values in order: the cache and the process pool move
+    thousands of these, and the generic slots-dataclass state (a dict built
+    with `fields()` for every object) costs several times more to load."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
+        return cls, tuple([getattr(self, name) for name in names])
+
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+    return cls
+
 
 BindingKind = Literal[
     "value",  # assigned a value in the class body (default, constant, alias)
@@ -25,6 +41,7 @@ BindingKind = Literal[
 ]
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ExprRef:
     """A base, decorator, keyword value or annotation as written in the source.
@@ -42,6 +59,7 @@ class ExprRef:
     call_keywords: tuple[tuple[str, str], ...] = ()
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class BodyBinding:
     """A name bound (or declared) directly in a class body."""
@@ -60,6 +78,7 @@ class BodyBinding:
     decorators: tuple[str, ...] = ()
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class AttrUse:
     """An attribute of the instance stored or read in a method.
@@ -73,6 +92,7 @@ class AttrUse:
     method: str
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class Blocker:
     """Something in a class that makes slots unsafe, by reason code."""
@@ -82,6 +102,7 @@ class Blocker:
     detail: str
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ExistingSlots:
     """A `__slots__` assignment found in a class body."""
@@ -91,6 +112,7 @@ class ExistingSlots:
     line: int
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ForeignUse:
     """Something done to an object that is not `self`: which object, and how.
@@ -123,6 +145,7 @@ class ForeignUse:
     param_of: str = ""
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class Pragma:
     """`# autoslot: skip` on a class header line."""
@@ -130,6 +153,7 @@ class Pragma:
     reason: str
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ClassSummary:
     name: str
@@ -163,6 +187,7 @@ class ClassSummary:
     method_params: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ModuleBinding:
     """A name bound at module level, with what it is bound to.
@@ -183,6 +208,7 @@ class ModuleBinding:
     conditional: bool
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class StarImport:
     module: str
@@ -191,6 +217,7 @@ class StarImport:
     conditional: bool
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ModuleSummary:
     path: str
@@ -216,6 +243,7 @@ class ModuleSummary:
     quote: str = '"'
 
 
+@_plain
 @dataclass(frozen=True, slots=True)
 class ParseFailure:
     path: str

@@ -100,6 +100,21 @@ class _CloseScope:
 
 NestedClassHandler = Callable[[ast.ClassDef, str, Scope], None]
 
+FUNCTION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda})
+# fields whose nodes never matter to the walk: contexts and operators are leaves
+LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold the nodes to walk, in order."""
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        own: tuple[str, ...] = getattr(kind, "_fields", ())
+        fields = tuple(f for f in own if f not in LEAF_FIELDS)
+        _CHILD_FIELDS[kind] = fields
+    return fields
+
 
 def function_params(
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
@@ -154,48 +169,60 @@ class Walker:
             (node, frame) for node in roots
         ]
         stack.reverse()
+        pop = stack.pop
+        push = stack.append
         while stack:
-            item, frame = stack.pop()
-            if isinstance(item, _CloseScope):
-                item.scope.close(self.uses)
-                continue
-            node = item
-            if isinstance(node, ast.Attribute):
-                self._attribute(node, frame)
-            elif isinstance(node, ast.Name):
-                if type(node.ctx) is ast.Store:
-                    frame.scope.bind(node.id)
-                elif node.id == "__class__" and frame.owner is not None:
+            item, frame = pop()
+            kind = type(item)
+            # the most frequent nodes first, by exact type (the parser makes no subclasses)
+            if kind is ast.Name:
+                node_id = item.id  # type: ignore[union-attr]
+                if type(item.ctx) is ast.Store:  # type: ignore[union-attr]
+                    frame.scope.bind(node_id)
+                elif node_id == "__class__" and frame.owner is not None:
                     frame.owner.uses_class_cell = True
                 continue
-            elif isinstance(node, ast.Constant):
-                if self.lines is not None and type(node.value) is str:
-                    self._sample_quote(node)
+            if kind is ast.Constant:
+                if self.lines is not None and type(item.value) is str:  # type: ignore[union-attr]
+                    self._sample_quote(item)  # type: ignore[arg-type]
                 continue
-            elif isinstance(node, ast.Call):
-                self._call(node, frame)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                frame = self._assignment(node, frame)
-            elif isinstance(node, (ast.For, ast.AsyncFor)):
-                if isinstance(node.target, ast.Name):
-                    source = receiver_key(node.iter, frame.instance)
+            if kind is _CloseScope:
+                item.scope.close(self.uses)  # type: ignore[union-attr]
+                continue
+            node: ast.AST = item  # type: ignore[assignment]
+            if kind is ast.Attribute:
+                self._attribute(node, frame)  # type: ignore[arg-type]
+            elif kind is ast.Call:
+                self._call(node, frame)  # type: ignore[arg-type]
+            elif kind is ast.Assign or kind is ast.AnnAssign:
+                frame = self._assignment(node, frame)  # type: ignore[arg-type]
+            elif kind is ast.For or kind is ast.AsyncFor:
+                target = node.target  # type: ignore[attr-defined]
+                if type(target) is ast.Name:
+                    source = receiver_key(node.iter, frame.instance)  # type: ignore[attr-defined]
                     if source:
-                        frame.scope.bind(node.target.id, [f"each:{source}"])
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                for alias in node.names:
+                        frame.scope.bind(target.id, [f"each:{source}"])
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                for alias in node.names:  # type: ignore[attr-defined]
                     frame.scope.bind(
                         (alias.asname or alias.name).split(".")[0], ["module"]
                     )
                 continue
-            elif isinstance(node, ast.ClassDef):
-                self.on_class(node, frame.qualprefix, frame.scope)
+            elif kind is ast.ClassDef:
+                self.on_class(node, frame.qualprefix, frame.scope)  # type: ignore[arg-type]
                 continue
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                self._function(node, frame, stack)
+            elif kind in FUNCTION_TYPES:
+                self._function(node, frame, stack)  # type: ignore[arg-type]
                 continue
-            children = list(ast.iter_child_nodes(node))
-            children.reverse()
-            stack.extend((child, frame) for child in children)
+            # the children, last first so that they pop in source order
+            for name in reversed(child_fields(kind)):
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for child in reversed(value):
+                        if isinstance(child, ast.AST):
+                            push((child, frame))
+                elif isinstance(value, ast.AST):
+                    push((value, frame))
 
     def _sample_quote(self, node: ast.Constant) -> None:
         assert self.lines is not None

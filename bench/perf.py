@@ -1,0 +1,407 @@
+"""Benchmark autoslot against the targets of issue 6, on a copy of the stdlib.
+
+    python bench/perf.py [--corpus PATH] [--runs N] [--json OUT]
+
+Every measured command runs as a fresh subprocess of this interpreter; each row
+prints the median of the runs, the baseline measured in the same run, their
+ratio and the target. "cold" runs pass --no-cache. The corpus is always
+copied to a temporary directory first (one file of it is edited).
+Benchmarks are never timed tests in the suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ACCEPTED_EXITS = (0, 1, 123)  # the stdlib has a few files that do not parse
+DEFAULT_JSON = Path(__file__).parent / "results" / "perf.json"
+
+FLOOR = """\
+import ast, sys, warnings
+from pathlib import Path
+warnings.simplefilter("ignore")
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    if ".autoslot_cache" in path.parts:
+        continue
+    try:
+        ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError):
+        pass
+"""
+
+LIBCST_PARSE = """\
+import sys
+import libcst
+for name in sys.argv[1:]:
+    with open(name, "rb") as handle:
+        libcst.parse_module(handle.read())
+"""
+
+NAIVE_CODEMOD = """\
+import sys
+from pathlib import Path
+import libcst
+
+class Nothing(libcst.CSTTransformer):
+    pass
+
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    if ".autoslot_cache" in path.parts:
+        continue
+    try:
+        libcst.parse_module(path.read_bytes()).visit(Nothing())
+    except Exception:
+        pass
+"""
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    stdout: bytes
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    value: float
+    unit: str
+    baseline: str
+    baseline_value: float | None
+    ratio: float | None
+    target: str
+    passed: bool | None
+
+
+def run_once(command: Sequence[str], cwd: Path) -> Sample:
+    """Wall time and standard output of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    stdout, _ = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode not in ACCEPTED_EXITS:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
+    return Sample(seconds, stdout)
+
+
+def peak_rss_kb(command: Sequence[str], cwd: Path) -> int:
+    """Peak RSS of the command's main process (kilobytes on Linux)."""
+    with tempfile.TemporaryFile() as sink:
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return int(usage.ru_maxrss)
+
+
+def median_of(
+    runs: int,
+    command: Sequence[str],
+    cwd: Path,
+    before_each: Callable[[int], None] | None = None,
+) -> tuple[float, list[Sample]]:
+    samples = []
+    for i in range(runs):
+        if before_each is not None:
+            before_each(i)
+        samples.append(run_once(command, cwd))
+    return statistics.median(s.seconds for s in samples), samples
+
+
+def stdlib_copy(destination: Path) -> Path:
+    source = Path(sysconfig.get_paths()["stdlib"])
+    corpus = destination / "corpus"
+    shutil.copytree(
+        source,
+        corpus,
+        ignore=shutil.ignore_patterns("site-packages", "__pycache__", "*.pyc"),
+        symlinks=True,
+    )
+    return corpus
+
+
+def changed_files(diff: bytes) -> list[str]:
+    """The files a unified diff changes (its `+++ path` lines)."""
+    return [
+        line[4:].decode().split("\t")[0]
+        for line in diff.splitlines()
+        if line.startswith(b"+++ ")
+    ]
+
+
+def ratio_row(
+    measure: str,
+    value: float,
+    baseline: str,
+    baseline_value: float,
+    limit: float,
+) -> Row:
+    ratio = value / baseline_value
+    return Row(
+        measure,
+        value,
+        "s",
+        baseline,
+        baseline_value,
+        ratio,
+        f"<= {limit}x",
+        ratio <= limit,
+    )
+
+
+def measure(
+    corpus: Path, runs: int, anchor_runs: int, say: Callable[[str], None]
+) -> list[Row]:
+    python = sys.executable
+    autoslot = [python, "-m", "autoslot"]
+    target = str(corpus)
+    cwd = corpus
+    cache = corpus / ".autoslot_cache"
+    rows: list[Row] = []
+
+    say("interpreter start (python -c pass)")
+    start, _ = median_of(runs, [python, "-c", "pass"], cwd)
+    say("autoslot --version")
+    version, _ = median_of(runs, [*autoslot, "--version"], cwd)
+    say("floor: ast.parse of every file")
+    floor, _ = median_of(runs, [python, "-c", FLOOR, target], cwd)
+
+    say("cold check --jobs 1")
+    jobs1, _ = median_of(
+        runs, [*autoslot, "check", "--no-cache", "--jobs", "1", target], cwd
+    )
+    rows.append(ratio_row("cold check, --jobs 1", jobs1, "ast.parse floor", floor, 2.0))
+    say("cold check --jobs 2")
+    jobs2, _ = median_of(
+        runs, [*autoslot, "check", "--no-cache", "--jobs", "2", target], cwd
+    )
+    rows.append(ratio_row("cold check, --jobs 2", jobs2, "ast.parse floor", floor, 1.1))
+
+    say("cold check --diff")
+    diff, diff_samples = median_of(
+        runs, [*autoslot, "check", "--no-cache", "--diff", target], cwd
+    )
+    changing = changed_files(diff_samples[0].stdout)
+    say(f"libcst parse of the {len(changing)} files that change")
+    libcst_parse, _ = median_of(runs, [python, "-c", LIBCST_PARSE, *changing], cwd)
+    rows.append(
+        ratio_row(
+            "cold check --diff",
+            diff,
+            f"floor + libcst parse of {len(changing)} changed files",
+            floor + libcst_parse,
+            1.2,
+        )
+    )
+
+    say("warm check, nothing changed")
+    shutil.rmtree(cache, ignore_errors=True)
+    run_once([*autoslot, "check", target], cwd)  # fills the cache
+    warm, _ = median_of(runs, [*autoslot, "check", target], cwd)
+    rows.append(
+        ratio_row("warm check, nothing changed", warm, "ast.parse floor", floor, 0.1)
+    )
+
+    say("warm check, one file changed")
+    edited = corpus / "colorsys.py"  # a small leaf module of the stdlib
+    if not edited.is_file():
+        edited = min(corpus.rglob("*.py"))
+    original = edited.read_bytes()
+
+    def touch(i: int) -> None:
+        edited.write_bytes(original + f"\n# bench edit {i}\n".encode())
+
+    one, _ = median_of(runs, [*autoslot, "check", target], cwd, touch)
+    edited.write_bytes(original)
+    limit = 0.3 + start
+    rows.append(
+        Row(
+            "one changed file, warm project",
+            one,
+            "s",
+            "0.3 s + interpreter start",
+            limit,
+            one / limit,
+            "<= 1.0x",
+            one <= limit,
+        )
+    )
+
+    speedup = jobs1 / jobs2
+    rows.append(
+        Row(
+            "--jobs 2 speed-up over --jobs 1, cold",
+            speedup,
+            "x",
+            "cold --jobs 1 / --jobs 2",
+            None,
+            None,
+            ">= 1.7x",
+            speedup >= 1.7,
+        )
+    )
+
+    say("peak RSS, cold check")
+    rss_mb = (
+        max(
+            peak_rss_kb([*autoslot, "check", "--no-cache", "--jobs", "1", target], cwd)
+            for _ in range(max(1, runs // 3))
+        )
+        / 1024
+    )
+    rows.append(
+        Row(
+            "peak RSS, cold check --jobs 1",
+            rss_mb,
+            "MB",
+            "-",
+            None,
+            None,
+            "<= 400 MB",
+            rss_mb <= 400,
+        )
+    )
+
+    rows.append(
+        Row(
+            "autoslot --version",
+            version,
+            "s",
+            "python -c pass",
+            start,
+            version / start,
+            "<= 0.150 s",
+            version <= 0.150,
+        )
+    )
+
+    say("anchor: naive libcst codemod (parse and visit every file)")
+    anchor, _ = median_of(anchor_runs, [python, "-c", NAIVE_CODEMOD, target], cwd)
+    rows.append(
+        Row(
+            "anchor: naive libcst codemod, every file",
+            anchor,
+            "s",
+            "ast.parse floor",
+            floor,
+            anchor / floor,
+            "-",
+            None,
+        )
+    )
+    return rows
+
+
+def show(rows: Sequence[Row]) -> str:
+    header = (
+        "measure",
+        "median",
+        "baseline",
+        "baseline value",
+        "ratio",
+        "target",
+        "result",
+    )
+    table = [header]
+    for row in rows:
+        value = (
+            f"{row.value:.3f} {row.unit}" if row.unit != "MB" else f"{row.value:.0f} MB"
+        )
+        table.append(
+            (
+                row.measure,
+                value,
+                row.baseline,
+                "-" if row.baseline_value is None else f"{row.baseline_value:.3f} s",
+                "-" if row.ratio is None else f"{row.ratio:.2f}x",
+                row.target,
+                "-" if row.passed is None else ("PASS" if row.passed else "MISS"),
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    lines = [
+        " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+        for line in table
+    ]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="directory to check [default: a copy of this interpreter's stdlib]",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per measure (median) [default: 3]"
+    )
+    parser.add_argument(
+        "--anchor-runs",
+        type=int,
+        default=1,
+        help="runs of the naive libcst codemod [default: 1]",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=DEFAULT_JSON,
+        help=f"where to write the figures [default: {DEFAULT_JSON}]",
+    )
+    options = parser.parse_args(argv)
+
+    def say(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="autoslot-bench-") as temporary:
+        if options.corpus is None:
+            corpus = stdlib_copy(Path(temporary))
+        else:
+            corpus = Path(temporary) / "corpus"
+            shutil.copytree(options.corpus, corpus, symlinks=True)
+        files = sum(1 for p in corpus.rglob("*.py"))
+        say(
+            f"corpus: {files} files in {corpus} ({options.runs} runs per measure, {os.cpu_count()} cores)"
+        )
+        rows = measure(corpus, options.runs, options.anchor_runs, say)
+    print(
+        f"autoslot bench: {files} files, median of {options.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
+    print(show(rows))
+    options.json.parent.mkdir(parents=True, exist_ok=True)
+    options.json.write_text(
+        json.dumps(
+            {
+                "files": files,
+                "runs": options.runs,
+                "python": sys.version,
+                "cores": os.cpu_count(),
+                "rows": [asdict(row) for row in rows],
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"figures written to {options.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

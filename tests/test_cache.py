@@ -1,0 +1,155 @@
+"""The summary cache in .autoslot_cache/ and the process pool (--jobs)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autoslot.summary.batch import POOL_THRESHOLD
+from autoslot.summary.cache import FILE_NAME
+from tests.helpers import SLOTTABLE, autoslot, project
+
+CACHE = Path(".autoslot_cache")
+
+
+def classes(root: Path, *args: str) -> tuple[int, list[dict[str, object]]]:
+    ran = autoslot("check", "--output-format", "json", *args, str(root))
+    return ran.code, json.loads(ran.stdout)["classes"]
+
+
+@pytest.fixture
+def two_modules(tmp_path: Path) -> Path:
+    return project(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/shapes.py": SLOTTABLE,
+            "pkg/use.py": "from pkg.shapes import Point\n\nclass Base:\n    pass\n",
+        },
+    )
+
+
+def test_warm_run_gives_the_cold_result(two_modules: Path) -> None:
+    cold = classes(two_modules)
+    assert (two_modules / CACHE / FILE_NAME).is_file()
+    warm = classes(two_modules)
+    assert warm == cold
+    assert cold == classes(two_modules, "--no-cache")
+
+
+def test_changed_file_is_summarised_again(two_modules: Path) -> None:
+    _, before = classes(two_modules)
+    assert "pkg.use.Other" not in {c["name"] for c in before}
+    use = two_modules / "pkg" / "use.py"
+    use.write_text(
+        use.read_text() + "\nclass Other:\n    def f(self):\n        self.a = 1\n"
+    )
+    _, after = classes(two_modules)
+    assert "pkg.use.Other" in {c["name"] for c in after}
+
+
+def test_decision_changes_when_only_another_file_changes(two_modules: Path) -> None:
+    _, before = classes(two_modules)
+    point = next(c for c in before if c["name"] == "pkg.shapes.Point")
+    assert point["action"] == "slot"
+    use = two_modules / "pkg" / "use.py"
+    use.write_text(use.read_text() + "\ndef f(p: Point):\n    p.z = 3\n")
+    code, after = classes(two_modules)
+    point = next(c for c in after if c["name"] == "pkg.shapes.Point")
+    assert point["slots"] == ["x", "y", "z", "__weakref__"]
+    assert (code, after) == classes(two_modules, "--no-cache")
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95\xff"])
+def test_corrupt_cache_is_ignored(two_modules: Path, garbage: bytes) -> None:
+    cold = classes(two_modules)
+    cache_file = two_modules / CACHE / FILE_NAME
+    cache_file.write_bytes(garbage)
+    assert classes(two_modules) == cold
+    assert cache_file.read_bytes() != garbage  # rewritten by the run
+
+
+def test_truncated_cache_is_ignored(two_modules: Path) -> None:
+    cold = classes(two_modules)
+    cache_file = two_modules / CACHE / FILE_NAME
+    data = cache_file.read_bytes()
+    cache_file.write_bytes(data[: len(data) // 2])
+    assert classes(two_modules) == cold
+
+
+def test_no_cache_writes_no_cache_directory(two_modules: Path) -> None:
+    classes(two_modules, "--no-cache")
+    assert not (two_modules / CACHE).exists()
+
+
+def test_cache_false_in_configuration_writes_no_cache_directory(
+    tmp_path: Path,
+) -> None:
+    project(tmp_path, {"mod.py": SLOTTABLE}, "cache = false\n")
+    classes(tmp_path)
+    assert not (tmp_path / CACHE).exists()
+
+
+def test_cache_directory_is_tagged_and_ignored_by_git(two_modules: Path) -> None:
+    classes(two_modules)
+    tag = (two_modules / CACHE / "CACHEDIR.TAG").read_text()
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (two_modules / CACHE / ".gitignore").read_text().endswith("*\n")
+
+
+@pytest.fixture
+def many_modules(tmp_path: Path) -> Path:
+    files = {"pkg/__init__.py": ""}
+    for i in range(POOL_THRESHOLD + 10):
+        files[f"pkg/m{i:02}.py"] = (
+            f"from pkg.m{(i + 1) % 7:02} import *\n\n"
+            f"class C{i}:\n    def __init__(self):\n        self.v{i} = {i}\n\n"
+            f"class D{i}(C{i}):\n    def go(self):\n        self.w = 1\n"
+        )
+    return project(tmp_path, files)
+
+
+def test_jobs_do_not_change_the_output(many_modules: Path) -> None:
+    one = autoslot("check", "--no-cache", "--jobs", "1", "--diff", str(many_modules))
+    two = autoslot("check", "--no-cache", "--jobs", "2", "--diff", str(many_modules))
+    assert one.code == two.code == 1
+    assert one.stdout == two.stdout
+    assert classes(many_modules, "--no-cache", "--jobs", "1") == classes(
+        many_modules, "--no-cache", "--jobs", "2"
+    )
+
+
+HEAVY_MODULES = """\
+import sys
+from autoslot.__main__ import main
+sys.argv = ["autoslot", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split(".")[0] == "libcst" or m == "rich.syntax")
+print("HEAVY", heavy, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--version",), ("--help",), ("check", "--help"), ("check", "--diff", ".")],
+)
+def test_light_commands_import_neither_libcst_nor_rich_syntax(
+    two_modules: Path, args: tuple[str, ...]
+) -> None:
+    """--version, --help and a warm check (the cache is warm here)."""
+    classes(two_modules)
+    ran = subprocess.run(
+        [sys.executable, "-c", HEAVY_MODULES, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=two_modules,
+    )
+    assert "HEAVY []" in ran.stderr, ran.stderr
