@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
+from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import skip
+from autoslot.decide.structural import ClassShapes, project_ancestors
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
 from autoslot.index.resolve import (
@@ -50,10 +51,8 @@ class OutsideAnalysis:
         self.index = index
         self.settings = settings
         self.facts = ProjectFacts()
-        self._universe: dict[ClassId, frozenset[str]] = {}
+        self.shapes = ClassShapes(index)
         self._bindings: dict[ClassId, dict[str, str]] = {}
-        self._by_attribute: dict[str, set[ClassId]] | None = None
-        self._locals: dict[tuple[str, str], list[ClassId]] | None = None
         self._unknown = UnknownReceivers(index, settings, self.facts)
         self._class_ids: dict[tuple[str, str], ClassId] = {}
         for class_id, node in index.nodes.items():
@@ -104,28 +103,12 @@ class OutsideAnalysis:
                 before = len(found.classes)
                 self._named(module, value, found, called=kind == "call")
                 if len(found.classes) == before and not found.external:
-                    found.classes.update(self._local_classes(path, value))
+                    found.classes.update(self.shapes.local_classes(path, value))
             elif kind == "global":
                 self._global(module, value, found)
             elif kind in ("module", "class"):
                 found.external = True  # a module or a class object, not an instance
         return found
-
-    def _local_classes(self, path: str, name: str) -> list[ClassId]:
-        """Classes named `name` defined inside functions of this file.
-
-        `x = BadHash(); x.fail = True` in a test: no module-level name is
-        BadHash. Every local class of that name in the file is taken (an extra
-        slot costs 8 bytes; a missing one breaks the test).
-        """
-        if self._locals is None:
-            found: dict[tuple[str, str], list[ClassId]] = {}
-            for class_id in self.index.nodes:
-                if ".<locals>." in class_id.qualname:
-                    simple = class_id.qualname.rsplit(".", 1)[-1]
-                    found.setdefault((class_id.path, simple), []).append(class_id)
-            self._locals = found
-        return self._locals.get((path, name), []) if "." not in name else []
 
     def _named(
         self, module: str, dotted: str, found: _Resolution, called: bool, depth: int = 0
@@ -225,50 +208,7 @@ class OutsideAnalysis:
         return target.dotted if isinstance(target, ExternalName) else dotted
 
     def _project_ancestors(self, node: ClassNode) -> Iterable[ClassNode]:
-        for entry in node.mro[1:] if node.mro else ():
-            if isinstance(entry, ClassId):
-                yield self.index.nodes[entry]
-
-    # structural inference -------------------------------------------------
-    def _candidates(self, use: ForeignUse) -> set[ClassId]:
-        # Attributes every object has (`x.__class__`, `x.__doc__`) say nothing
-        # about which class x is: matching on them made every class a candidate.
-        known = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
-        if not known:
-            return set()
-        by_attribute = self._attribute_index()
-        sets = [by_attribute.get(name, set()) for name in known]
-        return set.intersection(*sets) if sets else set()
-
-    def _attribute_index(self) -> dict[str, set[ClassId]]:
-        if self._by_attribute is None:
-            index: dict[str, set[ClassId]] = {}
-            for class_id, node in self.index.nodes.items():
-                for name in self._attributes(node):
-                    index.setdefault(name, set()).add(class_id)
-            self._by_attribute = index
-        return self._by_attribute
-
-    def _attributes_of(self, class_id: ClassId) -> frozenset[str]:
-        return self._attributes(self.index.nodes[class_id])
-
-    def _attributes(self, node: ClassNode) -> frozenset[str]:
-        cached = self._universe.get(node.id)
-        if cached is None:
-            names: set[str] = set()
-            # Declared slots are left out on purpose: autoslot itself adds the
-            # names it infers to `__slots__`, and counting them here would let
-            # the next run match more receivers and add more names (no fixpoint).
-            for klass in (node, *self._project_ancestors(node)):
-                summary = klass.summary
-                names.update(u.name for u in summary.stores)
-                names.update(b.name for b in summary.body)
-            for entry in node.mro[1:] if node.mro else ():
-                if not isinstance(entry, ClassId):
-                    names.update(entry.attributes)
-            cached = frozenset(names)
-            self._universe[node.id] = cached
-        return cached
+        return project_ancestors(self.index, node)
 
     # applying uses --------------------------------------------------------
     def _use(self, path: str, module: str, use: ForeignUse) -> None:
@@ -295,14 +235,16 @@ class OutsideAnalysis:
             return
         if not resolution.unknown:
             return  # a module, a class object, or a class from outside the project
-        inferred = self._candidates(use) if use.kind in ("store", "patch") else set()
+        inferred = (
+            self.shapes.candidates(use) if use.kind in ("store", "patch") else set()
+        )
         for class_id in inferred:
             self._apply(class_id, use, where, inferred=True)
         if not inferred:
             self._unknown.use(path, module, use)
         if use.kind in ("store", "patch"):
             # inference is a guess: the receiver may be any class that binds the name
-            self._unknown.shadowing(use, where, self._attributes_of)
+            self._unknown.shadowing(use, where, self.shapes.attributes_of)
 
     def _apply(
         self, class_id: ClassId, use: ForeignUse, where: str, inferred: bool

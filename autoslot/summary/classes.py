@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable
 from typing import Literal
 
+from autoslot.summary.frames import ClassFacts, Frame, first_param
 from autoslot.summary.model import (
     BindingKind,
     BodyBinding,
@@ -14,7 +15,7 @@ from autoslot.summary.model import (
     Pragma,
 )
 from autoslot.summary.names import dotted_name, expr_ref, nested_blocks, target_names
-from autoslot.summary.scan import ClassFacts, Frame, Walker, first_param
+from autoslot.summary.scan import Walker
 from autoslot.summary.scopes import Scope, annotation_tokens
 
 PROPERTY_DECORATORS = frozenset(

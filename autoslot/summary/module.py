@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from autoslot.summary.classes import ClassSummariser, Placement
+from autoslot.summary.frames import Frame
 from autoslot.summary.model import (
     ClassSummary,
     ModuleBinding,
@@ -21,7 +22,7 @@ from autoslot.summary.model import (
     StarImport,
 )
 from autoslot.summary.names import dotted_name, nested_blocks, target_names
-from autoslot.summary.scan import Frame, Walker
+from autoslot.summary.scan import Walker
 from autoslot.summary.scopes import Scope, annotation_tokens
 
 SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)

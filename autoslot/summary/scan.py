@@ -12,10 +12,22 @@ classes of their own.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
-from autoslot.summary.model import AttrUse, Blocker, ForeignUse
+from autoslot.summary.calls import CallScanner, names_instance
+from autoslot.summary.frames import (
+    FUNCTION_TYPES,
+    PICKLE_METHODS,
+    QUOTE_SAMPLE,
+    ClassFacts,
+    CloseScope,
+    Frame,
+    NestedClassHandler,
+    bind_params,
+    child_fields,
+    function_params,
+)
+from autoslot.summary.model import ForeignUse
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.scopes import (
     COPY_FUNCTIONS,
@@ -25,127 +37,8 @@ from autoslot.summary.scopes import (
     receiver_key,
 )
 
-QUOTE_SAMPLE = 200
-PICKLE_METHODS = frozenset(
-    {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
-)
-WEAKREF_CALLABLES = frozenset(
-    {
-        "ref",
-        "proxy",
-        "finalize",
-        "WeakMethod",
-        "WeakSet",
-        "WeakValueDictionary",
-        "WeakKeyDictionary",
-    }
-)
-PICKLERS = {"dumps": 1, "dump": 2, "Pickler": 1}
-# By convention (PEP 8) these parameters receive classes, not instances.
-CLASS_PARAMETERS = frozenset({"cls", "klass", "mcs", "mcls", "metacls"})
-PATCHERS = frozenset(
-    {"patch.object", "mock.patch.object", "unittest.mock.patch.object"}
-)
 
-
-@dataclass(slots=True)
-class ClassFacts:
-    """What the walk found for one class, filled in as its methods are scanned."""
-
-    name: str
-    stores: dict[str, AttrUse] = field(default_factory=dict)
-    reads: set[str] = field(default_factory=set)
-    class_stores: dict[str, AttrUse] = field(default_factory=dict)
-    blockers: list[Blocker] = field(default_factory=list)
-    uses_class_cell: bool = False
-    attribute_types: dict[str, set[str]] = field(default_factory=dict)
-    method_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    def store(self, name: str, line: int, method: str) -> None:
-        if name not in self.stores:
-            self.stores[name] = AttrUse(name, line, method)
-
-    def class_store(self, name: str, line: int, method: str) -> None:
-        if name not in self.class_stores:
-            self.class_stores[name] = AttrUse(name, line, method)
-
-    def block(self, code: str, line: int, detail: str) -> None:
-        self.blockers.append(Blocker(code, line, detail))
-
-    def typed(self, name: str, tokens: list[str]) -> None:
-        if tokens:
-            self.attribute_types.setdefault(name, set()).update(tokens)
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """The names that mean "the instance" and "the class" in a function body."""
-
-    owner: ClassFacts | None
-    scope: Scope
-    instance: str | None = None
-    klass: str | None = None
-    method: str = ""
-    # the second parameter of `__setattr__`: forwarding it is not a dynamic store
-    forwarded_name: str | None = None
-    qualprefix: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _CloseScope:
-    """A stack marker: the function body above it has been walked."""
-
-    scope: Scope
-
-
-NestedClassHandler = Callable[[ast.ClassDef, str, Scope], None]
-
-FUNCTION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda})
-# fields whose nodes never matter to the walk: contexts and operators are leaves
-LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def child_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a node type that may hold the nodes to walk, in order."""
-    fields = _CHILD_FIELDS.get(kind)
-    if fields is None:
-        own: tuple[str, ...] = getattr(kind, "_fields", ())
-        fields = tuple(f for f in own if f not in LEAF_FIELDS)
-        _CHILD_FIELDS[kind] = fields
-    return fields
-
-
-def function_params(
-    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
-) -> list[ast.arg]:
-    args = node.args
-    found = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    if args.vararg is not None:
-        found.append(args.vararg)
-    if args.kwarg is not None:
-        found.append(args.kwarg)
-    return found
-
-
-def first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    positional = [*node.args.posonlyargs, *node.args.args]
-    return positional[0].arg if positional else None
-
-
-def bind_params(
-    scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-) -> None:
-    scope.function = getattr(node, "name", "<lambda>")
-    for param in function_params(node):
-        scope.params.add(param.arg)
-        if param.arg in CLASS_PARAMETERS:
-            scope.bind(param.arg, ["class"])
-        else:
-            scope.bind(param.arg, annotation_tokens(param.annotation))
-
-
-class Walker:
+class Walker(CallScanner):
     """Scans expressions and statements below the level of class and module bodies."""
 
     __slots__ = ("called", "lines", "on_class", "pickles", "quotes", "reads", "uses")
@@ -165,7 +58,7 @@ class Walker:
         return "'" if self.quotes["'"] > self.quotes['"'] else '"'
 
     def walk(self, roots: Iterable[ast.AST], frame: Frame) -> None:
-        stack: list[tuple[ast.AST | _CloseScope, Frame]] = [
+        stack: list[tuple[ast.AST | CloseScope, Frame]] = [
             (node, frame) for node in roots
         ]
         stack.reverse()
@@ -186,7 +79,7 @@ class Walker:
                 if self.lines is not None and type(item.value) is str:  # type: ignore[union-attr]
                     self._sample_quote(item)  # type: ignore[arg-type]
                 continue
-            if kind is _CloseScope:
+            if kind is CloseScope:
                 item.scope.close(self.uses)  # type: ignore[union-attr]
                 continue
             node: ast.AST = item  # type: ignore[assignment]
@@ -246,13 +139,13 @@ class Walker:
                 frame.owner.method_params[(frame.method, param.arg)] = tokens
             elif param.annotation is None:
                 frame.scope.bare_params.add(param.arg)
-        self.walk([*node.body, _CloseScope(frame.scope)], frame)  # type: ignore[list-item]
+        self.walk([*node.body, CloseScope(frame.scope)], frame)  # type: ignore[list-item]
 
     def _function(
         self,
         node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
         frame: Frame,
-        stack: list[tuple[ast.AST | _CloseScope, Frame]],
+        stack: list[tuple[ast.AST | CloseScope, Frame]],
     ) -> None:
         if not isinstance(node, ast.Lambda):
             frame.scope.bind(node.name)
@@ -268,7 +161,7 @@ class Walker:
             method=frame.method,
             qualprefix=f"{frame.qualprefix}{name}.<locals>.",
         )
-        stack.append((_CloseScope(scope), frame))
+        stack.append((CloseScope(scope), frame))
         body = [node.body] if isinstance(node, ast.Lambda) else node.body
         for child in reversed(body):
             stack.append((child, inner))
@@ -414,122 +307,6 @@ class Walker:
         elif type(node.ctx) is ast.Load:
             owner.reads.add(mangle(attr, owner.name))
 
-    def _call(self, node: ast.Call, frame: Frame) -> None:
-        func = node.func
-        dotted = dotted_name(func)
-        args = node.args
-        if dotted is not None:
-            self.called.add(dotted)
-            last = dotted.rsplit(".", 1)[-1]
-            self._arguments(node, last, frame)
-            if last in WEAKREF_CALLABLES:
-                self._weakref(node, dotted, frame)
-            elif last in PICKLERS and _low_protocol(node, PICKLERS[last]):
-                self.pickles.append((node.lineno, dotted))
-            elif dotted in PATCHERS or dotted.endswith("monkeypatch.setattr"):
-                if len(args) >= 2 and _literal(args[1]) is not None:
-                    key = receiver_key(args[0], frame.instance)
-                    frame.scope.event(
-                        key, "patch", _literal(args[1]) or "", node.lineno
-                    )
-            elif (
-                dotted in ("getattr", "hasattr")
-                and len(args) >= 2
-                and _literal(args[1])
-            ):
-                self.reads.add(_literal(args[1]) or "")
-        owner = frame.owner
-        if dotted == "super" and not args:
-            if owner is not None:
-                owner.uses_class_cell = True
-        elif dotted in ("setattr", "object.__setattr__"):
-            if len(args) >= 2:
-                self._setattr(args[0], args[1], node.lineno, frame)
-        elif dotted == "vars":
-            if args:
-                key = receiver_key(args[0], frame.instance)
-                if key == INSTANCE and owner is not None:
-                    code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
-                    owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
-                elif key:
-                    frame.scope.event(key, "dict", "__dict__", node.lineno)
-        elif (
-            isinstance(func, ast.Attribute)
-            and func.attr == "__setattr__"
-            and args
-            and owner is not None
-        ):
-            receiver = func.value
-            is_super = (
-                isinstance(receiver, ast.Call) and dotted_name(receiver.func) == "super"
-            )
-            if is_super or _names(receiver, frame.instance):
-                self._instance_setattr(args[0], node.lineno, frame, owner)
-
-    def _arguments(self, node: ast.Call, callee: str, frame: Frame) -> None:
-        """Objects handed to a function: the function may setattr on them."""
-        for argument in (*node.args, *(k.value for k in node.keywords)):
-            value = argument.value if type(argument) is ast.Starred else argument
-            if type(value) is ast.Name:
-                key = receiver_key(value, frame.instance)
-                if key:
-                    frame.scope.event(key, "pass", callee, node.lineno)
-
-    def _weakref(self, node: ast.Call, dotted: str, frame: Frame) -> None:
-        target = node.args[0] if node.args else None
-        if isinstance(target, ast.Attribute) and dotted.endswith("WeakMethod"):
-            target = target.value
-        key = receiver_key(target, frame.instance) if target is not None else ""
-        frame.scope.event(key, "weakref", "", node.lineno, dotted)
-
-    def _setattr(
-        self, target: ast.expr, name: ast.expr, line: int, frame: Frame
-    ) -> None:
-        key = receiver_key(target, frame.instance)
-        if key == INSTANCE and frame.owner is not None:
-            self._instance_setattr(name, line, frame, frame.owner)
-            return
-        literal = _literal(name)
-        if literal is not None:
-            frame.scope.event(key, "store", literal, line)
-        else:
-            frame.scope.event(key, "dynamic", "", line)
-
-    def _instance_setattr(
-        self, name: ast.expr, line: int, frame: Frame, owner: ClassFacts
-    ) -> None:
-        literal = _literal(name)
-        if literal is not None:
-            # setattr does no private-name mangling: the name is stored as written
-            owner.store(literal, line, frame.method)
-        elif isinstance(name, ast.Name) and name.id == frame.forwarded_name:
-            return  # __setattr__ passing its own argument on: the stores are the callers'
-        else:
-            owner.block(
-                "AS104", line, f"{frame.method} calls setattr with a computed name"
-            )
-
-
-def _literal(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
-def _low_protocol(node: ast.Call, position: int) -> bool:
-    """Whether a pickling call passes protocol 0 or 1 as a literal."""
-    candidates = [kw.value for kw in node.keywords if kw.arg == "protocol"]
-    if len(node.args) > position:
-        candidates.append(node.args[position])
-    return any(
-        isinstance(c, ast.Constant) and c.value in (0, 1) and c.value is not True
-        for c in candidates
-    )
-
-
-def _names(node: ast.expr, name: str | None) -> bool:
-    return name is not None and isinstance(node, ast.Name) and node.id == name
-
 
 def _is_type_of(node: ast.expr, instance: str) -> bool:
     """`type(self)` or `self.__class__`."""
@@ -538,12 +315,12 @@ def _is_type_of(node: ast.expr, instance: str) -> bool:
             isinstance(node.func, ast.Name)
             and node.func.id == "type"
             and len(node.args) == 1
-            and _names(node.args[0], instance)
+            and names_instance(node.args[0], instance)
         )
     return (
         isinstance(node, ast.Attribute)
         and node.attr == "__class__"
-        and _names(node.value, instance)
+        and names_instance(node.value, instance)
     )
 
 
