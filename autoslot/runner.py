@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autoslot import verdicts
 from autoslot.cachedir import cache_dir
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
@@ -55,13 +56,24 @@ class Analysis:
     cache: SummaryCache
 
 
-def analyse(
+@dataclass(slots=True)
+class ProjectFiles:
+    """The files of one run, read: what a run's result depends on."""
+
+    roots: list[Path]
+    targets: list[str]
+    sources: dict[str, bytes]
+    failures: dict[str, ParseFailure]
+    in_memory: frozenset[str]
+
+
+def read_project(
     paths: Sequence[Path],
     settings: Settings,
     sources_in_memory: Mapping[Path, bytes] | None = None,
     progress: ProgressHook = _no_progress,
-) -> Analysis:
-    """Discover, read and index the project.
+) -> ProjectFiles:
+    """Discover the project and read its files.
 
     `sources_in_memory` (absolute path -> content) stands in for files on disk:
     the module read from stdin is placed at its --stdin-filename this way,
@@ -86,26 +98,46 @@ def analyse(
                 )
             continue
         sources[key] = source
+    return ProjectFiles(
+        list(found.roots), targets, sources, failures, frozenset(in_memory)
+    )
+
+
+def analyse(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = _no_progress,
+) -> Analysis:
+    """Discover, read and index the project."""
+    return analyse_files(
+        read_project(paths, settings, sources_in_memory, progress), settings
+    )
+
+
+def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
+    """Summarise (through the cache) and index files already read."""
     cache = (
-        load_cache(found.roots[0])
-        if settings.cache and found.roots
+        load_cache(files.roots[0])
+        if settings.cache and files.roots
         else disabled_cache()
     )
-    on_disk = frozenset(sources.keys() - in_memory.keys())
+    on_disk = frozenset(files.sources.keys() - files.in_memory)
     jobs = settings.jobs or default_jobs()
+    failures = dict(files.failures)
     summaries: dict[str, ModuleSummary] = {}
-    for key, summary in summarise_all(sources, cache, jobs, on_disk).items():
+    for key, summary in summarise_all(files.sources, cache, jobs, on_disk).items():
         if isinstance(summary, ParseFailure):
             failures[key] = summary
         else:
             summaries[key] = summary
-    index_targets = [t for t in targets if t in summaries]
-    index = build_index(summaries, found.roots, index_targets)
+    index_targets = [t for t in files.targets if t in summaries]
+    index = build_index(summaries, files.roots, index_targets)
     if settings.introspect:
         index = _with_introspection(
-            index, summaries, found.roots, index_targets, settings
+            index, summaries, files.roots, index_targets, settings
         )
-    return Analysis(index, sources, summaries, failures, targets, cache)
+    return Analysis(index, files.sources, summaries, failures, files.targets, cache)
 
 
 def _with_introspection(
@@ -150,8 +182,28 @@ def run(
     sources_in_memory: Mapping[Path, bytes] | None = None,
     progress: ProgressHook = _no_progress,
 ) -> RunResult:
-    analysis = analyse(paths, settings, sources_in_memory, progress)
-    return decide_and_rewrite(analysis, settings, progress)[0]
+    files = read_project(paths, settings, sources_in_memory, progress)
+    # A check whose inputs are all as last time has last time's result. Not
+    # for stdin (the module is not on disk) or --introspect (the answer also
+    # depends on the target environment).
+    reusable = bool(
+        settings.cache
+        and files.roots
+        and not files.in_memory
+        and not settings.introspect
+    )
+    key = b""
+    if reusable:
+        key = verdicts.run_key(
+            files.sources, list(files.failures), files.targets, settings
+        )
+        cached = verdicts.load(files.roots[0], key)
+        if cached is not None:
+            return cached
+    result = decide_and_rewrite(analyse_files(files, settings), settings, progress)[0]
+    if reusable:
+        verdicts.save(files.roots[0], key, result)
+    return result
 
 
 def decide_and_rewrite(

@@ -11,6 +11,7 @@ import pytest
 
 from autoslot.summary.batch import POOL_THRESHOLD
 from autoslot.summary.cache import FILE_NAME
+from autoslot.verdicts import FILE_NAME as VERDICTS
 from tests.helpers import SLOTTABLE, autoslot, project
 
 CACHE = Path(".autoslot_cache")
@@ -67,6 +68,7 @@ def test_decision_changes_when_only_another_file_changes(two_modules: Path) -> N
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95\xff"])
 def test_corrupt_cache_is_ignored(two_modules: Path, garbage: bytes) -> None:
     cold = classes(two_modules)
+    (two_modules / CACHE / VERDICTS).unlink()  # so that the summaries are read
     cache_file = two_modules / CACHE / FILE_NAME
     cache_file.write_bytes(garbage)
     assert classes(two_modules) == cold
@@ -75,9 +77,34 @@ def test_corrupt_cache_is_ignored(two_modules: Path, garbage: bytes) -> None:
 
 def test_truncated_cache_is_ignored(two_modules: Path) -> None:
     cold = classes(two_modules)
+    (two_modules / CACHE / VERDICTS).unlink()  # so that the summaries are read
     cache_file = two_modules / CACHE / FILE_NAME
     data = cache_file.read_bytes()
     cache_file.write_bytes(data[: len(data) // 2])
+    assert classes(two_modules) == cold
+
+
+def test_unchanged_project_reuses_the_last_result(two_modules: Path) -> None:
+    cold = classes(two_modules)
+    verdicts = two_modules / CACHE / VERDICTS
+    stamp = verdicts.stat().st_mtime_ns
+    assert classes(two_modules) == cold
+    assert verdicts.stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_a_setting_is_part_of_what_the_last_result_is_for(two_modules: Path) -> None:
+    _, default = classes(two_modules)
+    _, never = classes(two_modules, "--weakref", "never")
+    point = next(c for c in never if c["name"] == "pkg.shapes.Point")
+    assert "__weakref__" not in point["slots"]
+    assert never != default
+    assert classes(two_modules)[1] == default
+
+
+@pytest.mark.parametrize("garbage", [b"", b"junk", b"\x80\x05\x95\xff"])
+def test_corrupt_last_result_is_ignored(two_modules: Path, garbage: bytes) -> None:
+    cold = classes(two_modules)
+    (two_modules / CACHE / VERDICTS).write_bytes(garbage)
     assert classes(two_modules) == cold
 
 
