@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -116,6 +117,13 @@ def autoslot(
     )
 
 
+def _default_sigint() -> None:
+    # A suite started as a background job (`pytest &` in a script) inherits
+    # SIGINT ignored, and Python keeps an inherited SIG_IGN: the interrupt
+    # tests would then send a SIGINT nobody hears. A user's Ctrl-C is default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_autoslot(*args: str, cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "autoslot", *args],
@@ -124,6 +132,7 @@ def start_autoslot(*args: str, cwd: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 - no threads run here
     )
 
 
