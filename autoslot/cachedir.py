@@ -1,9 +1,17 @@
-"""The project's `.autoslot_cache/` directory, marked the way tools expect:
-a CACHEDIR.TAG for backup tools and a self-ignoring `.gitignore` for git."""
+"""The project's `.autoslot_cache/` directory, marked the way tools expect
+(a CACHEDIR.TAG for backup tools and a self-ignoring `.gitignore` for git),
+and what every cache in it shares: content digests, a digest of autoslot's
+own code, and files read and written so that a failure only means "no cache".
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 from pathlib import Path
+
+from autoslot.fileio import write_atomic
 
 NAME = ".autoslot_cache"
 CACHEDIR_TAG = (
@@ -32,3 +40,43 @@ def cache_dir(project_root: Path) -> Path | None:
         return ensure_cache_dir(project_root)
     except OSError:
         return None
+
+
+def digest(content: bytes) -> bytes:
+    """The key of a file's content in every cache."""
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """A digest of every source file of autoslot.
+
+    The version alone misses a changed rule between releases (an editable
+    install, a git checkout): stale entries would be taken for fresh ones.
+    Hashing the package costs a few milliseconds.
+    """
+    package = Path(__file__).resolve().parent
+    hashed = hashlib.blake2b(digest_size=16)
+    for source in sorted(package.rglob("*.py")):
+        hashed.update(str(source.relative_to(package)).encode())
+        hashed.update(source.read_bytes())
+    return hashed.digest()
+
+
+def read_cache_file(project_root: Path, name: str) -> bytes | None:
+    try:
+        return (project_root / NAME / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache_file(project_root: Path, name: str, data: bytes) -> None:
+    """Replace a cache file atomically; a cache that cannot be written is no cache."""
+    directory = cache_dir(project_root)
+    if directory is None:
+        return
+    target = directory / name
+    with contextlib.suppress(OSError):
+        if not target.exists():
+            target.touch()
+        write_atomic(target, data)

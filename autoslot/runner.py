@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autoslot import verdicts
-from autoslot.cachedir import cache_dir
+from autoslot.cachedir import cache_dir, digest
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
 from autoslot.decide.outside import gather_project_facts
@@ -65,6 +65,8 @@ class ProjectFiles:
     sources: dict[str, bytes]
     failures: dict[str, ParseFailure]
     in_memory: frozenset[str]
+    # path -> digest of its content: the key of every cache
+    digests: dict[str, bytes]
 
 
 def read_project(
@@ -98,8 +100,9 @@ def read_project(
                 )
             continue
         sources[key] = source
+    digests = {path: digest(source) for path, source in sources.items()}
     return ProjectFiles(
-        list(found.roots), targets, sources, failures, frozenset(in_memory)
+        list(found.roots), targets, sources, failures, frozenset(in_memory), digests
     )
 
 
@@ -126,7 +129,9 @@ def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
     jobs = settings.jobs or default_jobs()
     failures = dict(files.failures)
     summaries: dict[str, ModuleSummary] = {}
-    for key, summary in summarise_all(files.sources, cache, jobs, on_disk).items():
+    for key, summary in summarise_all(
+        files.sources, files.digests, cache, jobs, on_disk
+    ).items():
         if isinstance(summary, ParseFailure):
             failures[key] = summary
         else:
@@ -195,7 +200,7 @@ def run(
     key = b""
     if reusable:
         key = verdicts.run_key(
-            files.sources, list(files.failures), files.targets, settings
+            files.digests, list(files.failures), files.targets, settings
         )
         cached = verdicts.load(files.roots[0], key)
         if cached is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import pickle
 import sys
@@ -19,8 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from autoslot import __version__
-from autoslot.cachedir import NAME, cache_dir
-from autoslot.fileio import write_atomic
+from autoslot.cachedir import code_digest, read_cache_file, write_cache_file
 from autoslot.results import FileStatus, RunResult
 from autoslot.settings import Settings
 
@@ -28,17 +26,6 @@ FILE_NAME = "verdicts.pickle"
 FORMAT = 1
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
-
-
-@functools.cache
-def package_digest() -> bytes:
-    """A digest of every source file of autoslot: a changed rule is a new key."""
-    package = Path(__file__).resolve().parent
-    hashed = hashlib.blake2b(digest_size=16)
-    for source in sorted(package.rglob("*.py")):
-        hashed.update(str(source.relative_to(package)).encode())
-        hashed.update(source.read_bytes())
-    return hashed.digest()
 
 
 def _stable(value: object) -> str:
@@ -50,7 +37,7 @@ def _stable(value: object) -> str:
 
 
 def run_key(
-    sources: Mapping[str, bytes],
+    digests: Mapping[str, bytes],
     unreadable: Sequence[str],
     targets: Sequence[str],
     settings: Settings,
@@ -70,18 +57,19 @@ def run_key(
         list(targets),
     )
     hashed = hashlib.blake2b(repr(context).encode(), digest_size=16)
-    hashed.update(package_digest())
+    hashed.update(code_digest())
     for path in sorted(unreadable):
         hashed.update(b"unreadable\0" + path.encode() + b"\0")
-    for path in sorted(sources):
-        hashed.update(path.encode() + b"\0")
-        hashed.update(hashlib.blake2b(sources[path], digest_size=16).digest())
+    for path in sorted(digests):
+        hashed.update(path.encode() + b"\0" + digests[path])
     return hashed.digest()
 
 
 def load(project_root: Path, key: bytes) -> RunResult | None:
+    data = read_cache_file(project_root, FILE_NAME)
+    if data is None:
+        return None
     try:
-        data = (project_root / NAME / FILE_NAME).read_bytes()
         stored_key, result = pickle.loads(data)
     except Exception:  # missing, truncated, from another version: not an answer
         return None
@@ -91,9 +79,6 @@ def load(project_root: Path, key: bytes) -> RunResult | None:
 
 
 def save(project_root: Path, key: bytes, result: RunResult) -> None:
-    directory = cache_dir(project_root)
-    if directory is None:
-        return
     # an unchanged file's content is not part of any report: half the size
     slim = dataclasses.replace(
         result,
@@ -104,9 +89,6 @@ def save(project_root: Path, key: bytes, result: RunResult) -> None:
             for f in result.files
         ],
     )
-    with contextlib.suppress(OSError, pickle.PicklingError):
+    with contextlib.suppress(pickle.PicklingError):
         data = pickle.dumps((key, slim), protocol=pickle.HIGHEST_PROTOCOL)
-        target = directory / FILE_NAME
-        if not target.exists():
-            target.touch()
-        write_atomic(target, data)
+        write_cache_file(project_root, FILE_NAME, data)

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from autoslot.cachedir import digest
 from autoslot.rewrite.apply import RewriteFailure, Rewritten, rewrite_source
 from autoslot.rewrite.edits import ClassEdit
 from autoslot.summary.batch import parallel_map, quiet_collector
-from autoslot.summary.cache import SummaryCache, digest
+from autoslot.summary.cache import SummaryCache
 
 # fewer files than this are rewritten in-process
 POOL_THRESHOLD = 8

@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from autoslot.summary.cache import Summary, SummaryCache, digest
+from autoslot.cachedir import digest
+from autoslot.summary.cache import Summary, SummaryCache
 from autoslot.summary.module import summarise
 
 # fewer files than this are summarised in-process: starting workers costs more
@@ -82,16 +83,18 @@ def parallel_map(
 
 def summarise_all(
     sources: dict[str, bytes],
+    digests: dict[str, bytes],
     cache: SummaryCache,
     jobs: int,
     on_disk: frozenset[str] = frozenset(),
 ) -> dict[str, Summary]:
     """path -> summary for every file of `sources`, in the order given.
 
+    `digests` holds the digest of every source (the caller has them already).
+
     `on_disk` names the files whose content was read from disk, which a worker
     may read again (a module given on stdin only exists in `sources`).
     """
-    digests = {path: digest(source) for path, source in sources.items()}
     found: dict[str, Summary] = {}
     missing: list[str] = []
     for path, content_digest in digests.items():

@@ -14,9 +14,6 @@ run, because one file can change another's verdict.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
 import pickle
 import sys
 from dataclasses import dataclass, field
@@ -24,36 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from autoslot import __version__
-from autoslot.cachedir import cache_dir
-from autoslot.fileio import write_atomic
+from autoslot.cachedir import code_digest, read_cache_file, write_cache_file
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 FILE_NAME = "summaries.pickle"
 FORMAT = 2
 
 Summary = ModuleSummary | ParseFailure
-
-
-def digest(source: bytes) -> bytes:
-    return hashlib.blake2b(source, digest_size=16).digest()
-
-
-@functools.cache
-def code_digest() -> bytes:
-    """A digest of the code that makes the cached values.
-
-    The version alone misses a changed summariser between releases (an
-    editable install, a git checkout): its stale summaries would be taken
-    for fresh ones. Hashing the two packages' sources costs about a
-    millisecond.
-    """
-    package = Path(__file__).resolve().parent.parent
-    hashed = hashlib.blake2b(digest_size=16)
-    for directory in ("summary", "rewrite"):
-        for source in sorted((package / directory).glob("*.py")):
-            hashed.update(source.name.encode())
-            hashed.update(source.read_bytes())
-    return hashed.digest()
 
 
 def cache_key(settings_key: tuple[Any, ...] = ()) -> tuple[Any, ...]:
@@ -122,14 +96,7 @@ class SummaryCache:
         data = pickle.dumps(
             (self.key, self.summaries, rewrites), protocol=pickle.HIGHEST_PROTOCOL
         )
-        directory = cache_dir(self.location)
-        if directory is None:
-            return
-        target = directory / FILE_NAME
-        with contextlib.suppress(OSError):
-            if not target.exists():
-                target.touch()
-            write_atomic(target, data)
+        write_cache_file(self.location, FILE_NAME, data)
 
 
 def disabled() -> SummaryCache:
@@ -141,10 +108,8 @@ def load(project_root: Path, settings_key: tuple[Any, ...] = ()) -> SummaryCache
     """The cache of the project at `project_root`; empty when unusable."""
     key = cache_key(settings_key)
     cache = SummaryCache(project_root, key)
-    path = project_root / ".autoslot_cache" / FILE_NAME
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = read_cache_file(project_root, FILE_NAME)
+    if data is None:
         return cache
     try:
         stored_key, summaries, rewrites = pickle.loads(data)
