@@ -77,36 +77,68 @@ class Gitignores:
 
     The deepest file with a pattern matching the path decides, so a nested
     `!name` re-includes what a parent directory's file ignores, as in git.
+    Paths are handled as strings: a walk asks about every file, and pathlib
+    arithmetic made discovery cost more than hashing every file it finds.
     """
 
     def __init__(self, top: Path) -> None:
-        self.top = top
-        self.specs: dict[Path, Spec | None] = {}
+        self.top = str(top)
+        self.specs: dict[str, Spec | None] = {}
+        self.chains: dict[str, tuple[tuple[str, Spec], ...]] = {}
 
-    def _spec_in(self, directory: Path) -> Spec | None:
+    def _spec_in(self, directory: str) -> Spec | None:
         if directory not in self.specs:
-            ignore_file = directory / ".gitignore"
-            lines = (
-                ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                if ignore_file.is_file()
-                else []
-            )
+            ignore_file = Path(directory, ".gitignore")
+            try:
+                text = ignore_file.read_text(encoding="utf-8", errors="replace")
+            except OSError:  # none there (or unreadable, as git treats it)
+                text = ""
+            lines = text.splitlines()
             self.specs[directory] = _spec(lines)
         return self.specs[directory]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        if self.top not in path.parents:
-            return False  # outside the repository (an `analyse` path): no rules apply
-        for directory in (path.parent, *path.parent.parents):
-            spec = self._spec_in(directory)
+    def rules_for(self, directory: str) -> tuple[tuple[str, Spec], ...]:
+        """(where `directory` is, relative to a .gitignore's own directory, that
+        file's patterns), deepest first; none outside the repository."""
+        if directory not in self.chains:
+            self.chains[directory] = tuple(self._chain(directory))
+        return self.chains[directory]
+
+    def _chain(self, directory: str) -> Iterable[tuple[str, Spec]]:
+        if relative_dir(directory, self.top) is None:
+            return  # outside the repository (an `analyse` path): no rules apply
+        below = ""
+        current = directory
+        while True:
+            spec = self._spec_in(current)
             if spec is not None:
-                below = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
-                verdict = spec.check_file(below).include
-                if verdict is not None:
-                    return verdict
-            if directory == self.top:
-                break
+                yield below, spec
+            if current == self.top:
+                return
+            parent, name = os.path.split(current)
+            if parent == current:
+                return
+            below = f"{name}/{below}"
+            current = parent
+
+    def ignored(self, directory: str, name: str, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        for below, spec in self.rules_for(directory):
+            verdict = spec.check_file(f"{below}{name}{suffix}").include
+            if verdict is not None:
+                return verdict
         return False
+
+
+def relative_dir(directory: str, base: str) -> str | None:
+    """`directory` relative to `base` as a posix prefix ("" or "a/b/"), or None
+    when it is not inside `base` (compared by text, as pathlib's relative_to)."""
+    if directory == base:
+        return ""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not directory.startswith(prefix):
+        return None
+    return directory[len(prefix) :].replace(os.sep, "/") + "/"
 
 
 class Walker:
@@ -114,6 +146,7 @@ class Walker:
 
     def __init__(self, root: Path, settings: Settings, for_targets: bool) -> None:
         self.root = root
+        self.root_text = str(root)
         self.for_targets = for_targets
         self.exclude = (
             _spec((*settings.exclude, *settings.extend_exclude))
@@ -124,24 +157,29 @@ class Walker:
         top = repository_top(root) or root
         self.gitignores = Gitignores(top) if settings.respect_gitignore else None
 
-    def _relative(self, path: Path, is_dir: bool) -> str | None:
-        try:
-            relative = path.relative_to(self.root).as_posix()
-        except ValueError:
-            return None
-        return relative + ("/" if is_dir else "")
-
     def excluded(self, path: Path, is_dir: bool) -> bool:
-        if is_dir and (path.name in SKIPPED_DIRECTORIES or is_environment(path)):
+        directory = str(path.parent)
+        return self._excluded(
+            directory, relative_dir(directory, self.root_text), path.name, is_dir
+        )
+
+    def _excluded(
+        self, directory: str, relative: str | None, name: str, is_dir: bool
+    ) -> bool:
+        """`relative`: `directory` relative to the root (`relative_dir`)."""
+        if is_dir and (
+            name in SKIPPED_DIRECTORIES or is_environment(Path(directory, name))
+        ):
             return True
-        relative = self._relative(path, is_dir)
         if (
             self.exclude is not None
             and relative is not None
-            and self.exclude.match_file(relative)
+            and self.exclude.match_file(f"{relative}{name}{'/' if is_dir else ''}")
         ):
             return True
-        return self.gitignores is not None and self.gitignores.ignored(path, is_dir)
+        return self.gitignores is not None and self.gitignores.ignored(
+            directory, name, is_dir
+        )
 
     def excluded_with_parents(self, path: Path) -> bool:
         """For a file named explicitly under --force-exclude: its directories count too."""
@@ -154,28 +192,31 @@ class Walker:
                 return True
         return False
 
-    def wanted(self, path: Path) -> bool:
-        relative = self._relative(path, is_dir=False)
+    def _wanted(self, relative: str | None, name: str) -> bool:
         included = (
             self.include is not None
             and relative is not None
-            and self.include.match_file(relative)
+            and self.include.match_file(relative + name)
         )
         if self.for_targets and self.include is not None:
             return included
         # the index reads every Python file, and whatever `include` adds
-        return path.suffix == ".py" or included
+        # pathlib's suffix rule: ".py" itself is a hidden file without one
+        return (name.endswith(".py") and name != ".py") or included
 
     def walk(self, top: Path) -> Iterable[Path]:
         for directory, subdirectories, files in os.walk(top):
-            here = Path(directory)
+            relative = relative_dir(directory, self.root_text)
             subdirectories[:] = sorted(
-                d for d in subdirectories if not self.excluded(here / d, is_dir=True)
+                d
+                for d in subdirectories
+                if not self._excluded(directory, relative, d, is_dir=True)
             )
             for name in sorted(files):
-                path = here / name
-                if self.wanted(path) and not self.excluded(path, is_dir=False):
-                    yield path
+                if self._wanted(relative, name) and not self._excluded(
+                    directory, relative, name, is_dir=False
+                ):
+                    yield Path(directory, name)
 
 
 def discover(paths: Sequence[Path], settings: Settings) -> Discovery:

@@ -69,6 +69,35 @@ def test_gitignore_is_honoured_with_nested_files_and_negation(tmp_path: Path) ->
     assert "pkg/api_pb2.py" in names(everything.targets, root)
 
 
+def test_gitignore_paths_are_relative_to_the_directory_of_their_file(
+    tmp_path: Path,
+) -> None:
+    # `/x.py` and `a/b/` anchor at the .gitignore's own directory, also when
+    # that file sits in a subdirectory and the path is several levels down
+    root = project(
+        tmp_path,
+        {
+            ".gitignore": "/top_only.py\nsrc/pkg/gen/\n",
+            "src/.gitignore": "/pkg/deep/skip.py\n",
+            "top_only.py": "",
+            "src/top_only.py": "",
+            "src/pkg/gen/made.py": "",
+            "src/pkg/deep/skip.py": "",
+            "src/pkg/deep/keep.py": "",
+            "src/pkg/skip.py": "",
+        },
+    )
+    (root / ".git").mkdir()
+    found = discover([root / "src"], Settings())
+    expected = [
+        "src/pkg/deep/keep.py",
+        "src/pkg/skip.py",
+        "src/top_only.py",
+    ]
+    assert names(found.targets, root) == expected
+    assert names(found.project_files, root) == expected
+
+
 def test_gitignore_above_the_project_root_counts_up_to_the_repository_top(
     tmp_path: Path,
 ) -> None:
