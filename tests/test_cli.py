@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -149,6 +150,22 @@ def test_colour_follows_the_conventions(project: Path) -> None:
         env={"NO_COLOR": "1", "FORCE_COLOR": ""},
     )
     assert "\x1b[" not in no_color.stdout
+
+
+def test_the_text_report_reads_the_same_with_and_without_colour(
+    project: Path,
+) -> None:
+    (project / "errors.py").write_text(
+        "class Failure(Exception):\n    def __init__(self):\n        self.code = 1\n"
+    )
+    plain = autoslot("check", "-v", ".", cwd=project, env={"FORCE_COLOR": ""})
+    coloured = autoslot("check", "-v", ".", cwd=project, env={"FORCE_COLOR": "1"})
+    assert "AS102 Failure left alone" in plain.stderr
+    assert "\x1b[" not in plain.stderr
+    assert "\x1b[" in coloured.stderr
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured.stderr)
+    assert stripped == plain.stderr
+    assert plain.stderr.endswith("1 file unchanged.\n")
 
 
 def test_explicitly_named_file_is_processed_whatever_its_suffix(project: Path) -> None:
