@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from autoslot.decide.model import Action, Decision, Finding
+from autoslot.pickling import pickled_by_fields
 from autoslot.rewrite.edits import ClassEdit
 
 
@@ -17,6 +18,7 @@ class FileStatus(str, Enum):
     FAILED = "failed"  # could not be parsed or rewritten
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ClassReport:
     path: str
@@ -34,6 +36,7 @@ class ClassReport:
         return self.decision.action is Action.SKIP
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StoreReport:
     """A finding outside any class (AS114: a store on a receiver of unknown class)."""
@@ -42,6 +45,7 @@ class StoreReport:
     finding: Finding
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileResult:
     path: str  # as shown to the user

@@ -202,7 +202,7 @@ def run(
         key = verdicts.run_key(
             files.digests, list(files.failures), files.targets, settings
         )
-        cached = verdicts.load(files.roots[0], key)
+        cached = verdicts.load(files.roots[0], key, files.sources)
         if cached is not None:
             return cached
     result = decide_and_rewrite(analyse_files(files, settings), settings, progress)[0]

@@ -65,7 +65,11 @@ def run_key(
     return hashed.digest()
 
 
-def load(project_root: Path, key: bytes) -> RunResult | None:
+def load(
+    project_root: Path, key: bytes, sources: Mapping[str, bytes]
+) -> RunResult | None:
+    """The stored result for `key`; `sources` (path -> content, as read for
+    this run) gives back the contents `save` left out."""
     data = read_cache_file(project_root, FILE_NAME)
     if data is None:
         return None
@@ -75,17 +79,28 @@ def load(project_root: Path, key: bytes) -> RunResult | None:
         return None
     if stored_key != key or not isinstance(result, RunResult):
         return None
+    changed = [f for f in result.files if f.status is FileStatus.CHANGED]
+    if any(f.location not in sources for f in changed):
+        return None
+    result.files = [
+        dataclasses.replace(f, before=sources[f.location])
+        if f.status is FileStatus.CHANGED
+        else f
+        for f in result.files
+    ]
     return result
 
 
 def save(project_root: Path, key: bytes, result: RunResult) -> None:
-    # an unchanged file's content is not part of any report: half the size
+    # An unchanged file's content is not part of any report, and a changed
+    # file's `before` is the file as read (the key holds its digest): only
+    # the rewritten contents need storing, half of what a load would read.
     slim = dataclasses.replace(
         result,
         files=[
-            f
-            if f.status is FileStatus.CHANGED
-            else dataclasses.replace(f, before=b"", after=b"")
+            dataclasses.replace(
+                f, before=b"", after=f.after if f.status is FileStatus.CHANGED else b""
+            )
             for f in result.files
         ],
     )

@@ -92,6 +92,20 @@ def test_unchanged_project_reuses_the_last_result(two_modules: Path) -> None:
     assert verdicts.stat().st_mtime_ns == stamp  # read, not rewritten
 
 
+def test_the_reused_result_gives_the_same_diff(two_modules: Path) -> None:
+    # the stored result leaves out each file's old content, which the run
+    # has just read: the diff must still come out whole
+    cold = autoslot("check", "--diff", str(two_modules))
+    verdicts = two_modules / CACHE / VERDICTS
+    stamp = verdicts.stat().st_mtime_ns
+    warm = autoslot("check", "--diff", str(two_modules))
+    assert verdicts.stat().st_mtime_ns == stamp  # the stored result was used
+    assert "+    __slots__" in cold.stdout
+    assert (warm.code, warm.stdout) == (cold.code, cold.stdout)
+    uncached = autoslot("check", "--diff", "--no-cache", str(two_modules))
+    assert warm.stdout == uncached.stdout
+
+
 def test_a_setting_is_part_of_what_the_last_result_is_for(two_modules: Path) -> None:
     _, default = classes(two_modules)
     _, never = classes(two_modules, "--weakref", "never")

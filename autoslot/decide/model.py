@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from autoslot.pickling import pickled_by_fields
+
 
 class Action(str, Enum):
     SLOT = "slot"  # insert a new `__slots__`
@@ -19,6 +21,7 @@ class Action(str, Enum):
         return self in (Action.SLOT, Action.EXTEND, Action.DATACLASS, Action.ATTRS)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Something worth telling the user about a class, by code."""
@@ -28,6 +31,7 @@ class Finding:
     message: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Decision:
     action: Action

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from autoslot.decide.model import Action, Decision
+from autoslot.pickling import pickled_by_fields
 from autoslot.summary.names import slot_spelling
 
 EditKind = Literal["insert", "replace", "decorator", "pragma"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ClassEdit:
     qualname: str
