@@ -85,11 +85,32 @@ class Row:
     passed: bool | None
 
 
+def child_environment() -> dict[str, str]:
+    """The environment of every measured process: this one's, with bytecode
+    caching on (as for an installed package, whose modules are compiled once;
+    some CI machines set PYTHONDONTWRITEBYTECODE, which would compile every
+    autoslot module in every run)."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+def autoslot_command() -> list[str]:
+    """autoslot as users start it: its console script. (`python -m` from the
+    corpus directory would import the corpus's copy of the stdlib.)"""
+    script = Path(sys.executable).with_name("autoslot")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "autoslot"]
+
+
 def run_once(command: Sequence[str], cwd: Path) -> Sample:
     """Wall time and standard output of one fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=child_environment(),
     )
     stdout, _ = process.communicate()
     seconds = time.perf_counter() - start
@@ -102,7 +123,11 @@ def peak_rss_kb(command: Sequence[str], cwd: Path) -> int:
     """Peak RSS of the command's main process (kilobytes on Linux)."""
     with tempfile.TemporaryFile() as sink:
         process = subprocess.Popen(
-            command, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL
+            command,
+            cwd=cwd,
+            stdout=sink,
+            stderr=subprocess.DEVNULL,
+            env=child_environment(),
         )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -164,16 +189,31 @@ def ratio_row(
     )
 
 
+def warm_up_project(parent: Path) -> Path:
+    project = parent / "warm-up"
+    project.mkdir(exist_ok=True)
+    (project / "point.py").write_text(
+        "class Point:\n    def __init__(self):\n        self.x = 1\n", encoding="utf-8"
+    )
+    return project
+
+
 def measure(
     corpus: Path, runs: int, anchor_runs: int, say: Callable[[str], None]
 ) -> list[Row]:
     python = sys.executable
-    autoslot = [python, "-m", "autoslot"]
+    autoslot = autoslot_command()
     target = str(corpus)
-    cwd = corpus
+    # outside the corpus: a process started in it would import its modules
+    # (ast, dataclasses, ...) instead of the interpreter's
+    cwd = corpus.parent
     cache = corpus / ".autoslot_cache"
     rows: list[Row] = []
 
+    say("warm-up: compile autoslot's modules once, as an install does")
+    run_once(
+        [*autoslot, "check", "--no-cache", "--diff", str(warm_up_project(cwd))], cwd
+    )
     say("interpreter start (python -c pass)")
     start, _ = median_of(runs, [python, "-c", "pass"], cwd)
     say("autoslot --version")
