@@ -11,6 +11,7 @@ import pytest
 
 from autoslot.summary.batch import POOL_THRESHOLD
 from autoslot.summary.cache import FILE_NAME
+from autoslot.summary.cache import REWRITES_FILE_NAME as REWRITES
 from autoslot.verdicts import FILE_NAME as VERDICTS
 from tests.helpers import SLOTTABLE, autoslot, project
 
@@ -82,6 +83,18 @@ def test_truncated_cache_is_ignored(two_modules: Path) -> None:
     data = cache_file.read_bytes()
     cache_file.write_bytes(data[: len(data) // 2])
     assert classes(two_modules) == cold
+
+
+@pytest.mark.parametrize("garbage", [b"", b"junk", b"\x80\x05\x95\xff"])
+def test_corrupt_rewrite_cache_is_ignored(two_modules: Path, garbage: bytes) -> None:
+    cold = autoslot("check", "--diff", str(two_modules))
+    rewrites = two_modules / CACHE / REWRITES
+    assert rewrites.is_file()
+    (two_modules / CACHE / VERDICTS).unlink()  # so that the rewrite is asked for
+    rewrites.write_bytes(garbage)
+    again = autoslot("check", "--diff", str(two_modules))
+    assert (again.code, again.stdout) == (cold.code, cold.stdout)
+    assert rewrites.read_bytes() != garbage  # rewritten by the run
 
 
 def test_unchanged_project_reuses_the_last_result(two_modules: Path) -> None:

@@ -1,10 +1,11 @@
 """The persistent cache of module summaries (and of rewrites) between runs.
 
-One pickle per project, `.autoslot_cache/summaries.pickle`, loaded once:
+Two pickles per project. `.autoslot_cache/summaries.pickle`, loaded once:
 for each file path, the digest of its content and the summary made from it
-(or the ParseFailure), and the last rewrite of the file with the key it was
-made for. Reading thousands of small cache files costs more than the one
-pickle. A cache written by another autoslot or Python version, or with other
+(or the ParseFailure). `rewrites.pickle`: the last rewrites of each file
+with the key each was made for, twice the size of the summaries and needed
+only by runs that rewrite, so it is read on the first rewrite asked for.
+Reading thousands of small cache files would cost more than one pickle. A cache written by another autoslot or Python version, or with other
 settings that shape its entries, is ignored; so is a corrupt or truncated
 one. Caching is an optimisation only: nothing here ever makes a run fail.
 
@@ -25,7 +26,8 @@ from autoslot.cachedir import code_digest, read_cache_file, write_cache_file
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 FILE_NAME = "summaries.pickle"
-FORMAT = 2
+REWRITES_FILE_NAME = "rewrites.pickle"
+FORMAT = 3
 
 Summary = ModuleSummary | ParseFailure
 
@@ -46,10 +48,12 @@ class SummaryCache:
     location: Path | None
     key: tuple[Any, ...]
     old_summaries: dict[str, tuple[bytes, Summary]] = field(default_factory=dict)
-    old_rewrites: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    # None until the first rewrite is asked for
+    old_rewrites: dict[str, dict[Any, Any]] | None = None
     summaries: dict[str, tuple[bytes, Summary]] = field(default_factory=dict)
     rewrites: dict[str, dict[Any, Any]] = field(default_factory=dict)
-    changed: bool = False
+    summaries_changed: bool = False
+    rewrites_changed: bool = False
 
     def summary(self, path: str, content_digest: bytes) -> Summary | None:
         """The cached summary of the file at `path` with this content, if any."""
@@ -61,7 +65,7 @@ class SummaryCache:
 
     def store_summary(self, path: str, content_digest: bytes, value: Summary) -> None:
         self.summaries[path] = (content_digest, value)
-        self.changed = True
+        self.summaries_changed = True
 
     def rewrite(self, path: str, key: Any) -> Any | None:
         """The cached rewrite of `path` made for `key` (content digest, edits...).
@@ -72,6 +76,8 @@ class SummaryCache:
         used = self.rewrites.setdefault(path, {})
         if key in used:
             return used[key]
+        if self.old_rewrites is None:
+            self.old_rewrites = self._load_rewrites()
         value = self.old_rewrites.get(path, {}).get(key)
         if value is not None:
             used[key] = value
@@ -79,24 +85,55 @@ class SummaryCache:
 
     def store_rewrite(self, path: str, key: Any, value: Any) -> None:
         self.rewrites.setdefault(path, {})[key] = value
-        self.changed = True
+        self.rewrites_changed = True
+
+    def _load_rewrites(self) -> dict[str, dict[Any, Any]]:
+        if self.location is None:
+            return {}
+        rewrites = _load_entries(self.location, REWRITES_FILE_NAME, self.key)
+        return rewrites if rewrites is not None else {}
 
     def save(self) -> None:
-        """Write the entries of this run, if anything changed; errors are ignored."""
+        """Write what changed in this run; errors are ignored.
+
+        A run that rewrote nothing leaves the stored rewrites as they are:
+        they stay keyed by content, so entries of changed files never match.
+        """
         if self.location is None:
             return
         dropped = self.old_summaries.keys() - self.summaries.keys()
-        if not self.changed and not dropped:
-            return
-        rewrites = {
-            path: entries
-            for path, entries in self.rewrites.items()
-            if entries and path in self.summaries
-        }
-        data = pickle.dumps(
-            (self.key, self.summaries, rewrites), protocol=pickle.HIGHEST_PROTOCOL
-        )
-        write_cache_file(self.location, FILE_NAME, data)
+        if self.summaries_changed or dropped:
+            _save_entries(self.location, FILE_NAME, self.key, self.summaries)
+        if self.rewrites_changed:
+            rewrites = {
+                path: entries
+                for path, entries in self.rewrites.items()
+                if entries and path in self.summaries
+            }
+            _save_entries(self.location, REWRITES_FILE_NAME, self.key, rewrites)
+
+
+def _save_entries(
+    project_root: Path, name: str, key: tuple[Any, ...], entries: dict[str, Any]
+) -> None:
+    data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    write_cache_file(project_root, name, data)
+
+
+def _load_entries(
+    project_root: Path, name: str, key: tuple[Any, ...]
+) -> dict[str, Any] | None:
+    """The entries stored under `key`, or None when missing, foreign or damaged."""
+    data = read_cache_file(project_root, name)
+    if data is None:
+        return None
+    try:
+        stored_key, entries = pickle.loads(data)
+    except Exception:  # any corruption means "no cache"
+        return None
+    if stored_key != key or not isinstance(entries, dict):
+        return None
+    return entries
 
 
 def disabled() -> SummaryCache:
@@ -108,17 +145,7 @@ def load(project_root: Path, settings_key: tuple[Any, ...] = ()) -> SummaryCache
     """The cache of the project at `project_root`; empty when unusable."""
     key = cache_key(settings_key)
     cache = SummaryCache(project_root, key)
-    data = read_cache_file(project_root, FILE_NAME)
-    if data is None:
-        return cache
-    try:
-        stored_key, summaries, rewrites = pickle.loads(data)
-    except Exception:  # any corruption means "no cache"
-        return cache
-    if stored_key != key or not isinstance(summaries, dict):
-        return cache
-    if not isinstance(rewrites, dict):
-        rewrites = {}
-    cache.old_summaries = summaries
-    cache.old_rewrites = rewrites
+    summaries = _load_entries(project_root, FILE_NAME, key)
+    if summaries is not None:
+        cache.old_summaries = summaries
     return cache
