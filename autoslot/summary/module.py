@@ -52,6 +52,8 @@ class _ModuleSummariser:
         self.dunder_all_dynamic = False
         self.occurrences: dict[str, int] = {}
         self.lines: list[str] | None = None
+        # once per file: searching the source for every class cost 0.6 s on the stdlib
+        self.may_have_pragmas = b"autoslot:" in source
         self.scope = Scope(parent=None)
         self.returns: list[tuple[str, tuple[str, ...]]] = []
         self.walker = Walker(self._nested_class, source)
@@ -86,7 +88,7 @@ class _ModuleSummariser:
         return seen
 
     def _pragma(self, first: int, last: int) -> Pragma | None:
-        if b"autoslot:" not in self.source:
+        if not self.may_have_pragmas:
             return None
         if self.lines is None:
             self.lines = self.source.decode("utf-8", "replace").splitlines()
