@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 
 def display_path(path: Path | str) -> str:
     """Relative to the working directory when below it, else as given."""
-    text = os.fspath(path)
+    return _relative_if_below(os.fspath(path), str(Path.cwd()))
+
+
+# A run shows the same few thousand paths tens of thousands of times (every
+# finding names its file), and relpath costs 20 us a call.
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_if_below(text: str, cwd: str) -> str:
     try:
-        relative = os.path.relpath(text)
+        relative = os.path.relpath(text, cwd)
     except ValueError:
         return text
     return text if relative.startswith("..") else relative
