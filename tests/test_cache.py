@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from autoslot.summary.batch import POOL_THRESHOLD
-from autoslot.summary.cache import FILE_NAME
 from autoslot.summary.cache import REWRITES_FILE_NAME as REWRITES
+from autoslot.summary.cache import SHARDS, shard_file, shard_of
 from autoslot.verdicts import FILE_NAME as VERDICTS
 from tests.helpers import SLOTTABLE, autoslot, project
 
@@ -37,7 +37,7 @@ def two_modules(tmp_path: Path) -> Path:
 
 def test_warm_run_gives_the_cold_result(two_modules: Path) -> None:
     cold = classes(two_modules)
-    assert (two_modules / CACHE / FILE_NAME).is_file()
+    assert all((two_modules / CACHE / shard_file(i)).is_file() for i in range(SHARDS))
     warm = classes(two_modules)
     assert warm == cold
     assert cold == classes(two_modules, "--no-cache")
@@ -66,23 +66,39 @@ def test_decision_changes_when_only_another_file_changes(two_modules: Path) -> N
     assert (code, after) == classes(two_modules, "--no-cache")
 
 
+def shards(root: Path) -> list[Path]:
+    return [root / CACHE / shard_file(i) for i in range(SHARDS)]
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95\xff"])
 def test_corrupt_cache_is_ignored(two_modules: Path, garbage: bytes) -> None:
     cold = classes(two_modules)
     (two_modules / CACHE / VERDICTS).unlink()  # so that the summaries are read
-    cache_file = two_modules / CACHE / FILE_NAME
-    cache_file.write_bytes(garbage)
+    for shard in shards(two_modules):
+        shard.write_bytes(garbage)
     assert classes(two_modules) == cold
-    assert cache_file.read_bytes() != garbage  # rewritten by the run
+    assert all(shard.read_bytes() != garbage for shard in shards(two_modules))
 
 
 def test_truncated_cache_is_ignored(two_modules: Path) -> None:
     cold = classes(two_modules)
     (two_modules / CACHE / VERDICTS).unlink()  # so that the summaries are read
-    cache_file = two_modules / CACHE / FILE_NAME
-    data = cache_file.read_bytes()
-    cache_file.write_bytes(data[: len(data) // 2])
+    for shard in shards(two_modules):
+        data = shard.read_bytes()
+        shard.write_bytes(data[: len(data) // 2])
     assert classes(two_modules) == cold
+
+
+def test_an_edit_rewrites_only_the_shard_of_the_edited_file(
+    many_modules: Path,
+) -> None:
+    classes(many_modules)
+    before = {shard: shard.stat().st_mtime_ns for shard in shards(many_modules)}
+    edited = many_modules / "pkg" / "m07.py"
+    edited.write_text(edited.read_text() + "\n# edited\n")
+    classes(many_modules)
+    rewritten = [s for s in before if s.stat().st_mtime_ns != before[s]]
+    assert rewritten == [many_modules / CACHE / shard_file(shard_of(str(edited)))]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"junk", b"\x80\x05\x95\xff"])

@@ -1,8 +1,10 @@
 """The persistent cache of module summaries (and of rewrites) between runs.
 
-Two pickles per project. `.autoslot_cache/summaries.pickle`, loaded once:
-for each file path, the digest of its content and the summary made from it
-(or the ParseFailure). `rewrites.pickle`: the last rewrites of each file
+Summaries live in SHARDS pickles, `.autoslot_cache/summaries-N.pickle`, all
+loaded at start: for each file path, the digest of its content and the
+summary made from it (or the ParseFailure). A path always goes to the same
+shard, and only the shards whose entries changed are written back, so a run
+after a one-file edit rewrites a sixteenth of them. `rewrites.pickle`: the last rewrites of each file
 with the key each was made for, twice the size of the summaries and needed
 only by runs that rewrite, so it is read on the first rewrite asked for.
 Reading thousands of small cache files would cost more than one pickle. A cache written by another autoslot or Python version, or with other
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,11 +28,19 @@ from autoslot import __version__
 from autoslot.cachedir import code_digest, read_cache_file, write_cache_file
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
-FILE_NAME = "summaries.pickle"
+SHARDS = 16
 REWRITES_FILE_NAME = "rewrites.pickle"
 FORMAT = 3
 
 Summary = ModuleSummary | ParseFailure
+
+
+def shard_file(index: int) -> str:
+    return f"summaries-{index:x}.pickle"
+
+
+def shard_of(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
 
 
 def cache_key(settings_key: tuple[Any, ...] = ()) -> tuple[Any, ...]:
@@ -52,7 +63,8 @@ class SummaryCache:
     old_rewrites: dict[str, dict[Any, Any]] | None = None
     summaries: dict[str, tuple[bytes, Summary]] = field(default_factory=dict)
     rewrites: dict[str, dict[Any, Any]] = field(default_factory=dict)
-    summaries_changed: bool = False
+    # shards with an entry made in this run
+    changed_shards: set[int] = field(default_factory=set)
     rewrites_changed: bool = False
 
     def summary(self, path: str, content_digest: bytes) -> Summary | None:
@@ -65,7 +77,7 @@ class SummaryCache:
 
     def store_summary(self, path: str, content_digest: bytes, value: Summary) -> None:
         self.summaries[path] = (content_digest, value)
-        self.summaries_changed = True
+        self.changed_shards.add(shard_of(path))
 
     def rewrite(self, path: str, key: Any) -> Any | None:
         """The cached rewrite of `path` made for `key` (content digest, edits...).
@@ -102,8 +114,10 @@ class SummaryCache:
         if self.location is None:
             return
         dropped = self.old_summaries.keys() - self.summaries.keys()
-        if self.summaries_changed or dropped:
-            _save_entries(self.location, FILE_NAME, self.key, self.summaries)
+        stale = self.changed_shards | {shard_of(path) for path in dropped}
+        for shard in sorted(stale):
+            entries = {p: e for p, e in self.summaries.items() if shard_of(p) == shard}
+            _save_entries(self.location, shard_file(shard), self.key, entries)
         if self.rewrites_changed:
             rewrites = {
                 path: entries
@@ -145,7 +159,12 @@ def load(project_root: Path, settings_key: tuple[Any, ...] = ()) -> SummaryCache
     """The cache of the project at `project_root`; empty when unusable."""
     key = cache_key(settings_key)
     cache = SummaryCache(project_root, key)
-    summaries = _load_entries(project_root, FILE_NAME, key)
-    if summaries is not None:
-        cache.old_summaries = summaries
+    for shard in range(SHARDS):
+        entries = _load_entries(project_root, shard_file(shard), key)
+        if entries is None:
+            cache.changed_shards.add(shard)  # missing or unusable: write it anew
+            continue
+        cache.old_summaries.update(
+            (path, entry) for path, entry in entries.items() if shard_of(path) == shard
+        )
     return cache
