@@ -181,7 +181,10 @@ def execute(invocation: Invocation) -> int:
                 )
             result, decided = outcome.result, outcome.exit_code
         else:
-            result = run(invocation.paths, settings, progress=progress)
+            # only a diff needs the rewritten text: a plain check never runs libcst
+            result = run(
+                invocation.paths, settings, progress=progress, rewrite=invocation.diff
+            )
     _emit(invocation, settings, result, sys.stdout)
     return decided if decided is not None else _exit_code(invocation, settings, result)
 

@@ -50,6 +50,7 @@ class StoreReport:
 class FileResult:
     path: str  # as shown to the user
     status: FileStatus
+    # empty when the run did not rewrite (a check with no diff to show)
     before: bytes = b""
     after: bytes = b""
     classes: tuple[ClassReport, ...] = ()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from autoslot import verdicts
 from autoslot.cachedir import cache_dir, digest
-from autoslot.decide.engine import decide_project
-from autoslot.decide.model import Action, Decision, Finding
+from autoslot.decide.editable import decide_editable, refused
+from autoslot.decide.model import Decision
 from autoslot.decide.outside import gather_project_facts
 from autoslot.discover import discover
 from autoslot.environment import InterpreterNotFound, target_python
@@ -186,7 +186,11 @@ def run(
     settings: Settings,
     sources_in_memory: Mapping[Path, bytes] | None = None,
     progress: ProgressHook = _no_progress,
+    rewrite: bool = True,
 ) -> RunResult:
+    """What a run would change. Without `rewrite` no file is rewritten: the
+    result says the same, but a changed file's `before` and `after` are
+    empty (a check with no diff to show never needs libcst)."""
     files = read_project(paths, settings, sources_in_memory, progress)
     # A check whose inputs are all as last time has last time's result. Not
     # for stdin (the module is not on disk) or --introspect (the answer also
@@ -200,35 +204,49 @@ def run(
     key = b""
     if reusable:
         key = verdicts.run_key(
-            files.digests, list(files.failures), files.targets, settings
+            files.digests, list(files.failures), files.targets, settings, rewrite
         )
         cached = verdicts.load(files.roots[0], key, files.sources)
         if cached is not None:
             return cached
-    result = decide_and_rewrite(analyse_files(files, settings), settings, progress)[0]
+    analysis = analyse_files(files, settings)
+    result = decide_and_rewrite(analysis, settings, progress, rewrite)[0]
     if reusable:
         verdicts.save(files.roots[0], key, result)
     return result
 
 
 def decide_and_rewrite(
-    analysis: Analysis, settings: Settings, progress: ProgressHook = _no_progress
+    analysis: Analysis,
+    settings: Settings,
+    progress: ProgressHook = _no_progress,
+    rewrite: bool = True,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     """The run's result, and the final decision for every class of the project."""
     facts = gather_project_facts(analysis.index, settings)
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
+
+    def rewritten(class_id: ClassId) -> bool:
+        summary = analysis.summaries.get(class_id.path)
+        return (
+            class_id.path in targets and summary is not None and not summary.skip_file
+        )
+
     for _ in range(MAX_REFUSAL_ROUNDS):
-        decisions = decide_project(analysis.index, settings, facts, forced)
-        result, refused = _rewrite_all(analysis, decisions, settings, progress)
+        decisions = decide_editable(analysis.index, settings, facts, forced, rewritten)
+        result, refusals = _rewrite_all(
+            analysis, decisions, settings, progress, rewrite
+        )
         result.stores.extend(
             StoreReport(display_path(path), finding)
             for path, finding in facts.unknown_stores
             if path in targets
         )
-        if not refused:
+        # a refusal not foreseen: re-decide with it (only a rewrite finds one)
+        if not refusals:
             break
-        forced.update(refused)
+        forced.update(refusals)
     analysis.cache.save()
     return result, decisions
 
@@ -238,6 +256,7 @@ def _rewrite_all(
     decisions: dict[ClassId, Decision],
     settings: Settings,
     progress: ProgressHook,
+    rewrite: bool,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     result = RunResult()
     refusals: dict[ClassId, str] = {}
@@ -288,6 +307,17 @@ def _rewrite_all(
                 )
             )
             continue
+        if not rewrite:
+            pending.append(
+                FileResult(
+                    shown,
+                    FileStatus.CHANGED,
+                    classes=reports,
+                    edits=edits,
+                    location=path,
+                )
+            )
+            continue
         pending.append(_Pending(path, shown, reports, len(work)))
         work.append(
             RewriteJob(path, source, edits, settings.line_length, summary.quote)
@@ -295,14 +325,14 @@ def _rewrite_all(
     outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
     total = len(pending)
     for done, entry in enumerate(pending, start=1):
-        progress("rewriting", done, total)
+        if rewrite:
+            progress("rewriting", done, total)
         if isinstance(entry, FileResult):
             result.files.append(entry)
             continue
         job = work[entry.job]
         result.files.append(_file_result(entry, job, outcomes[entry.job], refusals))
-    refused = {c: _refusal(decisions[c], why) for c, why in refusals.items()}
-    return result, refused
+    return result, {c: refused(decisions[c], why) for c, why in refusals.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,21 +370,3 @@ def _file_result(
         edits=job.edits,
         location=path,
     )
-
-
-def _refusal(decision: Decision, why: str) -> Decision:
-    """The decision for a class whose edit the engine would not make."""
-    note = Finding(
-        decision.findings[0].code if decision.findings else "AS201",
-        0,
-        f"not fixed: {why}",
-    )
-    if decision.action is Action.EXTEND:
-        declared = (
-            tuple(n for n in decision.slots if n not in decision.added)
-            + decision.removed
-        )
-        return Decision(
-            Action.KEEP, slots=declared, findings=(*decision.findings, note)
-        )
-    return Decision(Action.SKIP, code="AS205", reason=why, keeps_dict=True)

@@ -41,8 +41,13 @@ def run_key(
     unreadable: Sequence[str],
     targets: Sequence[str],
     settings: Settings,
+    rewritten: bool,
 ) -> bytes:
-    """Everything a run's result depends on, hashed."""
+    """Everything a run's result depends on, hashed.
+
+    `rewritten`: whether the run rewrote the changed files; a result made
+    without (no `after` to show) must never answer a run that shows a diff.
+    """
     options = [
         (f.name, _stable(getattr(settings, f.name)))
         for f in dataclasses.fields(settings)
@@ -55,6 +60,7 @@ def run_key(
         str(Path.cwd()),
         options,
         list(targets),
+        rewritten,
     )
     hashed = hashlib.blake2b(repr(context).encode(), digest_size=16)
     hashed.update(code_digest())

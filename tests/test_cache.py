@@ -199,22 +199,33 @@ from autoslot.__main__ import main
 sys.argv = ["autoslot", *sys.argv[1:]]
 try:
     main()
-except SystemExit:
-    pass
+except SystemExit as exit:
+    print("EXIT", exit.code, file=sys.stderr)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] == "libcst" or m == "rich.syntax")
 print("HEAVY", heavy, file=sys.stderr)
 """
 
 
 @pytest.mark.parametrize(
-    "args",
-    [("--version",), ("--help",), ("check", "--help"), ("check", "--diff", ".")],
+    ("args", "warm"),
+    [
+        (("--version",), False),
+        (("--help",), False),
+        (("check", "--help"), False),
+        (("check", "--diff", "."), True),
+        # a check with no diff to show foresees what fix does without libcst,
+        # even cold, even with a class to slot
+        (("check", "--no-cache", "."), False),
+        (("check", "--output-format", "json", "."), False),
+        (("check", "--output-format", "github", "."), False),
+    ],
 )
 def test_light_commands_import_neither_libcst_nor_rich_syntax(
-    two_modules: Path, args: tuple[str, ...]
+    two_modules: Path, args: tuple[str, ...], warm: bool
 ) -> None:
-    """--version, --help and a warm check (the cache is warm here)."""
-    classes(two_modules)
+    """--version, --help, a warm check --diff and any plain check."""
+    if warm:  # the same command once, in process: the caches are warm
+        assert autoslot(*args[:-1], str(two_modules)).code == 1
     ran = subprocess.run(
         [sys.executable, "-c", HEAVY_MODULES, *args],
         capture_output=True,
@@ -223,3 +234,15 @@ def test_light_commands_import_neither_libcst_nor_rich_syntax(
         cwd=two_modules,
     )
     assert "HEAVY []" in ran.stderr, ran.stderr
+    # a check finds the class to slot, so it did the whole work
+    if args[0] == "check" and "--help" not in args:
+        assert "EXIT 1" in ran.stderr, ran.stderr
+
+
+def test_a_plain_checks_result_never_answers_a_diff(two_modules: Path) -> None:
+    """A plain check keeps no rewritten text; a check --diff must not reuse it."""
+    assert autoslot("check", str(two_modules)).code == 1
+    assert autoslot("check", str(two_modules)).code == 1  # from the verdicts
+    diff = autoslot("check", "--diff", str(two_modules))
+    assert diff.code == 1
+    assert '+    __slots__ = ("x", "y"' in diff.stdout

@@ -11,6 +11,17 @@ from autoslot.summary.names import slot_spelling
 
 EditKind = Literal["insert", "replace", "decorator", "pragma"]
 
+# Why the rewriter refuses an edit. The decide stage predicts each refusal
+# (decide/editable.py) with the same words, so a check that never rewrites
+# reports what `fix` does.
+BODY_ON_HEADER_LINE = "the class body is on its header line"
+SLOTS_LAYOUT_NOT_EDITED = (
+    "the existing __slots__ spans lines in a layout autoslot does not edit"
+)
+SLOTS_NOT_LITERAL = "the existing __slots__ is not a literal"
+NO_SLOTS_ASSIGNMENT = "no __slots__ assignment found in the class body"
+DECORATOR_NOT_FOUND = "the decorator to extend was not found"
+
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)

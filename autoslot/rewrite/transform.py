@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
-from autoslot.rewrite.edits import ClassEdit
+from autoslot.rewrite.edits import (
+    BODY_ON_HEADER_LINE,
+    DECORATOR_NOT_FOUND,
+    NO_SLOTS_ASSIGNMENT,
+    SLOTS_LAYOUT_NOT_EDITED,
+    SLOTS_NOT_LITERAL,
+    ClassEdit,
+)
 from autoslot.rewrite.literals import (
     code_of,
     decorator_with_keywords,
@@ -194,7 +201,7 @@ class SlotsTransformer(cst.CSTTransformer):
     ) -> cst.ClassDef:
         body = node.body
         if not isinstance(body, cst.IndentedBlock):
-            raise EditRefused("the class body is on its header line")
+            raise EditRefused(BODY_ON_HEADER_LINE)
         statements = list(body.body)
         for position, statement in enumerate(statements):
             small = _slots_assignment(statement)
@@ -206,16 +213,14 @@ class SlotsTransformer(cst.CSTTransformer):
                 if not isinstance(
                     value, (cst.Tuple, cst.List, cst.Set, cst.Dict)
                 ) or not one_per_line(value):
-                    raise EditRefused(
-                        "the existing __slots__ spans lines in a layout autoslot does not edit"
-                    )
+                    raise EditRefused(SLOTS_LAYOUT_NOT_EDITED)
                 new_value: cst.BaseExpression = edit_one_per_line(
                     value, edit.names, edit.drop, self.quote
                 )
             else:
                 flat = flat_code(value, edit.names, edit.drop, self.quote)
                 if flat is None:
-                    raise EditRefused("the existing __slots__ is not a literal")
+                    raise EditRefused(SLOTS_NOT_LITERAL)
                 if len(body_indent) + len("__slots__ = ") + len(
                     flat
                 ) > self.line_length and isinstance(
@@ -236,12 +241,12 @@ class SlotsTransformer(cst.CSTTransformer):
             ]
             statements[position] = statement.with_changes(body=new_small)
             return node.with_changes(body=body.with_changes(body=statements))
-        raise EditRefused("no __slots__ assignment found in the class body")
+        raise EditRefused(NO_SLOTS_ASSIGNMENT)
 
     def _decorate(self, edit: ClassEdit, node: cst.ClassDef) -> cst.ClassDef:
         decorators = list(node.decorators)
         if not 0 <= edit.decorator < len(decorators):
-            raise EditRefused("the decorator to extend was not found")
+            raise EditRefused(DECORATOR_NOT_FOUND)
         decorators[edit.decorator] = decorator_with_keywords(
             decorators[edit.decorator], edit.keywords
         )

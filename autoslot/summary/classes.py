@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Callable
 from typing import Literal
 
 from autoslot.summary.frames import ClassFacts, Frame, first_param
+from autoslot.summary.layout import SourceText, body_on_header_line, slots_layout
 from autoslot.summary.model import (
     BindingKind,
     BodyBinding,
@@ -72,7 +74,20 @@ def _is_classvar(annotation: ast.expr) -> tuple[bool, bool]:
     return last == "ClassVar", last == "InitVar"
 
 
-def _existing_slots(value: ast.expr | None, line: int) -> ExistingSlots:
+def _existing_slots(
+    statement: ast.stmt,
+    value: ast.expr | None,
+    in_class_body: bool,
+    text: SourceText,
+) -> ExistingSlots:
+    found = _slots_literal(value, statement.lineno)
+    if found.form == "other" or not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+        return found
+    layout = slots_layout(text, statement, found.form)
+    return dataclasses.replace(found, layout=layout, in_class_body=in_class_body)
+
+
+def _slots_literal(value: ast.expr | None, line: int) -> ExistingSlots:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         return ExistingSlots("str", (value.value,), line)
     if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
@@ -124,7 +139,9 @@ class ClassSummariser:
         emit: Callable[[ClassSummary], None],
         pragma_for: PragmaFinder,
         occurrence: Callable[[str], int],
+        text: SourceText,
     ) -> None:
+        self.text = text
         self.walker = walker
         self.emit = emit
         self.pragma_for = pragma_for
@@ -166,6 +183,9 @@ class ClassSummariser:
         slots = slot_assignments[0] if len(slot_assignments) == 1 else None
         if len(slot_assignments) > 1:
             slots = ExistingSlots("other", (), slot_assignments[0].line)
+        elif slots is not None and slots.form != "other":
+            on_header = body_on_header_line(self.text, node)
+            slots = dataclasses.replace(slots, body_on_header_line=on_header)
         header_start = (
             node.decorator_list[0].lineno if node.decorator_list else node.lineno
         )
@@ -307,7 +327,9 @@ class ClassSummariser:
                         if len(targets) == 1 and isinstance(target, ast.Name)
                         else None
                     )
-                    slots.append(_existing_slots(literal, stmt.lineno))
+                    slots.append(
+                        _existing_slots(stmt, literal, not conditional, self.text)
+                    )
                     self._bind(
                         bindings,
                         BodyBinding(
@@ -340,7 +362,9 @@ class ClassSummariser:
         classvar, initvar = _is_classvar(stmt.annotation)
         if name == "__slots__":
             if stmt.value is not None:
-                slots.append(_existing_slots(stmt.value, stmt.lineno))
+                slots.append(
+                    _existing_slots(stmt, stmt.value, not conditional, self.text)
+                )
                 self._bind(
                     bindings,
                     BodyBinding(name, "slots", stmt.lineno, conditional=conditional),

@@ -102,6 +102,14 @@ class Blocker:
     detail: str
 
 
+# "flat": on one line, a literal the rewriter re-renders in its own form.
+# "one_per_line": spans lines laid out as black does (an element per line,
+# a trailing comma): edited element by element. "lines": spans lines in any
+# other layout. "expression": on one line but not a literal the rewriter
+# edits (implicitly concatenated strings).
+SlotsLayout = Literal["flat", "one_per_line", "lines", "expression"]
+
+
 @_plain
 @dataclass(frozen=True, slots=True)
 class ExistingSlots:
@@ -110,6 +118,12 @@ class ExistingSlots:
     form: Literal["str", "tuple", "list", "set", "dict", "other"]
     names: tuple[str, ...]
     line: int
+    # what the rewriter needs to extend it (summary/layout.py); read only
+    # for a literal form, the one kind of `__slots__` autoslot extends
+    layout: SlotsLayout = "expression"
+    # assigned directly in the class body, not inside an if/try/for block
+    in_class_body: bool = True
+    body_on_header_line: bool = False
 
 
 @_plain

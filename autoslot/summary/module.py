@@ -13,6 +13,7 @@ from typing import Literal
 
 from autoslot.summary.classes import ClassSummariser, Placement
 from autoslot.summary.frames import Frame
+from autoslot.summary.layout import SourceText
 from autoslot.summary.model import (
     ClassSummary,
     ModuleBinding,
@@ -58,7 +59,11 @@ class _ModuleSummariser:
         self.returns: list[tuple[str, tuple[str, ...]]] = []
         self.walker = Walker(self._nested_class, source)
         self.classer = ClassSummariser(
-            self.walker, self.classes.append, self._pragma, self._occurrence
+            self.walker,
+            self.classes.append,
+            self._pragma,
+            self._occurrence,
+            SourceText(source),
         )
 
     def run(self, tree: ast.Module) -> ModuleSummary:
