@@ -21,13 +21,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from autoslot.analysis import analyse, decide_and_rewrite
 from autoslot.decide.model import Action, Decision
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.paths import display_path
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
-from autoslot.runner import analyse, decide_and_rewrite
 from autoslot.settings import ColorChoice, Settings
 
 SCHEMA_VERSION = 1

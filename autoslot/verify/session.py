@@ -25,8 +25,9 @@ from autoslot.journal import JournalError, leftover_journal
 from autoslot.lock import LockHeld, tree_lock
 from autoslot.paths import display_path
 from autoslot.project import find_project_root
+from autoslot.project_files import ProgressHook
 from autoslot.results import RunResult
-from autoslot.runner import ProgressHook, run
+from autoslot.runner import run
 from autoslot.settings import Settings
 from autoslot.verify.bisect import find_culprits
 from autoslot.verify.checks import CommandCheck, CommandTimedOut, ImportCheck, Outcome

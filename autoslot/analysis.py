@@ -1,0 +1,155 @@
+"""Summarise, index and decide: everything a run computes before reporting.
+
+Imported only when a run cannot reuse the last result: a warm check that
+changed nothing never loads the analysis (and its hundred dataclasses).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from autoslot.cachedir import cache_dir
+from autoslot.decide.editable import decide_editable
+from autoslot.decide.model import Decision
+from autoslot.decide.outside import gather_project_facts
+from autoslot.environment import InterpreterNotFound, target_python
+from autoslot.file_results import file_results
+from autoslot.index.external import ExternalClass, external_class
+from autoslot.index.introspect import Introspector
+from autoslot.index.project import ClassId, ProjectIndex, build_index
+from autoslot.paths import display_path
+from autoslot.project_files import ProgressHook, ProjectFiles, no_progress, read_project
+from autoslot.results import RunResult, StoreReport
+from autoslot.settings import Settings
+from autoslot.summary.batch import default_jobs, summarise_all
+from autoslot.summary.cache import SummaryCache
+from autoslot.summary.cache import disabled as disabled_cache
+from autoslot.summary.cache import load as load_cache
+from autoslot.summary.model import ModuleSummary, ParseFailure
+
+MAX_REFUSAL_ROUNDS = 5
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything known about the project before any file is rewritten."""
+
+    index: ProjectIndex
+    sources: dict[str, bytes]
+    summaries: dict[str, ModuleSummary]
+    failures: dict[str, ParseFailure]
+    targets: list[str]
+    cache: SummaryCache
+
+
+def analyse(
+    paths: Sequence[Path],
+    settings: Settings,
+    sources_in_memory: Mapping[Path, bytes] | None = None,
+    progress: ProgressHook = no_progress,
+) -> Analysis:
+    """Discover, read and index the project."""
+    return analyse_files(
+        read_project(paths, settings, sources_in_memory, progress), settings
+    )
+
+
+def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
+    """Summarise (through the cache) and index files already read."""
+    cache = (
+        load_cache(files.roots[0])
+        if settings.cache and files.roots
+        else disabled_cache()
+    )
+    on_disk = frozenset(files.sources.keys() - files.in_memory)
+    jobs = settings.jobs or default_jobs()
+    failures = dict(files.failures)
+    summaries: dict[str, ModuleSummary] = {}
+    for key, summary in summarise_all(
+        files.sources, files.digests, cache, jobs, on_disk
+    ).items():
+        if isinstance(summary, ParseFailure):
+            failures[key] = summary
+        else:
+            summaries[key] = summary
+    index_targets = [t for t in files.targets if t in summaries]
+    index = build_index(summaries, files.roots, index_targets)
+    if settings.introspect:
+        index = _with_introspection(
+            index, summaries, files.roots, index_targets, settings
+        )
+    return Analysis(index, files.sources, summaries, failures, files.targets, cache)
+
+
+def _with_introspection(
+    index: ProjectIndex,
+    summaries: dict[str, ModuleSummary],
+    roots: Sequence[Path],
+    targets: list[str],
+    settings: Settings,
+) -> ProjectIndex:
+    """Rebuild the index with facts about third-party bases read in the target environment."""
+    wanted = {
+        base.resolved.dotted
+        for node in index.nodes.values()
+        for base in node.bases
+        if isinstance(base.resolved, ExternalClass)
+        and not base.resolved.known
+        and base.resolved.dotted.split(".")[0] not in sys.stdlib_module_names
+    }
+    if not wanted:
+        return index
+    root = roots[0] if roots else None
+    try:
+        python = target_python(settings.python, root)
+    except InterpreterNotFound:
+        python = (
+            settings.python or sys.executable
+        )  # each base then says why it is unknown
+    introspector = Introspector(
+        python, cache_dir(root) if root and settings.cache else None
+    )
+    introspector.inspect(wanted)
+
+    def external(dotted: str) -> ExternalClass:
+        return introspector.lookup(dotted, external_class(dotted))
+
+    return build_index(summaries, roots, targets, external)
+
+
+def decide_and_rewrite(
+    analysis: Analysis,
+    settings: Settings,
+    progress: ProgressHook = no_progress,
+    rewrite: bool = True,
+) -> tuple[RunResult, dict[ClassId, Decision]]:
+    """The run's result, and the final decision for every class of the project."""
+    facts = gather_project_facts(analysis.index, settings)
+    targets = set(analysis.targets)
+    forced: dict[ClassId, Decision] = {}
+
+    def rewritten(class_id: ClassId) -> bool:
+        summary = analysis.summaries.get(class_id.path)
+        return (
+            class_id.path in targets and summary is not None and not summary.skip_file
+        )
+
+    for _ in range(MAX_REFUSAL_ROUNDS):
+        decisions = decide_editable(analysis.index, settings, facts, forced, rewritten)
+        result, refusals = file_results(
+            analysis, decisions, settings, progress, rewrite
+        )
+        result.stores.extend(
+            StoreReport(display_path(path), finding)
+            for path, finding in facts.unknown_stores
+            if path in targets
+        )
+        # a refusal not foreseen: re-decide with it (only a rewrite finds one)
+        if not refusals:
+            break
+        forced.update(refusals)
+    analysis.cache.save()
+    return result, decisions

@@ -1,0 +1,143 @@
+"""Decisions -> one result per target file, rewriting the files that change
+(cached or in worker processes) when the run needs their new contents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from autoslot.decide.editable import refused
+from autoslot.decide.model import Decision
+from autoslot.index.project import ClassId
+from autoslot.paths import display_path
+from autoslot.project_files import ProgressHook
+from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
+from autoslot.rewrite.apply import RewriteFailure, Rewritten
+from autoslot.rewrite.batch import RewriteJob, rewrite_all
+from autoslot.rewrite.edits import edit_for
+from autoslot.settings import Settings
+from autoslot.summary.batch import default_jobs
+
+if TYPE_CHECKING:
+    from autoslot.analysis import Analysis
+
+
+def file_results(
+    analysis: Analysis,
+    decisions: dict[ClassId, Decision],
+    settings: Settings,
+    progress: ProgressHook,
+    rewrite: bool,
+) -> tuple[RunResult, dict[ClassId, Decision]]:
+    result = RunResult()
+    refusals: dict[ClassId, str] = {}
+    by_path: dict[str, list[ClassId]] = {}
+    for class_id in decisions:
+        by_path.setdefault(class_id.path, []).append(class_id)
+    # first every file's edits, then all rewrites at once (cached or pooled)
+    pending: list[FileResult | _Pending] = []
+    work: list[RewriteJob] = []
+    for path in analysis.targets:
+        shown = display_path(path)
+        failure = analysis.failures.get(path)
+        if failure is not None:
+            error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
+            pending.append(
+                FileResult(shown, FileStatus.FAILED, error=error, location=path)
+            )
+            continue
+        summary = analysis.summaries[path]
+        class_ids = sorted(
+            by_path.get(path, ()), key=lambda c: analysis.index.nodes[c].summary.line
+        )
+        reports = tuple(
+            ClassReport(
+                shown,
+                analysis.index.nodes[c].summary.line,
+                c.qualname,
+                analysis.index.nodes[c].display,
+                decisions[c],
+            )
+            for c in class_ids
+        )
+        if summary.skip_file:
+            pending.append(
+                FileResult(shown, FileStatus.SKIPPED, classes=reports, location=path)
+            )
+            continue
+        edits = tuple(
+            e
+            for c in class_ids
+            if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
+        )
+        source = analysis.sources[path]
+        if not edits:
+            pending.append(
+                FileResult(
+                    shown, FileStatus.UNCHANGED, source, source, reports, location=path
+                )
+            )
+            continue
+        if not rewrite:
+            pending.append(
+                FileResult(
+                    shown,
+                    FileStatus.CHANGED,
+                    classes=reports,
+                    edits=edits,
+                    location=path,
+                )
+            )
+            continue
+        pending.append(_Pending(path, shown, reports, len(work)))
+        work.append(
+            RewriteJob(path, source, edits, settings.line_length, summary.quote)
+        )
+    outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
+    total = len(pending)
+    for done, entry in enumerate(pending, start=1):
+        if rewrite:
+            progress("rewriting", done, total)
+        if isinstance(entry, FileResult):
+            result.files.append(entry)
+            continue
+        job = work[entry.job]
+        result.files.append(_file_result(entry, job, outcomes[entry.job], refusals))
+    return result, {c: refused(decisions[c], why) for c, why in refusals.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A target file whose rewrite is being made."""
+
+    path: str
+    shown: str
+    reports: tuple[ClassReport, ...]
+    job: int
+
+
+def _file_result(
+    entry: _Pending,
+    job: RewriteJob,
+    rewritten: Rewritten | RewriteFailure,
+    refusals: dict[ClassId, str],
+) -> FileResult:
+    """The file's result; edits the engine refused go to `refusals`, with why."""
+    shown, path, source = entry.shown, entry.path, job.source
+    if isinstance(rewritten, RewriteFailure):
+        error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
+        return FileResult(
+            shown, FileStatus.FAILED, error=error, classes=entry.reports, location=path
+        )
+    for (qualname, occurrence), why in rewritten.refused.items():
+        refusals[ClassId(path, qualname, occurrence)] = why
+    status = FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
+    return FileResult(
+        shown,
+        status,
+        source,
+        rewritten.source,
+        entry.reports,
+        edits=job.edits,
+        location=path,
+    )
