@@ -1,4 +1,5 @@
-"""Fast pickling for the frozen, slotted dataclasses a cached result holds.
+"""Fast pickling for the frozen, slotted dataclasses that caches and worker
+processes move by the thousand (summaries, decisions, results).
 
 A dataclass with `slots=True` unpickles through a generic `__setstate__`
 that looks up its fields for every object: a cached stdlib result (36,000

@@ -7,24 +7,10 @@ stand in for a parse of an unchanged file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass
+from typing import Literal
 
-T = TypeVar("T")
-
-
-def _plain(cls: type[T]) -> type[T]:
-    """Pickle by field values in order: the cache and the process pool move
-    thousands of these, and the generic slots-dataclass state (a dict built
-    with `fields()` for every object) costs several times more to load."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-
-    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
-        return cls, tuple([getattr(self, name) for name in names])
-
-    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
-    return cls
-
+from autoslot.pickling import pickled_by_fields
 
 BindingKind = Literal[
     "value",  # assigned a value in the class body (default, constant, alias)
@@ -41,7 +27,7 @@ BindingKind = Literal[
 ]
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ExprRef:
     """A base, decorator, keyword value or annotation as written in the source.
@@ -59,7 +45,7 @@ class ExprRef:
     call_keywords: tuple[tuple[str, str], ...] = ()
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class BodyBinding:
     """A name bound (or declared) directly in a class body."""
@@ -78,7 +64,7 @@ class BodyBinding:
     decorators: tuple[str, ...] = ()
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AttrUse:
     """An attribute of the instance stored or read in a method.
@@ -92,7 +78,7 @@ class AttrUse:
     method: str
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Blocker:
     """Something in a class that makes slots unsafe, by reason code."""
@@ -110,7 +96,7 @@ class Blocker:
 SlotsLayout = Literal["flat", "one_per_line", "lines", "expression"]
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ExistingSlots:
     """A `__slots__` assignment found in a class body."""
@@ -126,7 +112,7 @@ class ExistingSlots:
     body_on_header_line: bool = False
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ForeignUse:
     """Something done to an object that is not `self`: which object, and how.
@@ -159,7 +145,7 @@ class ForeignUse:
     param_of: str = ""
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Pragma:
     """`# autoslot: skip` on a class header line."""
@@ -167,7 +153,7 @@ class Pragma:
     reason: str
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ClassSummary:
     name: str
@@ -201,7 +187,7 @@ class ClassSummary:
     method_params: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ModuleBinding:
     """A name bound at module level, with what it is bound to.
@@ -222,7 +208,7 @@ class ModuleBinding:
     conditional: bool
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class StarImport:
     module: str
@@ -231,7 +217,7 @@ class StarImport:
     conditional: bool
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ModuleSummary:
     path: str
@@ -257,7 +243,7 @@ class ModuleSummary:
     quote: str = '"'
 
 
-@_plain
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParseFailure:
     path: str
