@@ -267,20 +267,28 @@ def measure(
         edited.write_bytes(original + f"\n# bench edit {i}\n".encode())
 
     one, _ = median_of(runs, [*autoslot, "check", target], cwd, touch)
+    say("warm check, one file changed and named (as the pre-commit hook runs it)")
+    named, _ = median_of(
+        runs, [*autoslot, "check", "--force-exclude", str(edited)], cwd, touch
+    )
     edited.write_bytes(original)
     limit = 0.3 + start
-    rows.append(
-        Row(
-            "one changed file, warm project",
-            one,
-            "s",
-            "0.3 s + interpreter start",
-            limit,
-            one / limit,
-            "<= 1.0x",
-            one <= limit,
+    for measure_name, value in (
+        ("one changed file, warm project", one),
+        ("one changed file, named (pre-commit)", named),
+    ):
+        rows.append(
+            Row(
+                measure_name,
+                value,
+                "s",
+                "0.3 s + interpreter start",
+                limit,
+                value / limit,
+                "<= 1.0x",
+                value <= limit,
+            )
         )
-    )
 
     speedup = jobs1 / jobs2
     rows.append(
