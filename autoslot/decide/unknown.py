@@ -21,7 +21,7 @@ for any class they could touch, so they block without `--strict`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
@@ -49,6 +49,13 @@ class UnknownReceivers:
                 self._class_ids[(node.module, node.summary.qualname)] = class_id
         # mangled name -> (class, binding kind) for every class-body binding
         self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
+        # the same with every subclass of a binder: stores of one name recur
+        self._binders_of: dict[str, list[tuple[ClassId, str]]] = {}
+        # a class with all its subclasses, and what each module reaches: asked
+        # for again by every use in the same module or on the same name
+        self._descendants: dict[ClassId, frozenset[ClassId]] = {}
+        self._reached: dict[tuple[str, str], frozenset[ClassId]] = {}
+        self._by_path: dict[str, list[ClassId]] | None = None
         # function name -> classes whose instances some call hands it
         self._passed: dict[str, set[ClassId]] = {}
 
@@ -120,8 +127,10 @@ class UnknownReceivers:
         """
         receiver = use.receiver.replace("@", "self")
         others = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
+        blocked = self.facts.blocked
         for class_id, kind in self._binders(use.attr):
-            if not others <= attributes(class_id):
+            # the first block of a class is the one kept: later ones need no test
+            if class_id in blocked or not others <= attributes(class_id):
                 continue
             self._block(
                 class_id,
@@ -131,6 +140,12 @@ class UnknownReceivers:
             )
 
     def _binders(self, name: str) -> list[tuple[ClassId, str]]:
+        found = self._binders_of.get(name)
+        if found is None:
+            found = self._binders_of[name] = self._find_binders(name)
+        return found
+
+    def _find_binders(self, name: str) -> list[tuple[ClassId, str]]:
         if self._bound is None:
             bound: dict[str, list[tuple[ClassId, str]]] = {}
             for class_id, node in self.index.nodes.items():
@@ -142,22 +157,44 @@ class UnknownReceivers:
         found: list[tuple[ClassId, str]] = []
         for class_id, kind in self._bound.get(name, ()):
             # a subclass inherits the binding, so the store fails there too
-            found.extend((c, kind) for c in self._with_subclasses({class_id}))
+            found.extend((c, kind) for c in self._with_descendants(class_id))
         return found
 
-    def _with_subclasses(self, classes: set[ClassId]) -> set[ClassId]:
-        reached = set(classes)
-        stack = list(reached)
-        while stack:
-            for sub in self.index.subclasses.get(stack.pop(), ()):
-                if sub not in reached:
-                    reached.add(sub)
-                    stack.append(sub)
+    def _with_subclasses(self, classes: Iterable[ClassId]) -> set[ClassId]:
+        reached: set[ClassId] = set()
+        for class_id in classes:
+            reached.update(self._with_descendants(class_id))
         return reached
 
-    def reachable(self, path: str, module: str) -> set[ClassId]:
+    def _with_descendants(self, class_id: ClassId) -> frozenset[ClassId]:
+        found = self._descendants.get(class_id)
+        if found is None:
+            reached = {class_id}
+            stack = [class_id]
+            while stack:
+                for sub in self.index.subclasses.get(stack.pop(), ()):
+                    if sub not in reached:
+                        reached.add(sub)
+                        stack.append(sub)
+            found = self._descendants[class_id] = frozenset(reached)
+        return found
+
+    def reachable(self, path: str, module: str) -> frozenset[ClassId]:
         """Classes defined or imported in a module, and their subclasses."""
-        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
+        found = self._reached.get((path, module))
+        if found is None:
+            found = self._reached[(path, module)] = frozenset(
+                self._reachable(path, module)
+            )
+        return found
+
+    def _reachable(self, path: str, module: str) -> set[ClassId]:
+        if self._by_path is None:
+            by_path: dict[str, list[ClassId]] = {}
+            for defined in self.index.nodes:
+                by_path.setdefault(defined.path, []).append(defined)
+            self._by_path = by_path
+        reached: set[ClassId] = set(self._by_path.get(path, ()))
         resolver = self.index.resolver
         if resolver is not None and module in resolver.modules:
             for binding in resolver.modules[module].bindings:
