@@ -28,7 +28,6 @@ from autoslot.index.resolve import (
 from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
-from autoslot.summary.names import mangle
 
 
 class _Resolution:
@@ -297,21 +296,24 @@ class OutsideAnalysis:
     def _binding(self, node: ClassNode, name: str) -> str | None:
         bindings = self._bindings.get(node.id)
         if bindings is None:
-            # the first binding of each name, the class's own body first
-            bindings = {}
-            for klass in (node, *self._project_ancestors(node)):
-                for binding in klass.summary.body:
-                    bindings.setdefault(
-                        mangle(binding.name, klass.summary.name), binding.kind
-                    )
-            self._bindings[node.id] = bindings
-        kind = bindings.get(name)
-        if kind is not None:
-            return kind
+            bindings = self._bindings[node.id] = self._hierarchy_bindings(node)
+        return bindings.get(name)
+
+    def _hierarchy_bindings(self, node: ClassNode) -> dict[str, str]:
+        """Each name's first binding kind through the MRO, the class's own body
+        first; names only classes outside the project have are "value"."""
+        bindings: dict[str, str] = {}
+        # later updates win, so the MRO is walked from its far end
+        for klass in reversed((node, *self._project_ancestors(node))):
+            bindings.update(
+                (name, binding.kind)
+                for name, binding in self.index.own_bindings(klass.id).items()
+            )
         for entry in node.mro[1:] if node.mro else ():
-            if not isinstance(entry, ClassId) and name in entry.attributes:
-                return "value"
-        return None
+            if not isinstance(entry, ClassId):
+                for name in entry.attributes:
+                    bindings.setdefault(name, "value")
+        return bindings
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         self.facts.blocked.setdefault(class_id, skip(code, message))

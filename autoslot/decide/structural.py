@@ -18,6 +18,7 @@ class ClassShapes:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self._universe: dict[ClassId, frozenset[str]] = {}
+        self._own: dict[ClassId, frozenset[str]] = {}
         self._by_attribute: dict[str, set[ClassId]] | None = None
         self._locals: dict[tuple[str, str], list[ClassId]] | None = None
 
@@ -33,23 +34,36 @@ class ClassShapes:
 
     def attributes_of(self, class_id: ClassId) -> frozenset[str]:
         """What instances of the class have: stored, bound in a body, inherited."""
-        node = self.index.nodes[class_id]
         cached = self._universe.get(class_id)
         if cached is None:
-            names: set[str] = set()
+            node = self.index.nodes[class_id]
             # Declared slots are left out on purpose: autoslot itself adds the
             # names it infers to `__slots__`, and counting them here would let
             # the next run match more receivers and add more names (no fixpoint).
-            for klass in (node, *project_ancestors(self.index, node)):
-                summary = klass.summary
-                names.update(u.name for u in summary.stores)
-                names.update(b.name for b in summary.body)
-            for entry in node.mro[1:] if node.mro else ():
-                if not isinstance(entry, ClassId):
-                    names.update(entry.attributes)
-            cached = frozenset(names)
+            cached = frozenset().union(
+                *(
+                    self._own_names(klass)
+                    for klass in (node, *project_ancestors(self.index, node))
+                ),
+                *(
+                    entry.attributes
+                    for entry in (node.mro[1:] if node.mro else ())
+                    if not isinstance(entry, ClassId)
+                ),
+            )
             self._universe[class_id] = cached
         return cached
+
+    def _own_names(self, node: ClassNode) -> frozenset[str]:
+        """Names a class body binds or its methods store: shared by every subclass."""
+        found = self._own.get(node.id)
+        if found is None:
+            summary = node.summary
+            found = frozenset(
+                [*(u.name for u in summary.stores), *(b.name for b in summary.body)]
+            )
+            self._own[node.id] = found
+        return found
 
     def local_classes(self, path: str, name: str) -> list[ClassId]:
         """Classes named `name` defined inside functions of this file.

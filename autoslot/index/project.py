@@ -20,7 +20,8 @@ from autoslot.index.resolve import (
     ProjectName,
     Resolver,
 )
-from autoslot.summary.model import ClassSummary, ExprRef, ModuleSummary
+from autoslot.summary.model import BodyBinding, ClassSummary, ExprRef, ModuleSummary
+from autoslot.summary.names import mangle
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -83,6 +84,7 @@ class ProjectIndex:
     summaries: Mapping[str, ModuleSummary] = field(default_factory=dict)
     resolver: Resolver | None = None
     _order: list[ClassId] | None = None
+    _own_bindings: dict[ClassId, dict[str, BodyBinding]] = field(default_factory=dict)
 
     def order(self) -> list[ClassId]:
         """Classes with every project base before its subclasses (computed once)."""
@@ -92,6 +94,21 @@ class ProjectIndex:
 
     def module_name(self, path: str) -> str | None:
         return self.module_of_path.get(path)
+
+    def own_bindings(self, class_id: ClassId) -> Mapping[str, BodyBinding]:
+        """The first binding of each name in a class body, by its mangled name.
+
+        Computed once per class: the rules look names up through the MRO of
+        every class, and a base's body is shared by all its subclasses.
+        """
+        found = self._own_bindings.get(class_id)
+        if found is None:
+            summary = self.nodes[class_id].summary
+            found = {}
+            for binding in summary.body:
+                found.setdefault(mangle(binding.name, summary.name), binding)
+            self._own_bindings[class_id] = found
+        return found
 
     def _topological(self) -> list[ClassId]:
         done: set[ClassId] = set()
