@@ -62,6 +62,11 @@ class Resolver:
         self._bindings: dict[str, dict[str, list[ModuleBinding]]] = {}
         self._class_names: dict[str, set[str]] = {}
         self._memo: dict[tuple[str, str], Target] = {}
+        # whole dotted names, kept only when resolved outside any lookup: a
+        # lookup in progress answers "refers to itself" to the names it
+        # reaches, and that answer must not outlive it
+        self._resolved: dict[tuple[str, str], Target] = {}
+        self._looking_up = 0
 
     def bindings(self, module: str) -> dict[str, list[ModuleBinding]]:
         found = self._bindings.get(module)
@@ -81,10 +86,16 @@ class Resolver:
         return found
 
     def resolve(self, module: str, dotted: str) -> Target:
+        key = (module, dotted)
+        target = self._resolved.get(key)
+        if target is not None:
+            return target
         head, *rest = dotted.split(".")
         target = self.lookup(module, head)
         for part in rest:
             target = self._attribute(target, part)
+        if not self._looking_up:
+            self._resolved[key] = target
         return target
 
     def resolve_each(self, module: str, dotted: str) -> list[Target]:
@@ -111,7 +122,11 @@ class Resolver:
         if depth > 50:
             return Unresolved(f"import cycle while resolving {name!r}")
         self._memo[key] = Unresolved(f"{name!r} refers to itself")  # guards cycles
-        result = self._lookup(module, name, depth)
+        self._looking_up += 1
+        try:
+            result = self._lookup(module, name, depth)
+        finally:
+            self._looking_up -= 1
         self._memo[key] = result
         return result
 
