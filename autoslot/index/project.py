@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +13,8 @@ from autoslot.index.external import (
     unknown,
 )
 from autoslot.index.modules import assign_module_names, source_roots
+from autoslot.index.mro import c3_merge
+from autoslot.index.qualnames import ClassesByQualname
 from autoslot.index.resolve import (
     ExternalName,
     ModuleRef,
@@ -113,10 +115,15 @@ class ProjectIndex:
     def _topological(self) -> list[ClassId]:
         done: set[ClassId] = set()
         ordered: list[ClassId] = []
-        for start in sorted(self.nodes):
+        # the classes whose bases are being placed: the (X, True) entries of
+        # the stack, of which there is at most one per class
+        expanding: set[ClassId] = set()
+        for start in sorted(self.nodes, key=_sort_key):
             stack: list[tuple[ClassId, bool]] = [(start, False)]
             while stack:
                 current, expanded = stack.pop()
+                if expanded:
+                    expanding.discard(current)
                 if current in done:
                     continue
                 if expanded:
@@ -124,14 +131,18 @@ class ProjectIndex:
                     ordered.append(current)
                     continue
                 stack.append((current, True))
+                expanding.add(current)
                 for base in reversed(self.nodes[current].bases):
                     if isinstance(base.resolved, ClassId) and base.resolved not in done:
-                        if any(
-                            entry == base.resolved and flag for entry, flag in stack
-                        ):
+                        if base.resolved in expanding:
                             continue  # a cycle: broken later as an unresolvable MRO
                         stack.append((base.resolved, False))
         return ordered
+
+
+def _sort_key(class_id: ClassId) -> tuple[str, str, int]:
+    """The dataclass order of ClassId, without its comparison methods."""
+    return (class_id.path, class_id.qualname, class_id.occurrence)
 
 
 def build_index(
@@ -149,6 +160,7 @@ def build_index(
     resolver = Resolver(modules, {paths[p]: n for p, n in primary.items()})
     index.resolver = resolver
     target_set = set(targets)
+    classes = ClassesByQualname()
     index.skipped_files = {
         path for path, summary in summaries.items() if summary.skip_file
     }
@@ -157,7 +169,7 @@ def build_index(
         for cls in summary.classes:
             node_id = ClassId(path, cls.qualname, cls.occurrence)
             bases = tuple(
-                _resolve_base(external, resolver, modules, module, summary, cls, b)
+                _resolve_base(external, resolver, classes, module, summary, cls, b)
                 for b in cls.bases
             )
             decorators = tuple(
@@ -191,7 +203,7 @@ def build_index(
         if module_name is None or module_name not in modules:
             continue
         for dotted in summary.called:
-            found = _class_id(resolver.resolve(module_name, dotted), modules)
+            found = _class_id(resolver.resolve(module_name, dotted), modules, classes)
             if isinstance(found, ClassId):
                 index.instantiated.add(found)
     for class_id in index.order():
@@ -215,40 +227,39 @@ def _canonical(
     return "?" + ref.text
 
 
-def _class_id(target: object, modules: Mapping[str, ModuleSummary]) -> ClassId | str:
+def _class_id(
+    target: object, modules: Mapping[str, ModuleSummary], classes: ClassesByQualname
+) -> ClassId | str:
     if not isinstance(target, ProjectClass):
         return ""
     summary = modules[target.module]
-    matches = [c for c in summary.classes if c.qualname == target.qualname]
-    if len(matches) != 1:
-        return f"{target.qualname} is defined {len(matches)} times in {target.module}"
+    matches = len(classes.named(summary, target.qualname))
+    if matches != 1:
+        return f"{target.qualname} is defined {matches} times in {target.module}"
     return ClassId(summary.path, target.qualname, 0)
 
 
 def _resolve_base(
     external: Callable[[str], ExternalClass],
     resolver: Resolver,
-    modules: Mapping[str, ModuleSummary],
+    classes: ClassesByQualname,
     module: str,
     summary: ModuleSummary,
     cls: ClassSummary,
     ref: ExprRef,
 ) -> Base:
+    modules = resolver.modules
     if ref.dotted is None:
         return Base(ref.text, None, f"{ref.text} is not a plain name")
     prefix = cls.qualname[: -len(cls.name)]
     if prefix:
         # a class body or function sees the classes defined before it in the same scope
-        local = [
-            c
-            for c in summary.classes
-            if c.qualname == prefix + ref.dotted.split(".")[0]
-        ]
+        local = classes.named(summary, prefix + ref.dotted.split(".")[0])
         if len(local) == 1 and local[0].line < cls.line:
             head_id = ClassId(summary.path, local[0].qualname, 0)
             rest = ref.dotted.split(".")[1:]
             qualname = ".".join([local[0].qualname, *rest])
-            if any(c.qualname == qualname for c in summary.classes):
+            if classes.named(summary, qualname):
                 return _called(ref, Base(ref.text, ClassId(summary.path, qualname, 0)))
             if not rest:
                 return _called(ref, Base(ref.text, head_id))
@@ -256,7 +267,7 @@ def _resolve_base(
         return Base(ref.text, None, "the module has no importable name")
     target = resolver.resolve(module, ref.dotted)
     if isinstance(target, ProjectClass):
-        found = _class_id(target, modules)
+        found = _class_id(target, modules, classes)
         if isinstance(found, ClassId):
             return _called(ref, Base(ref.text, found))
         return Base(ref.text, None, found)
@@ -312,7 +323,7 @@ def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
         direct = [index.external("builtins.object")]
         sequences.append(direct)
     sequences.append(list(direct))
-    merged = _c3_merge(sequences)
+    merged = c3_merge(sequences, _key)
     if merged is None:
         node.mro_problem = "the bases have no consistent method resolution order"
         return
@@ -339,22 +350,5 @@ def _mro_bases(bases: tuple[Base, ...]) -> tuple[Base, ...]:
     return tuple(kept)
 
 
-def _key(entry: MroEntry) -> object:
+def _key(entry: MroEntry) -> Hashable:
     return entry if isinstance(entry, ClassId) else entry.dotted
-
-
-def _c3_merge(sequences: list[list[MroEntry]]) -> list[MroEntry] | None:
-    pending = [list(s) for s in sequences if s]
-    result: list[MroEntry] = []
-    while pending:
-        for sequence in pending:
-            head = sequence[0]
-            head_key = _key(head)
-            if not any(head_key in (_key(e) for e in other[1:]) for other in pending):
-                break
-        else:
-            return None
-        result.append(head)
-        pending = [[e for e in s if _key(e) != head_key] for s in pending]
-        pending = [s for s in pending if s]
-    return result

@@ -93,6 +93,8 @@ class Resolver:
         head, *rest = dotted.split(".")
         target = self.lookup(module, head)
         for part in rest:
+            if isinstance(target, Unresolved):
+                break  # stays unresolved, whatever follows (`self.method`)
             target = self._attribute(target, part)
         if not self._looking_up:
             self._resolved[key] = target
