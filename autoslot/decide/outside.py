@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import skip
+from autoslot.decide.shown import ShownPaths
 from autoslot.decide.structural import ClassShapes, project_ancestors
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
@@ -25,7 +26,6 @@ from autoslot.index.resolve import (
     ProjectName,
     Unresolved,
 )
-from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
 
@@ -52,7 +52,8 @@ class OutsideAnalysis:
         self.facts = ProjectFacts()
         self.shapes = ClassShapes(index)
         self._bindings: dict[ClassId, dict[str, str]] = {}
-        self._unknown = UnknownReceivers(index, settings, self.facts)
+        self._shown = ShownPaths()
+        self._unknown = UnknownReceivers(index, settings, self.facts, self._shown)
         self._class_ids: dict[tuple[str, str], ClassId] = {}
         for class_id, node in index.nodes.items():
             if class_id.occurrence == 0:
@@ -78,9 +79,7 @@ class OutsideAnalysis:
                 if self._canonical(module, callee).startswith(("pickle.", "_pickle.")):
                     self.facts.low_protocol_pickling.append((path, line))
                     # what a module pickles comes from the classes it can reach
-                    message = (
-                        f"{display_path(path)}:{line} pickles with protocol 0 or 1"
-                    )
+                    message = f"{self._shown(path)}:{line} pickles with protocol 0 or 1"
                     for class_id in self._unknown.reachable(path, module):
                         self._block(class_id, "AS107", message)
         return self.facts
@@ -212,7 +211,7 @@ class OutsideAnalysis:
     # applying uses --------------------------------------------------------
     def _use(self, path: str, module: str, use: ForeignUse) -> None:
         resolution = self._resolve(path, module, use)
-        where = f"{display_path(path)}:{use.line}"
+        where = f"{self._shown(path)}:{use.line}"
         if use.kind == "weakref":
             if not self._canonical(module, use.extra).startswith(
                 ("weakref.", "_weakref")
@@ -222,15 +221,15 @@ class OutsideAnalysis:
                 self.facts.weakref_unknown = True
             self.facts.weakref_users.update(resolution.classes)
             return
+        # one value for every class the use reaches: AttrUse is immutable
+        stored = AttrUse(use.attr, use.line, where)
         if use.kind in ("store", "patch"):
             for class_id in resolution.is_class:
                 if use.kind == "store":
-                    self.facts.class_stores.setdefault(class_id, []).append(
-                        AttrUse(use.attr, use.line, where)
-                    )
+                    self.facts.class_stores.setdefault(class_id, []).append(stored)
         if resolution.classes:
             for class_id in resolution.classes:
-                self._apply(class_id, use, where, inferred=False)
+                self._apply(class_id, use, where, stored, inferred=False)
             return
         if not resolution.unknown:
             return  # a module, a class object, or a class from outside the project
@@ -238,7 +237,7 @@ class OutsideAnalysis:
             self.shapes.candidates(use) if use.kind in ("store", "patch") else set()
         )
         for class_id in inferred:
-            self._apply(class_id, use, where, inferred=True)
+            self._apply(class_id, use, where, stored, inferred=True)
         if not inferred:
             self._unknown.use(path, module, use)
         if use.kind in ("store", "patch"):
@@ -246,7 +245,12 @@ class OutsideAnalysis:
             self._unknown.shadowing(use, where, self.shapes.attributes_of)
 
     def _apply(
-        self, class_id: ClassId, use: ForeignUse, where: str, inferred: bool
+        self,
+        class_id: ClassId,
+        use: ForeignUse,
+        where: str,
+        stored: AttrUse,
+        inferred: bool,
     ) -> None:
         node = self.index.nodes[class_id]
         receiver = use.receiver.replace("@", "self")
@@ -261,9 +265,7 @@ class OutsideAnalysis:
                     )
                 return
             if binding is None:
-                self.facts.outside_stores.setdefault(class_id, []).append(
-                    AttrUse(use.attr, use.line, where)
-                )
+                self.facts.outside_stores.setdefault(class_id, []).append(stored)
         elif use.kind == "dict":
             self._block(class_id, "AS105", f"{where} uses the __dict__ of {receiver}")
         elif use.kind == "dynamic":
@@ -316,7 +318,8 @@ class OutsideAnalysis:
         return bindings
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
-        self.facts.blocked.setdefault(class_id, skip(code, message))
+        if class_id not in self.facts.blocked:  # the first reason is the one kept
+            self.facts.blocked[class_id] = skip(code, message)
 
 
 def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:

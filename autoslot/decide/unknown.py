@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
+from autoslot.decide.shown import ShownPaths
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.index.resolve import ProjectClass
-from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import ForeignUse
 from autoslot.summary.names import mangle
@@ -38,9 +38,14 @@ PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 
 class UnknownReceivers:
     def __init__(
-        self, index: ProjectIndex, settings: Settings, facts: ProjectFacts
+        self,
+        index: ProjectIndex,
+        settings: Settings,
+        facts: ProjectFacts,
+        shown: ShownPaths | None = None,
     ) -> None:
         self.index = index
+        self._shown = shown or ShownPaths()
         self.settings = settings
         self.facts = facts
         self._class_ids: dict[tuple[str, str], ClassId] = {}
@@ -65,14 +70,15 @@ class UnknownReceivers:
             self._passed.setdefault(function, set()).update(classes)
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
-        self.facts.blocked.setdefault(class_id, skip(code, message))
+        if class_id not in self.facts.blocked:  # the first reason is the one kept
+            self.facts.blocked[class_id] = skip(code, message)
 
     def use(self, path: str, module: str, use: ForeignUse) -> None:
         """A use no evidence places: report it, and block what it could reach."""
         if use.kind == "weakref":
             return
         receiver = use.receiver.replace("@", "self")
-        where = f"{display_path(path)}:{use.line}"
+        where = f"{self._shown(path)}:{use.line}"
         if use.kind in ("dynamic", "dict"):
             if use.kind == "dynamic":
                 code, what = "AS104", "calls setattr with a computed name on"
