@@ -6,70 +6,25 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autoslot.index.external import (
-    NAMEDTUPLE_FACTORIES,
-    ExternalClass,
-    external_class,
-    unknown,
-)
+from autoslot.index.bases import canonical_name, project_class_id, resolve_base
+from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.modules import assign_module_names, source_roots
 from autoslot.index.mro import c3_merge
+from autoslot.index.nodes import Base, ClassId, ClassNode, MroEntry
 from autoslot.index.qualnames import ClassesByQualname
-from autoslot.index.resolve import (
-    ExternalName,
-    ModuleRef,
-    ProjectClass,
-    ProjectName,
-    Resolver,
-)
-from autoslot.summary.model import BodyBinding, ClassSummary, ExprRef, ModuleSummary
+from autoslot.index.resolve import Resolver
+from autoslot.summary.model import BodyBinding, ExprRef, ModuleSummary
 from autoslot.summary.names import mangle
 
-
-@dataclass(frozen=True, slots=True, order=True)
-class ClassId:
-    path: str
-    qualname: str
-    occurrence: int = 0
-
-
-MroEntry = ClassId | ExternalClass
-
-
-@dataclass(frozen=True, slots=True)
-class Base:
-    """One base of a class statement, resolved."""
-
-    text: str
-    resolved: ClassId | ExternalClass | None
-    why: str = ""
-    # a call such as namedtuple("P", "x y") producing the base
-    namedtuple_call: bool = False
-
-
-@dataclass(slots=True)
-class ClassNode:
-    id: ClassId
-    module: str
-    summary: ClassSummary
-    bases: tuple[Base, ...]
-    target: bool
-    # decorators and metaclass as canonical dotted names ("dataclasses.dataclass");
-    # "?text" when the name cannot be resolved
-    decorators: tuple[str, ...] = ()
-    metaclass: str | None = None
-    # body names whose function decorators resolve to these canonical names
-    method_decorators: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    mro: tuple[MroEntry, ...] | None = None
-    mro_problem: str = ""
-
-    @property
-    def display(self) -> str:
-        return (
-            f"{self.module}.{self.summary.qualname}"
-            if self.module
-            else self.summary.qualname
-        )
+# the index's own types, defined apart so base resolution can use them
+__all__ = [
+    "Base",
+    "ClassId",
+    "ClassNode",
+    "MroEntry",
+    "ProjectIndex",
+    "build_index",
+]
 
 
 @dataclass(slots=True)
@@ -169,15 +124,15 @@ def build_index(
         for cls in summary.classes:
             node_id = ClassId(path, cls.qualname, cls.occurrence)
             bases = tuple(
-                _resolve_base(external, resolver, classes, module, summary, cls, b)
+                resolve_base(external, resolver, classes, module, summary, cls, b)
                 for b in cls.bases
             )
             decorators = tuple(
-                _canonical(resolver, modules, module, d) for d in cls.decorators
+                canonical_name(resolver, modules, module, d) for d in cls.decorators
             )
             metaclass = next(
                 (
-                    _canonical(resolver, modules, module, v)
+                    canonical_name(resolver, modules, module, v)
                     for k, v in cls.keywords
                     if k == "metaclass"
                 ),
@@ -188,7 +143,7 @@ def build_index(
             )
             index.nodes[node_id].method_decorators = {
                 b.name: tuple(
-                    _canonical(resolver, modules, module, ExprRef(d, d))
+                    canonical_name(resolver, modules, module, ExprRef(d, d))
                     for d in b.decorators
                 )
                 for b in cls.body
@@ -203,97 +158,14 @@ def build_index(
         if module_name is None or module_name not in modules:
             continue
         for dotted in summary.called:
-            found = _class_id(resolver.resolve(module_name, dotted), modules, classes)
+            found = project_class_id(
+                resolver.resolve(module_name, dotted), modules, classes
+            )
             if isinstance(found, ClassId):
                 index.instantiated.add(found)
     for class_id in index.order():
         _compute_mro(index, class_id)
     return index
-
-
-def _canonical(
-    resolver: Resolver, modules: Mapping[str, ModuleSummary], module: str, ref: ExprRef
-) -> str:
-    """The dotted name a decorator or metaclass refers to, wherever it is defined."""
-    if ref.dotted is None or module not in modules:
-        return "?" + ref.text
-    target = resolver.resolve(module, ref.dotted)
-    if isinstance(target, ExternalName):
-        return target.dotted
-    if isinstance(target, ProjectName):
-        return f"{target.module}.{target.name}"
-    if isinstance(target, ProjectClass):
-        return f"{target.module}.{target.qualname}"
-    return "?" + ref.text
-
-
-def _class_id(
-    target: object, modules: Mapping[str, ModuleSummary], classes: ClassesByQualname
-) -> ClassId | str:
-    if not isinstance(target, ProjectClass):
-        return ""
-    summary = modules[target.module]
-    matches = len(classes.named(summary, target.qualname))
-    if matches != 1:
-        return f"{target.qualname} is defined {matches} times in {target.module}"
-    return ClassId(summary.path, target.qualname, 0)
-
-
-def _resolve_base(
-    external: Callable[[str], ExternalClass],
-    resolver: Resolver,
-    classes: ClassesByQualname,
-    module: str,
-    summary: ModuleSummary,
-    cls: ClassSummary,
-    ref: ExprRef,
-) -> Base:
-    modules = resolver.modules
-    if ref.dotted is None:
-        return Base(ref.text, None, f"{ref.text} is not a plain name")
-    prefix = cls.qualname[: -len(cls.name)]
-    if prefix:
-        # a class body or function sees the classes defined before it in the same scope
-        local = classes.named(summary, prefix + ref.dotted.split(".")[0])
-        if len(local) == 1 and local[0].line < cls.line:
-            head_id = ClassId(summary.path, local[0].qualname, 0)
-            rest = ref.dotted.split(".")[1:]
-            qualname = ".".join([local[0].qualname, *rest])
-            if classes.named(summary, qualname):
-                return _called(ref, Base(ref.text, ClassId(summary.path, qualname, 0)))
-            if not rest:
-                return _called(ref, Base(ref.text, head_id))
-    if not module or module not in modules:
-        return Base(ref.text, None, "the module has no importable name")
-    target = resolver.resolve(module, ref.dotted)
-    if isinstance(target, ProjectClass):
-        found = _class_id(target, modules, classes)
-        if isinstance(found, ClassId):
-            return _called(ref, Base(ref.text, found))
-        return Base(ref.text, None, found)
-    if isinstance(target, ExternalName):
-        if ref.called:
-            if target.dotted in NAMEDTUPLE_FACTORIES:
-                return Base(ref.text, external("builtins.tuple"), namedtuple_call=True)
-            return Base(
-                ref.text,
-                unknown(target.dotted, "a class made by a call"),
-                "made by a call",
-            )
-        return Base(ref.text, external(target.dotted))
-    if isinstance(target, ModuleRef):
-        return Base(ref.text, None, f"{ref.text} is a module")
-    if isinstance(target, ProjectName):
-        return Base(
-            ref.text, None, f"{target.module}.{target.name} is not a class statement"
-        )
-    return Base(ref.text, None, target.why)
-
-
-def _called(ref: ExprRef, base: Base) -> Base:
-    if ref.called:
-        return Base(base.text, None, f"{ref.text} calls a project function or class")
-    return base
 
 
 def _compute_mro(index: ProjectIndex, class_id: ClassId) -> None:
