@@ -11,38 +11,15 @@ The bias: an extra slot costs 8 bytes, a missing one crashes a program.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from autoslot.decide.context import ProjectFacts
+from autoslot.decide.evidence import Evidence, Resolution
 from autoslot.decide.model import skip
 from autoslot.decide.shown import ShownPaths
 from autoslot.decide.structural import ClassShapes, project_ancestors
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
-from autoslot.index.resolve import (
-    ExternalName,
-    ModuleRef,
-    ProjectClass,
-    ProjectName,
-    Unresolved,
-)
 from autoslot.settings import Settings
-from autoslot.summary.model import AttrUse, ForeignUse, ModuleSummary
-
-
-class _Resolution:
-    """The classes a receiver can be an instance of; `is_class` for class objects."""
-
-    __slots__ = ("classes", "external", "is_class")
-
-    def __init__(self) -> None:
-        self.classes: set[ClassId] = set()
-        self.is_class: set[ClassId] = set()
-        self.external = False
-
-    @property
-    def unknown(self) -> bool:
-        return not self.classes and not self.is_class and not self.external
+from autoslot.summary.model import AttrUse, ForeignUse
 
 
 class OutsideAnalysis:
@@ -54,10 +31,7 @@ class OutsideAnalysis:
         self._bindings: dict[ClassId, dict[str, str]] = {}
         self._shown = ShownPaths()
         self._unknown = UnknownReceivers(index, settings, self.facts, self._shown)
-        self._class_ids: dict[tuple[str, str], ClassId] = {}
-        for class_id, node in index.nodes.items():
-            if class_id.occurrence == 0:
-                self._class_ids[(node.module, node.summary.qualname)] = class_id
+        self.evidence = Evidence(index, self.shapes)
 
     # entry point ----------------------------------------------------------
     def run(self) -> ProjectFacts:
@@ -68,7 +42,7 @@ class OutsideAnalysis:
             module = self.index.module_name(path) or ""
             for use in summary.foreign_uses:
                 if use.kind == "pass":
-                    found = self._resolve(path, module, use)
+                    found = self.evidence.resolve(path, module, use)
                     self._unknown.passed(use.attr, found.classes)
         for path, summary in summaries:
             module = self.index.module_name(path) or ""
@@ -76,7 +50,9 @@ class OutsideAnalysis:
                 if use.kind != "pass":
                     self._use(path, module, use)
             for line, callee in summary.low_protocol_pickles:
-                if self._canonical(module, callee).startswith(("pickle.", "_pickle.")):
+                if self.evidence.canonical(module, callee).startswith(
+                    ("pickle.", "_pickle.")
+                ):
                     self.facts.low_protocol_pickling.append((path, line))
                     # what a module pickles comes from the classes it can reach
                     message = f"{self._shown(path)}:{line} pickles with protocol 0 or 1"
@@ -84,136 +60,12 @@ class OutsideAnalysis:
                         self._block(class_id, "AS107", message)
         return self.facts
 
-    # evidence -------------------------------------------------------------
-    def _resolve(self, path: str, module: str, use: ForeignUse) -> _Resolution:
-        found = _Resolution()
-        for token in use.evidence:
-            kind, _, value = token.partition(":")
-            if token == "self" and use.owner is not None:
-                found.classes.add(ClassId(path, use.owner, use.owner_occurrence))
-            elif kind == "attr" and use.owner is not None:
-                owner = self.index.nodes.get(
-                    ClassId(path, use.owner, use.owner_occurrence)
-                )
-                if owner is not None:
-                    self._attribute_type(owner, value, found)
-            elif kind in ("call", "ann"):
-                before = len(found.classes)
-                self._named(module, value, found, called=kind == "call")
-                if len(found.classes) == before and not found.external:
-                    found.classes.update(self.shapes.local_classes(path, value))
-            elif kind == "global":
-                self._global(module, value, found)
-            elif kind in ("module", "class"):
-                found.external = True  # a module or a class object, not an instance
-        return found
-
-    def _named(
-        self, module: str, dotted: str, found: _Resolution, called: bool, depth: int = 0
-    ) -> None:
-        resolver = self.index.resolver
-        if resolver is None or not module or depth > 3:
-            return
-        target = resolver.resolve(module, dotted)
-        if isinstance(target, Unresolved):
-            # `if TYPE_CHECKING: from markdown import Markdown` is exactly what
-            # an annotation means; an extra candidate class only adds caution
-            for each in resolver.resolve_each(module, dotted):
-                if isinstance(each, ProjectClass):
-                    class_id = self._class_ids.get((each.module, each.qualname))
-                    if class_id is not None:
-                        found.classes.add(class_id)
-        elif isinstance(target, ProjectClass):
-            class_id = self._class_ids.get((target.module, target.qualname))
-            if class_id is not None:
-                found.classes.add(class_id)
-        elif isinstance(target, ProjectName) and called:
-            for name, tokens in self._summary(target.module).returns:
-                if name == target.name:
-                    for token in tokens:
-                        self._named(
-                            target.module,
-                            token.partition(":")[2],
-                            found,
-                            False,
-                            depth + 1,
-                        )
-        elif isinstance(target, (ExternalName, ModuleRef)):
-            found.external = True
-        elif called and "." in dotted:
-            # `Item.from_row(...)`: a classmethod of a project class builds an instance
-            head, _, method = dotted.rpartition(".")
-            owner = resolver.resolve(module, head)
-            if isinstance(owner, ProjectClass):
-                class_id = self._class_ids.get((owner.module, owner.qualname))
-                node = self.index.nodes.get(class_id) if class_id else None
-                if node is not None and any(
-                    b.name == method and b.kind == "classmethod"
-                    for b in node.summary.body
-                ):
-                    found.classes.add(node.id)
-
-    def _global(self, module: str, name: str, found: _Resolution) -> None:
-        resolver = self.index.resolver
-        if resolver is None or not module:
-            return
-        target = resolver.lookup(module, name)
-        if isinstance(target, ProjectClass):
-            class_id = self._class_ids.get((target.module, target.qualname))
-            if class_id is not None:
-                found.is_class.add(class_id)
-        elif isinstance(target, (ExternalName, ModuleRef)):
-            found.external = True
-
-    def _attribute_type(
-        self, owner: ClassNode, attribute: str, found: _Resolution
-    ) -> None:
-        for klass in (owner, *self._project_ancestors(owner)):
-            for name, tokens in klass.summary.attribute_types:
-                if name == attribute:
-                    for token in tokens:
-                        kind, _, value = token.partition(":")
-                        if kind in ("call", "ann"):
-                            self._named(
-                                klass.module, value, found, called=kind == "call"
-                            )
-                        elif kind == "param":
-                            self._parameter_type(klass, value, found)
-                    return
-
-    def _parameter_type(self, klass: ClassNode, value: str, found: _Resolution) -> None:
-        """The annotation a bare parameter inherits from the method it overrides."""
-        method, _, param = value.partition(":")
-        for base in (klass, *self._project_ancestors(klass)):
-            for name, parameter, tokens in base.summary.method_params:
-                if (name, parameter) == (method, param):
-                    for token in tokens:
-                        kind, _, dotted = token.partition(":")
-                        if kind == "ann":
-                            self._named(base.module, dotted, found, called=False)
-                    return
-
-    def _summary(self, module: str) -> ModuleSummary:
-        resolver = self.index.resolver
-        assert resolver is not None
-        return resolver.modules[module]
-
-    def _canonical(self, module: str, dotted: str) -> str:
-        resolver = self.index.resolver
-        if resolver is None or not module:
-            return dotted
-        target = resolver.resolve(module, dotted)
-        return target.dotted if isinstance(target, ExternalName) else dotted
-
-    def _project_ancestors(self, node: ClassNode) -> Iterable[ClassNode]:
-        return project_ancestors(self.index, node)
-
     # applying uses --------------------------------------------------------
     def _use(self, path: str, module: str, use: ForeignUse) -> None:
-        resolution = self._resolve(path, module, use)
+        resolution = self.evidence.resolve(path, module, use)
         where = f"{self._shown(path)}:{use.line}"
         if use.kind == "weakref":
-            if not self._canonical(module, use.extra).startswith(
+            if not self.evidence.canonical(module, use.extra).startswith(
                 ("weakref.", "_weakref")
             ):
                 return
@@ -281,8 +133,8 @@ class OutsideAnalysis:
     def _swap_target(self, node: ClassNode, use: ForeignUse, where: str) -> None:
         if not use.extra:
             return
-        found = _Resolution()
-        self._named(
+        found = Resolution()
+        self.evidence.named(
             node.module if use.owner else self.index.module_name(node.id.path) or "",
             use.extra,
             found,
@@ -306,7 +158,7 @@ class OutsideAnalysis:
         first; names only classes outside the project have are "value"."""
         bindings: dict[str, str] = {}
         # later updates win, so the MRO is walked from its far end
-        for klass in reversed((node, *self._project_ancestors(node))):
+        for klass in reversed((node, *project_ancestors(self.index, node))):
             bindings.update(
                 (name, binding.kind)
                 for name, binding in self.index.own_bindings(klass.id).items()
