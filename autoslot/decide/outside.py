@@ -94,7 +94,7 @@ class OutsideAnalysis:
             self._unknown.use(path, module, use)
         if use.kind in ("store", "patch"):
             # inference is a guess: the receiver may be any class that binds the name
-            self._unknown.shadowing(use, where, self.shapes.attributes_of)
+            self._unknown.shadowing(use, where, inferred)
 
     def _apply(
         self,

@@ -21,7 +21,7 @@ for any class they could touch, so they block without `--strict`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
@@ -122,21 +122,22 @@ class UnknownReceivers:
         self,
         use: ForeignUse,
         where: str,
-        attributes: Callable[[ClassId], frozenset[str]],
+        matching: set[ClassId],
     ) -> None:
         """Block the classes on which a store of this name would hit a class binding.
 
         As in the structural inference of receivers, a class that lacks another
         attribute used on the same object is not taken for it: chess stores
         `board.turn` next to `board.castling_rights`, which rules out GameNode
-        and its `turn()` method.
+        and its `turn()` method. `matching` is that inference: the classes
+        that have every other attribute used on the object.
         """
         receiver = use.receiver.replace("@", "self")
         others = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
         blocked = self.facts.blocked
         for class_id, kind in self._binders(use.attr):
             # the first block of a class is the one kept: later ones need no test
-            if class_id in blocked or not others <= attributes(class_id):
+            if class_id in blocked or (others and class_id not in matching):
                 continue
             self._block(
                 class_id,
