@@ -55,7 +55,7 @@ class UnknownReceivers:
         # mangled name -> (class, binding kind) for every class-body binding
         self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
         # the same with every subclass of a binder: stores of one name recur
-        self._binders_of: dict[str, list[tuple[ClassId, str]]] = {}
+        self._binders_of: dict[str, dict[ClassId, str]] = {}
         # a class with all its subclasses, and what each module reaches: asked
         # for again by every use in the same module or on the same name
         self._descendants: dict[ClassId, frozenset[ClassId]] = {}
@@ -134,10 +134,18 @@ class UnknownReceivers:
         """
         receiver = use.receiver.replace("@", "self")
         others = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
+        binders = self._binders(use.attr)
+        reached: Iterable[tuple[ClassId, str]] = binders.items()
+        # Each class is blocked on its own, so the order the candidates are
+        # visited in does not matter: go through the smaller side.
+        if others and len(matching) < len(binders):
+            reached = ((c, binders[c]) for c in matching if c in binders)
+        elif others:
+            reached = ((c, k) for c, k in binders.items() if c in matching)
         blocked = self.facts.blocked
-        for class_id, kind in self._binders(use.attr):
+        for class_id, kind in reached:
             # the first block of a class is the one kept: later ones need no test
-            if class_id in blocked or (others and class_id not in matching):
+            if class_id in blocked:
                 continue
             self._block(
                 class_id,
@@ -146,13 +154,13 @@ class UnknownReceivers:
                 f"cannot infer; here it is a {kind.replace('_', ' ')} of the class",
             )
 
-    def _binders(self, name: str) -> list[tuple[ClassId, str]]:
+    def _binders(self, name: str) -> dict[ClassId, str]:
         found = self._binders_of.get(name)
         if found is None:
             found = self._binders_of[name] = self._find_binders(name)
         return found
 
-    def _find_binders(self, name: str) -> list[tuple[ClassId, str]]:
+    def _find_binders(self, name: str) -> dict[ClassId, str]:
         if self._bound is None:
             bound: dict[str, list[tuple[ClassId, str]]] = {}
             for class_id, node in self.index.nodes.items():
@@ -161,10 +169,13 @@ class UnknownReceivers:
                         key = mangle(binding.name, node.summary.name)
                         bound.setdefault(key, []).append((class_id, binding.kind))
             self._bound = bound
-        found: list[tuple[ClassId, str]] = []
+        # Only a class's first binder counts: the first block of a class is
+        # the one kept, and whether it is blocked does not depend on the kind.
+        found: dict[ClassId, str] = {}
         for class_id, kind in self._bound.get(name, ()):
             # a subclass inherits the binding, so the store fails there too
-            found.extend((c, kind) for c in self._with_descendants(class_id))
+            for reached in self._with_descendants(class_id):
+                found.setdefault(reached, kind)
         return found
 
     def _with_subclasses(self, classes: Iterable[ClassId]) -> set[ClassId]:
