@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from autoslot.index.external import ExternalClass
 from autoslot.summary.model import ClassSummary
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class ClassId:
+class ClassId(NamedTuple):
+    """A class statement: its file, qualname, and which statement of that
+    qualname it is. A tuple because it keys every table of the analysis:
+    hashing and comparing it stay in C (ordering is the field order, as before)."""
+
     path: str
     qualname: str
     occurrence: int = 0
