@@ -19,6 +19,7 @@ from autoslot.decide.plain import completed_slots, new_slots
 from autoslot.decide.safety import blocked
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
 from autoslot.settings import Settings
+from autoslot.summary.batch import quiet_collector
 
 MAX_ROUNDS = 25
 
@@ -30,6 +31,19 @@ def decide_project(
     forced: dict[ClassId, Decision] | None = None,
 ) -> dict[ClassId, Decision]:
     """`forced` pins decisions found later in the pipeline (an edit the engine refused)."""
+    # The summaries are hundreds of thousands of live objects, and each full
+    # collection that this stage's allocations trigger scans them all (about
+    # a third of the stage on the stdlib); it makes no cycles worth collecting.
+    with quiet_collector():
+        return _decide_all(index, settings, facts, forced)
+
+
+def _decide_all(
+    index: ProjectIndex,
+    settings: Settings,
+    facts: ProjectFacts | None,
+    forced: dict[ClassId, Decision] | None,
+) -> dict[ClassId, Decision]:
     overrides = Overrides(demoted=dict(forced or {}))
     facts = facts or ProjectFacts()
     order = index.order()

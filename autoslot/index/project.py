@@ -13,6 +13,7 @@ from autoslot.index.mro import c3_merge
 from autoslot.index.nodes import Base, ClassId, ClassNode, MroEntry
 from autoslot.index.qualnames import ClassesByQualname
 from autoslot.index.resolve import Resolver
+from autoslot.summary.batch import quiet_collector
 from autoslot.summary.model import BodyBinding, ExprRef, ModuleSummary
 from autoslot.summary.names import mangle
 
@@ -105,6 +106,19 @@ def build_index(
     roots: Sequence[Path],
     targets: Iterable[str],
     external: Callable[[str], ExternalClass] = external_class,
+) -> ProjectIndex:
+    # The summaries are hundreds of thousands of live objects, and each full
+    # collection that indexing's allocations trigger scans them all; the
+    # index makes no cycles worth collecting.
+    with quiet_collector():
+        return _build_index(summaries, roots, targets, external)
+
+
+def _build_index(
+    summaries: Mapping[str, ModuleSummary],
+    roots: Sequence[Path],
+    targets: Iterable[str],
+    external: Callable[[str], ExternalClass],
 ) -> ProjectIndex:
     paths = {Path(p): p for p in summaries}
     import_roots = [r for root in roots for r in source_roots(root)]
