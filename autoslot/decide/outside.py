@@ -30,6 +30,7 @@ class OutsideAnalysis:
         self.facts = ProjectFacts()
         self.shapes = ClassShapes(index)
         self._bindings: dict[ClassId, dict[str, str]] = {}
+        self._kinds: dict[ClassId, dict[str, str]] = {}
         self._shown = ShownPaths()
         self._unknown = UnknownReceivers(index, settings, self.facts, self._shown)
         self.evidence = Evidence(index, self.shapes)
@@ -158,17 +159,23 @@ class OutsideAnalysis:
         """Each name's first binding kind through the MRO, the class's own body
         first; names only classes outside the project have are "value"."""
         bindings: dict[str, str] = {}
-        # later updates win, so the MRO is walked from its far end
-        for klass in reversed((node, *project_ancestors(self.index, node))):
-            bindings.update(
-                (name, binding.kind)
-                for name, binding in self.index.own_bindings(klass.id).items()
-            )
+        # Later updates win, so the names of outside classes come first (any
+        # project binding takes precedence) and the MRO is walked from its end.
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId):
-                for name in entry.attributes:
-                    bindings.setdefault(name, "value")
+                bindings.update(dict.fromkeys(entry.attributes, "value"))
+        for klass in reversed((node, *project_ancestors(self.index, node))):
+            bindings.update(self._own_kinds(klass.id))
         return bindings
+
+    def _own_kinds(self, class_id: ClassId) -> dict[str, str]:
+        kinds = self._kinds.get(class_id)
+        if kinds is None:
+            kinds = self._kinds[class_id] = {
+                name: binding.kind
+                for name, binding in self.index.own_bindings(class_id).items()
+            }
+        return kinds
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         if class_id not in self.facts.blocked:  # the first reason is the one kept
