@@ -66,6 +66,7 @@ class Resolver:
         # lookup in progress answers "refers to itself" to the names it
         # reaches, and that answer must not outlive it
         self._resolved: dict[tuple[str, str], Target] = {}
+        self._each: dict[tuple[str, str], tuple[Target, ...]] = {}
         self._looking_up = 0
 
     def bindings(self, module: str) -> dict[str, list[ModuleBinding]]:
@@ -100,21 +101,30 @@ class Resolver:
             self._resolved[key] = target
         return target
 
-    def resolve_each(self, module: str, dotted: str) -> list[Target]:
+    def resolve_each(self, module: str, dotted: str) -> tuple[Target, ...]:
         """Every target `dotted` may denote, each binding of its head taken alone,
         conditional ones included (for evidence of an instance's class, never
         for bases: there a binding autoslot cannot pin down must stay unknown)."""
+        key = (module, dotted)
+        found = self._each.get(key)
+        if found is None:
+            found = self._resolve_each(module, dotted)
+            if not self._looking_up:  # as for resolve()
+                self._each[key] = found
+        return found
+
+    def _resolve_each(self, module: str, dotted: str) -> tuple[Target, ...]:
         head, *rest = dotted.split(".")
         summary = self.modules.get(module)
         if summary is None:
-            return []
+            return ()
         found: list[Target] = []
         for binding in self.bindings(module).get(head, []):
             target = self._binding(module, summary, binding, 0)
             for part in rest:
                 target = self._attribute(target, part)
             found.append(target)
-        return found
+        return tuple(found)
 
     def lookup(self, module: str, name: str, depth: int = 0) -> Target:
         key = (module, name)
