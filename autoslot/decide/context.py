@@ -155,7 +155,7 @@ class Context:
     ) -> tuple[ClassNode, BodyBinding] | None:
         """The class-body binding `name` resolves to, looking through the MRO."""
         for klass in (node, *self.project_ancestors(node)):
-            for binding in klass.summary.body:
-                if mangle(binding.name, klass.summary.name) == name:
-                    return klass, binding
+            binding = self.index.own_bindings(klass.id).get(name)
+            if binding is not None:
+                return klass, binding
         return None

@@ -15,10 +15,23 @@ from autoslot.summary.model import ForeignUse
 
 
 class ClassShapes:
+    """Which classes have an attribute: by their own body and stores, by a
+    project class of their MRO, or by a class from outside the project there.
+
+    Built from each class body once and the MROs, rather than from every
+    class's whole attribute set: a base's names are shared by all its
+    subclasses, and only the names receivers use are ever asked for.
+    """
+
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
-        self._universe: dict[ClassId, frozenset[str]] = {}
-        self._by_attribute: dict[str, set[ClassId]] | None = None
+        self._having: dict[str, set[ClassId]] = {}
+        # name -> the classes whose body or methods bind or store it
+        self._owners: dict[str, list[ClassId]] | None = None
+        # project class -> the classes with it in their MRO (itself included)
+        self._reach: dict[ClassId, set[ClassId]] = {}
+        # attributes of an outside base -> the classes with it in their MRO
+        self._outside: dict[frozenset[str], set[ClassId]] = {}
         self._locals: dict[tuple[str, str], list[ClassId]] | None = None
 
     def candidates(self, use: ForeignUse) -> set[ClassId]:
@@ -28,28 +41,46 @@ class ClassShapes:
         known = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
         if not known:
             return set()
-        by_attribute = self._attribute_index()
-        return set.intersection(*(by_attribute.get(name, set()) for name in known))
+        return set.intersection(*(self._classes_having(name) for name in known))
 
-    def attributes_of(self, class_id: ClassId) -> frozenset[str]:
-        """What instances of the class have: stored, bound in a body, inherited."""
-        node = self.index.nodes[class_id]
-        cached = self._universe.get(class_id)
-        if cached is None:
-            names: set[str] = set()
-            # Declared slots are left out on purpose: autoslot itself adds the
-            # names it infers to `__slots__`, and counting them here would let
-            # the next run match more receivers and add more names (no fixpoint).
-            for klass in (node, *project_ancestors(self.index, node)):
-                summary = klass.summary
-                names.update(u.name for u in summary.stores)
-                names.update(b.name for b in summary.body)
-            for entry in node.mro[1:] if node.mro else ():
-                if not isinstance(entry, ClassId):
-                    names.update(entry.attributes)
-            cached = frozenset(names)
-            self._universe[class_id] = cached
-        return cached
+    def _classes_having(self, name: str) -> set[ClassId]:
+        """The classes whose instances have `name`: stored, bound in a body, inherited.
+
+        Declared slots are left out on purpose: autoslot itself adds the
+        names it infers to `__slots__`, and counting them here would let the
+        next run match more receivers and add more names (no fixpoint).
+        """
+        found = self._having.get(name)
+        if found is None:
+            owners = self._index_bodies()
+            found = set()
+            for owner in owners.get(name, ()):
+                found.update(self._reach[owner])
+            for names, having in self._outside.items():
+                if name in names:
+                    found.update(having)
+            self._having[name] = found
+        return found
+
+    def _index_bodies(self) -> dict[str, list[ClassId]]:
+        if self._owners is None:
+            owners: dict[str, list[ClassId]] = {}
+            for class_id, node in self.index.nodes.items():
+                summary = node.summary
+                for name in {
+                    *(u.name for u in summary.stores),
+                    *(b.name for b in summary.body),
+                }:
+                    owners.setdefault(name, []).append(class_id)
+                self._reach.setdefault(class_id, set()).add(class_id)
+                # a class without a known MRO has only its own names
+                for entry in node.mro[1:] if node.mro else ():
+                    if isinstance(entry, ClassId):
+                        self._reach.setdefault(entry, set()).add(class_id)
+                    else:
+                        self._outside.setdefault(entry.attributes, set()).add(class_id)
+            self._owners = owners
+        return self._owners
 
     def local_classes(self, path: str, name: str) -> list[ClassId]:
         """Classes named `name` defined inside functions of this file.
@@ -68,15 +99,6 @@ class ClassShapes:
                     found.setdefault((class_id.path, simple), []).append(class_id)
             self._locals = found
         return self._locals.get((path, name), [])
-
-    def _attribute_index(self) -> dict[str, set[ClassId]]:
-        if self._by_attribute is None:
-            index: dict[str, set[ClassId]] = {}
-            for class_id in self.index.nodes:
-                for name in self.attributes_of(class_id):
-                    index.setdefault(name, set()).add(class_id)
-            self._by_attribute = index
-        return self._by_attribute
 
 
 def project_ancestors(index: ProjectIndex, node: ClassNode) -> Iterable[ClassNode]:

@@ -21,13 +21,13 @@ for any class they could touch, so they block without `--strict`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
+from autoslot.decide.shown import ShownPaths
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.index.resolve import ProjectClass
-from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import ForeignUse
 from autoslot.summary.names import mangle
@@ -38,9 +38,14 @@ PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 
 class UnknownReceivers:
     def __init__(
-        self, index: ProjectIndex, settings: Settings, facts: ProjectFacts
+        self,
+        index: ProjectIndex,
+        settings: Settings,
+        facts: ProjectFacts,
+        shown: ShownPaths | None = None,
     ) -> None:
         self.index = index
+        self._shown = shown or ShownPaths()
         self.settings = settings
         self.facts = facts
         self._class_ids: dict[tuple[str, str], ClassId] = {}
@@ -49,6 +54,13 @@ class UnknownReceivers:
                 self._class_ids[(node.module, node.summary.qualname)] = class_id
         # mangled name -> (class, binding kind) for every class-body binding
         self._bound: dict[str, list[tuple[ClassId, str]]] | None = None
+        # the same with every subclass of a binder: stores of one name recur
+        self._binders_of: dict[str, dict[ClassId, str]] = {}
+        # a class with all its subclasses, and what each module reaches: asked
+        # for again by every use in the same module or on the same name
+        self._descendants: dict[ClassId, frozenset[ClassId]] = {}
+        self._reached: dict[tuple[str, str], frozenset[ClassId]] = {}
+        self._by_path: dict[str, list[ClassId]] | None = None
         # function name -> classes whose instances some call hands it
         self._passed: dict[str, set[ClassId]] = {}
 
@@ -58,14 +70,15 @@ class UnknownReceivers:
             self._passed.setdefault(function, set()).update(classes)
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
-        self.facts.blocked.setdefault(class_id, skip(code, message))
+        if class_id not in self.facts.blocked:  # the first reason is the one kept
+            self.facts.blocked[class_id] = skip(code, message)
 
     def use(self, path: str, module: str, use: ForeignUse) -> None:
         """A use no evidence places: report it, and block what it could reach."""
         if use.kind == "weakref":
             return
         receiver = use.receiver.replace("@", "self")
-        where = f"{display_path(path)}:{use.line}"
+        where = f"{self._shown(path)}:{use.line}"
         if use.kind in ("dynamic", "dict"):
             if use.kind == "dynamic":
                 code, what = "AS104", "calls setattr with a computed name on"
@@ -109,19 +122,30 @@ class UnknownReceivers:
         self,
         use: ForeignUse,
         where: str,
-        attributes: Callable[[ClassId], frozenset[str]],
+        matching: set[ClassId],
     ) -> None:
         """Block the classes on which a store of this name would hit a class binding.
 
         As in the structural inference of receivers, a class that lacks another
         attribute used on the same object is not taken for it: chess stores
         `board.turn` next to `board.castling_rights`, which rules out GameNode
-        and its `turn()` method.
+        and its `turn()` method. `matching` is that inference: the classes
+        that have every other attribute used on the object.
         """
         receiver = use.receiver.replace("@", "self")
         others = set(use.accessed) - {use.attr} - IMPLICIT_CLASS_NAMES
-        for class_id, kind in self._binders(use.attr):
-            if not others <= attributes(class_id):
+        binders = self._binders(use.attr)
+        reached: Iterable[tuple[ClassId, str]] = binders.items()
+        # Each class is blocked on its own, so the order the candidates are
+        # visited in does not matter: go through the smaller side.
+        if others and len(matching) < len(binders):
+            reached = ((c, binders[c]) for c in matching if c in binders)
+        elif others:
+            reached = ((c, k) for c, k in binders.items() if c in matching)
+        blocked = self.facts.blocked
+        for class_id, kind in reached:
+            # the first block of a class is the one kept: later ones need no test
+            if class_id in blocked:
                 continue
             self._block(
                 class_id,
@@ -130,7 +154,13 @@ class UnknownReceivers:
                 f"cannot infer; here it is a {kind.replace('_', ' ')} of the class",
             )
 
-    def _binders(self, name: str) -> list[tuple[ClassId, str]]:
+    def _binders(self, name: str) -> dict[ClassId, str]:
+        found = self._binders_of.get(name)
+        if found is None:
+            found = self._binders_of[name] = self._find_binders(name)
+        return found
+
+    def _find_binders(self, name: str) -> dict[ClassId, str]:
         if self._bound is None:
             bound: dict[str, list[tuple[ClassId, str]]] = {}
             for class_id, node in self.index.nodes.items():
@@ -139,25 +169,50 @@ class UnknownReceivers:
                         key = mangle(binding.name, node.summary.name)
                         bound.setdefault(key, []).append((class_id, binding.kind))
             self._bound = bound
-        found: list[tuple[ClassId, str]] = []
+        # Only a class's first binder counts: the first block of a class is
+        # the one kept, and whether it is blocked does not depend on the kind.
+        found: dict[ClassId, str] = {}
         for class_id, kind in self._bound.get(name, ()):
             # a subclass inherits the binding, so the store fails there too
-            found.extend((c, kind) for c in self._with_subclasses({class_id}))
+            for reached in self._with_descendants(class_id):
+                found.setdefault(reached, kind)
         return found
 
-    def _with_subclasses(self, classes: set[ClassId]) -> set[ClassId]:
-        reached = set(classes)
-        stack = list(reached)
-        while stack:
-            for sub in self.index.subclasses.get(stack.pop(), ()):
-                if sub not in reached:
-                    reached.add(sub)
-                    stack.append(sub)
+    def _with_subclasses(self, classes: Iterable[ClassId]) -> set[ClassId]:
+        reached: set[ClassId] = set()
+        for class_id in classes:
+            reached.update(self._with_descendants(class_id))
         return reached
 
-    def reachable(self, path: str, module: str) -> set[ClassId]:
+    def _with_descendants(self, class_id: ClassId) -> frozenset[ClassId]:
+        found = self._descendants.get(class_id)
+        if found is None:
+            reached = {class_id}
+            stack = [class_id]
+            while stack:
+                for sub in self.index.subclasses.get(stack.pop(), ()):
+                    if sub not in reached:
+                        reached.add(sub)
+                        stack.append(sub)
+            found = self._descendants[class_id] = frozenset(reached)
+        return found
+
+    def reachable(self, path: str, module: str) -> frozenset[ClassId]:
         """Classes defined or imported in a module, and their subclasses."""
-        reached: set[ClassId] = {c for c in self.index.nodes if c.path == path}
+        found = self._reached.get((path, module))
+        if found is None:
+            found = self._reached[(path, module)] = frozenset(
+                self._reachable(path, module)
+            )
+        return found
+
+    def _reachable(self, path: str, module: str) -> set[ClassId]:
+        if self._by_path is None:
+            by_path: dict[str, list[ClassId]] = {}
+            for defined in self.index.nodes:
+                by_path.setdefault(defined.path, []).append(defined)
+            self._by_path = by_path
+        reached: set[ClassId] = set(self._by_path.get(path, ()))
         resolver = self.index.resolver
         if resolver is not None and module in resolver.modules:
             for binding in resolver.modules[module].bindings:

@@ -62,6 +62,12 @@ class Resolver:
         self._bindings: dict[str, dict[str, list[ModuleBinding]]] = {}
         self._class_names: dict[str, set[str]] = {}
         self._memo: dict[tuple[str, str], Target] = {}
+        # whole dotted names, kept only when resolved outside any lookup: a
+        # lookup in progress answers "refers to itself" to the names it
+        # reaches, and that answer must not outlive it
+        self._resolved: dict[tuple[str, str], Target] = {}
+        self._each: dict[tuple[str, str], tuple[Target, ...]] = {}
+        self._looking_up = 0
 
     def bindings(self, module: str) -> dict[str, list[ModuleBinding]]:
         found = self._bindings.get(module)
@@ -81,27 +87,44 @@ class Resolver:
         return found
 
     def resolve(self, module: str, dotted: str) -> Target:
+        key = (module, dotted)
+        target = self._resolved.get(key)
+        if target is not None:
+            return target
         head, *rest = dotted.split(".")
         target = self.lookup(module, head)
         for part in rest:
+            if isinstance(target, Unresolved):
+                break  # stays unresolved, whatever follows (`self.method`)
             target = self._attribute(target, part)
+        if not self._looking_up:
+            self._resolved[key] = target
         return target
 
-    def resolve_each(self, module: str, dotted: str) -> list[Target]:
+    def resolve_each(self, module: str, dotted: str) -> tuple[Target, ...]:
         """Every target `dotted` may denote, each binding of its head taken alone,
         conditional ones included (for evidence of an instance's class, never
         for bases: there a binding autoslot cannot pin down must stay unknown)."""
+        key = (module, dotted)
+        found = self._each.get(key)
+        if found is None:
+            found = self._resolve_each(module, dotted)
+            if not self._looking_up:  # as for resolve()
+                self._each[key] = found
+        return found
+
+    def _resolve_each(self, module: str, dotted: str) -> tuple[Target, ...]:
         head, *rest = dotted.split(".")
         summary = self.modules.get(module)
         if summary is None:
-            return []
+            return ()
         found: list[Target] = []
         for binding in self.bindings(module).get(head, []):
             target = self._binding(module, summary, binding, 0)
             for part in rest:
                 target = self._attribute(target, part)
             found.append(target)
-        return found
+        return tuple(found)
 
     def lookup(self, module: str, name: str, depth: int = 0) -> Target:
         key = (module, name)
@@ -111,7 +134,11 @@ class Resolver:
         if depth > 50:
             return Unresolved(f"import cycle while resolving {name!r}")
         self._memo[key] = Unresolved(f"{name!r} refers to itself")  # guards cycles
-        result = self._lookup(module, name, depth)
+        self._looking_up += 1
+        try:
+            result = self._lookup(module, name, depth)
+        finally:
+            self._looking_up -= 1
         self._memo[key] = result
         return result
 
