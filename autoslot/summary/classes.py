@@ -7,8 +7,17 @@ import dataclasses
 from collections.abc import Callable
 from typing import Literal
 
+from autoslot.summary.body_kinds import (
+    IMPLICIT_CLASSMETHODS,
+    called_name,
+    existing_slots,
+    init_subclass_takes_arguments,
+    is_classvar,
+    method_kind,
+    property_call_kind,
+)
 from autoslot.summary.frames import ClassFacts, Frame, first_param
-from autoslot.summary.layout import SourceText, body_on_header_line, slots_layout
+from autoslot.summary.layout import SourceText, body_on_header_line
 from autoslot.summary.model import (
     BindingKind,
     BodyBinding,
@@ -16,118 +25,12 @@ from autoslot.summary.model import (
     ExistingSlots,
     Pragma,
 )
-from autoslot.summary.names import dotted_name, expr_ref, nested_blocks, target_names
+from autoslot.summary.names import expr_ref, nested_blocks, target_names
 from autoslot.summary.scan import Walker
 from autoslot.summary.scopes import Scope, annotation_tokens
 
-PROPERTY_DECORATORS = frozenset(
-    {
-        "property",
-        "builtins.property",
-        "abc.abstractproperty",
-        "abstractproperty",
-        "types.DynamicClassAttribute",
-        "enum.property",
-    }
-)
-# Called implicitly as classmethods by the interpreter.
-IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
-
 Placement = Literal["module", "class", "function"]
 PragmaFinder = Callable[[int, int], Pragma | None]
-
-
-def _method_kind(
-    node: ast.FunctionDef | ast.AsyncFunctionDef,
-) -> tuple[BindingKind, str | None]:
-    """The binding kind of a decorated function.
-
-    The second value names the accessor (`setter`, `getter`, `deleter`) when
-    the function extends a property of the same name (`@x.setter def x`).
-    """
-    kind: BindingKind = "function"
-    for decorator in node.decorator_list:
-        dotted = expr_ref(decorator).dotted or ""
-        if dotted.endswith("cached_property"):
-            return "cached_property", None
-        if dotted == "staticmethod" or dotted.endswith(".staticmethod"):
-            kind = "staticmethod"
-        elif dotted == "classmethod" or dotted.endswith(".classmethod"):
-            kind = "classmethod"
-        elif dotted in PROPERTY_DECORATORS:
-            kind = "property"
-        else:
-            owner, _, accessor = dotted.partition(".")
-            if owner == node.name and accessor in ("setter", "getter", "deleter"):
-                return "property", accessor
-    return kind, None
-
-
-def _is_classvar(annotation: ast.expr) -> tuple[bool, bool]:
-    """(ClassVar, InitVar) for an annotation, looking through a string one."""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
-        text = annotation.value
-        return ("ClassVar" in text.split("[")[0], "InitVar" in text.split("[")[0])
-    core = annotation.value if isinstance(annotation, ast.Subscript) else annotation
-    dotted = dotted_name(core) or ""
-    last = dotted.rsplit(".", 1)[-1]
-    return last == "ClassVar", last == "InitVar"
-
-
-def _existing_slots(
-    statement: ast.stmt,
-    value: ast.expr | None,
-    in_class_body: bool,
-    text: SourceText,
-) -> ExistingSlots:
-    found = _slots_literal(value, statement.lineno)
-    if found.form == "other" or not isinstance(statement, (ast.Assign, ast.AnnAssign)):
-        return found
-    layout = slots_layout(text, statement, found.form)
-    return dataclasses.replace(found, layout=layout, in_class_body=in_class_body)
-
-
-def _slots_literal(value: ast.expr | None, line: int) -> ExistingSlots:
-    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        return ExistingSlots("str", (value.value,), line)
-    if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
-        items = value.elts
-        form: Literal["tuple", "list", "set"] = (
-            "tuple"
-            if isinstance(value, ast.Tuple)
-            else "list"
-            if isinstance(value, ast.List)
-            else "set"
-        )
-    elif isinstance(value, ast.Dict):
-        items = [k for k in value.keys if k is not None]
-        if len(items) != len(value.keys):
-            return ExistingSlots("other", (), line)
-        form = "dict"  # type: ignore[assignment]
-    else:
-        return ExistingSlots("other", (), line)
-    names = [
-        i.value
-        for i in items
-        if isinstance(i, ast.Constant) and isinstance(i.value, str)
-    ]
-    if len(names) != len(items):
-        return ExistingSlots("other", (), line)
-    return ExistingSlots(form, tuple(names), line)
-
-
-def _property_call_kind(value: ast.expr) -> BindingKind | None:
-    if not isinstance(value, ast.Call):
-        return None
-    dotted = dotted_name(value.func) or ""
-    if dotted.endswith("cached_property"):
-        return "cached_property"
-    if dotted in PROPERTY_DECORATORS:
-        has_setter = len(value.args) >= 2 or any(
-            kw.arg == "fset" for kw in value.keywords
-        )
-        return "property_setter" if has_setter else "property"
-    return None
 
 
 class ClassSummariser:
@@ -213,7 +116,7 @@ class ClassSummariser:
                 has_docstring=has_docstring,
                 pragma=self.pragma_for(header_start, header_end),
                 uses_class_cell=facts.uses_class_cell,
-                init_subclass_takes_arguments=_init_subclass_takes_arguments(node),
+                init_subclass_takes_arguments=init_subclass_takes_arguments(node),
                 attribute_types=tuple(
                     (name, tuple(sorted(tokens)))
                     for name, tokens in sorted(facts.attribute_types.items())
@@ -264,7 +167,7 @@ class ClassSummariser:
                 self._annotated(stmt, bindings, slots, conditional)
                 if (
                     isinstance(stmt.target, ast.Name)
-                    and not _is_classvar(stmt.annotation)[0]
+                    and not is_classvar(stmt.annotation)[0]
                 ):
                     facts.typed(stmt.target.id, annotation_tokens(stmt.annotation))
                 if stmt.value is not None:
@@ -328,7 +231,7 @@ class ClassSummariser:
                         else None
                     )
                     slots.append(
-                        _existing_slots(stmt, literal, not conditional, self.text)
+                        existing_slots(stmt, literal, not conditional, self.text)
                     )
                     self._bind(
                         bindings,
@@ -337,7 +240,7 @@ class ClassSummariser:
                         ),
                     )
                     continue
-                kind = _property_call_kind(value) if value is not None else None
+                kind = property_call_kind(value) if value is not None else None
                 self._bind(
                     bindings,
                     BodyBinding(
@@ -345,7 +248,7 @@ class ClassSummariser:
                         kind or "value",
                         stmt.lineno,
                         conditional=conditional,
-                        value_call=_called_name(value),
+                        value_call=called_name(value),
                     ),
                 )
 
@@ -359,11 +262,11 @@ class ClassSummariser:
         if not isinstance(stmt.target, ast.Name):
             return
         name = stmt.target.id
-        classvar, initvar = _is_classvar(stmt.annotation)
+        classvar, initvar = is_classvar(stmt.annotation)
         if name == "__slots__":
             if stmt.value is not None:
                 slots.append(
-                    _existing_slots(stmt, stmt.value, not conditional, self.text)
+                    existing_slots(stmt, stmt.value, not conditional, self.text)
                 )
                 self._bind(
                     bindings,
@@ -373,7 +276,7 @@ class ClassSummariser:
         if stmt.value is None:
             kind: BindingKind = "classvar" if classvar else "annotation"
         else:
-            kind = _property_call_kind(stmt.value) or "value"
+            kind = property_call_kind(stmt.value) or "value"
         self._bind(
             bindings,
             BodyBinding(
@@ -384,7 +287,7 @@ class ClassSummariser:
                 initvar=initvar,
                 classvar=classvar,
                 conditional=conditional,
-                value_call=_called_name(stmt.value),
+                value_call=called_name(stmt.value),
             ),
         )
 
@@ -396,7 +299,7 @@ class ClassSummariser:
         bindings: dict[str, BodyBinding],
         conditional: bool,
     ) -> None:
-        kind, accessor = _method_kind(node)
+        kind, accessor = method_kind(node)
         name = node.name
         previous = bindings.get(name)
         if accessor is not None:
@@ -452,22 +355,3 @@ class ClassSummariser:
             qualprefix=f"{frame.qualprefix}{name}.<locals>.",
         )
         self.walker.walk_function(node, method_frame)
-
-
-def _called_name(value: ast.expr | None) -> str | None:
-    if isinstance(value, ast.Call):
-        return dotted_name(value.func)
-    return None
-
-
-def _init_subclass_takes_arguments(node: ast.ClassDef) -> bool:
-    for stmt in node.body:
-        if (
-            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and stmt.name == "__init_subclass__"
-        ):
-            args = stmt.args
-            positional = [*args.posonlyargs, *args.args]
-            if len(positional) > 1 or args.kwonlyargs:
-                return True
-    return False
