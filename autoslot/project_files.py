@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from autoslot import stamps
 from autoslot.cachedir import digest
 from autoslot.discover import discover
 from autoslot.settings import Settings
+from autoslot.stamps import Stamps, stamp_of
 from autoslot.summary.model import ParseFailure
 
 # (stage, done, total): called as files are read ("reading") and rewritten
@@ -22,7 +25,11 @@ def no_progress(stage: str, done: int, total: int) -> None:
 
 @dataclass(slots=True)
 class ProjectFiles:
-    """The files of one run, read: what a run's result depends on."""
+    """The files of one run: what a run's result depends on.
+
+    A file whose stamp vouches for its digest is not read (`sources` lacks
+    it) until something needs its content: `source` or `read_all`.
+    """
 
     roots: list[Path]
     targets: list[str]
@@ -31,6 +38,49 @@ class ProjectFiles:
     in_memory: frozenset[str]
     # path -> digest of its content: the key of every cache
     digests: dict[str, bytes]
+    # what the stamp cache should hold after this run, and what it held
+    stamps: Stamps = field(default_factory=dict)
+    old_stamps: Stamps = field(default_factory=dict)
+
+    def source(self, path: str) -> bytes | None:
+        """The content of `path`, read now if need be; None if it is no
+        longer the content its digest says."""
+        if path in self.sources:
+            return self.sources[path]
+        try:
+            content = Path(path).read_bytes()
+        except OSError:
+            return None
+        if digest(content) != self.digests.get(path):
+            return None
+        self.sources[path] = content
+        return content
+
+    def read_all(self) -> bool:
+        """Read every file not read yet; whether any digest changed (a file
+        changed since its stat: the run's key must be made again)."""
+        changed = False
+        for path in [p for p in self.digests if p not in self.sources]:
+            try:
+                content = Path(path).read_bytes()
+            except OSError as error:
+                changed = True
+                del self.digests[path]
+                self.stamps.pop(path, None)
+                if path in self.targets:
+                    self.failures[path] = _unreadable(path, error)
+                continue
+            self.sources[path] = content
+            fresh = digest(content)
+            if fresh != self.digests[path]:
+                changed = True
+                self.digests[path] = fresh
+                self.stamps.pop(path, None)
+        return changed
+
+    def save_stamps(self) -> None:
+        if self.roots and self.stamps != self.old_stamps:
+            stamps.save(self.roots[0], self.stamps)
 
 
 def read_project(
@@ -38,8 +88,10 @@ def read_project(
     settings: Settings,
     sources_in_memory: Mapping[Path, bytes] | None = None,
     progress: ProgressHook = no_progress,
+    use_stamps: bool = False,
 ) -> ProjectFiles:
-    """Discover the project and read its files.
+    """Discover the project and read its files (with `use_stamps`, only those
+    whose stamp does not vouch for their digest).
 
     `sources_in_memory` (absolute path -> content) stands in for files on disk:
     the module read from stdin is placed at its --stdin-filename this way,
@@ -49,22 +101,43 @@ def read_project(
     targets = [str(p) for p in found.targets]
     target_set = set(targets)
     in_memory = {str(p): data for p, data in (sources_in_memory or {}).items()}
-    sources: dict[str, bytes] = {}
-    failures: dict[str, ParseFailure] = {}
+    old_stamps = stamps.load(found.roots[0]) if use_stamps and found.roots else {}
+    files = ProjectFiles(
+        list(found.roots), targets, {}, {}, frozenset(in_memory), {}, {}, old_stamps
+    )
+    stat_time = time.time_ns()
     total = len(found.project_files)
     for done, path in enumerate(found.project_files, start=1):
         progress("reading", done, total)
         key = str(path)
+        if key in in_memory:
+            files.sources[key] = in_memory[key]
+            files.digests[key] = digest(in_memory[key])
+            continue
         try:
-            source = in_memory[key] if key in in_memory else path.read_bytes()
+            # stat before reading: a change after the stat then shows next time
+            stamp = stamp_of(path.stat()) if use_stamps else None
+            known = old_stamps.get(key)
+            if (
+                stamp is not None
+                and known is not None
+                and known[0] == stamp
+                and stamps.is_settled(stamp, stat_time)
+            ):
+                files.digests[key] = known[1]
+                files.stamps[key] = known
+                continue
+            source = path.read_bytes()
         except OSError as error:
             if key in target_set:
-                failures[key] = ParseFailure(
-                    key, 1, 0, f"cannot read: {error.strerror}"
-                )
+                files.failures[key] = _unreadable(key, error)
             continue
-        sources[key] = source
-    digests = {path: digest(source) for path, source in sources.items()}
-    return ProjectFiles(
-        list(found.roots), targets, sources, failures, frozenset(in_memory), digests
-    )
+        files.sources[key] = source
+        files.digests[key] = digest(source)
+        if stamp is not None and stamps.is_settled(stamp, stat_time):
+            files.stamps[key] = (stamp, files.digests[key])
+    return files
+
+
+def _unreadable(path: str, error: OSError) -> ParseFailure:
+    return ParseFailure(path, 1, 0, f"cannot read: {error.strerror}")

@@ -25,29 +25,32 @@ def run(
     """What a run would change. Without `rewrite` no file is rewritten: the
     result says the same, but a changed file's `before` and `after` are
     empty (a check with no diff to show never needs libcst)."""
-    files = read_project(paths, settings, sources_in_memory, progress)
     # A check whose inputs are all as last time has last time's result. Not
     # for stdin (the module is not on disk) or --introspect (the answer also
     # depends on the target environment).
     reusable = bool(
-        settings.cache
-        and files.roots
-        and not files.in_memory
-        and not settings.introspect
+        settings.cache and not sources_in_memory and not settings.introspect
     )
-    key = b""
-    if reusable:
-        key = verdicts.run_key(
+    files = read_project(paths, settings, sources_in_memory, progress, reusable)
+    reusable = reusable and bool(files.roots)
+
+    def key() -> bytes:
+        return verdicts.run_key(
             files.digests, list(files.failures), files.targets, settings, rewrite
         )
-        cached = verdicts.load(files.roots[0], key, files.sources)
+
+    if reusable:
+        cached = verdicts.load(files.roots[0], key(), files.source)
         if cached is not None:
+            files.save_stamps()
             return cached
+    files.read_all()
     # imported here: a reused result needs none of the analysis
     from autoslot.analysis import analyse_files, decide_and_rewrite
 
     analysis = analyse_files(files, settings)
     result = decide_and_rewrite(analysis, settings, progress, rewrite)[0]
     if reusable:
-        verdicts.save(files.roots[0], key, result)
+        verdicts.save(files.roots[0], key(), result)
+        files.save_stamps()
     return result

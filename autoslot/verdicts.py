@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import pickle
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from autoslot import __version__
@@ -72,10 +72,11 @@ def run_key(
 
 
 def load(
-    project_root: Path, key: bytes, sources: Mapping[str, bytes]
+    project_root: Path, key: bytes, source_of: Callable[[str], bytes | None]
 ) -> RunResult | None:
-    """The stored result for `key`; `sources` (path -> content, as read for
-    this run) gives back the contents `save` left out."""
+    """The stored result for `key`. `source_of` gives the content of a file
+    as this run knows it (None when it no longer can): the contents `save`
+    left out."""
     data = read_cache_file(project_root, FILE_NAME)
     if data is None:
         return None
@@ -85,15 +86,16 @@ def load(
         return None
     if stored_key != key or not isinstance(result, RunResult):
         return None
-    changed = [f for f in result.files if f.status is FileStatus.CHANGED]
-    if any(f.location not in sources for f in changed):
-        return None
-    result.files = [
-        dataclasses.replace(f, before=sources[f.location])
-        if f.status is FileStatus.CHANGED
-        else f
-        for f in result.files
-    ]
+    files = []
+    for stored in result.files:
+        if stored.status is not FileStatus.CHANGED or not stored.after:
+            files.append(stored)  # nothing was left out
+            continue
+        before = source_of(stored.location)
+        if before is None:
+            return None
+        files.append(dataclasses.replace(stored, before=before))
+    result.files = files
     return result
 
 
