@@ -18,8 +18,8 @@ from autoslot.decide.model import Action, Decision, skip
 from autoslot.decide.plain import completed_slots, new_slots
 from autoslot.decide.safety import blocked
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
+from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
-from autoslot.summary.batch import quiet_collector
 
 MAX_ROUNDS = 25
 

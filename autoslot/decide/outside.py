@@ -18,8 +18,8 @@ from autoslot.decide.shown import ShownPaths
 from autoslot.decide.structural import ClassShapes, project_ancestors
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
+from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
-from autoslot.summary.batch import quiet_collector
 from autoslot.summary.model import AttrUse, ForeignUse
 
 

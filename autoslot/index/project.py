@@ -13,7 +13,7 @@ from autoslot.index.mro import c3_merge
 from autoslot.index.nodes import Base, ClassId, ClassNode, MroEntry
 from autoslot.index.qualnames import ClassesByQualname
 from autoslot.index.resolve import Resolver
-from autoslot.summary.batch import quiet_collector
+from autoslot.pool import quiet_collector
 from autoslot.summary.model import BodyBinding, ExprRef, ModuleSummary
 from autoslot.summary.names import mangle
 

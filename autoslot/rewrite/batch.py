@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from autoslot.cachedir import digest
+from autoslot.pool import parallel_map, quiet_collector
 from autoslot.rewrite.apply import RewriteFailure, Rewritten, rewrite_source
 from autoslot.rewrite.edits import ClassEdit
-from autoslot.summary.batch import parallel_map, quiet_collector
 from autoslot.summary.cache import SummaryCache
 
 # fewer files than this are rewritten in-process

@@ -12,46 +12,20 @@ whatever the scheduling, so the output never depends on it.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from autoslot.cachedir import digest
+from autoslot.pool import parallel_map, quiet_collector
 from autoslot.summary.cache import Summary, SummaryCache
 from autoslot.summary.module import summarise
 
 # fewer files than this are summarised in-process: starting workers costs more
 POOL_THRESHOLD = 30
-CHUNK = 8
-
-In = TypeVar("In")
-Out = TypeVar("Out")
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
-
-
-@contextmanager
-def quiet_collector(pause: bool = True) -> Iterator[None]:
-    """Keep the cyclic GC off what is already alive (every summary so far:
-    scanning them again and again would dominate a long run), and with
-    `pause`, off altogether: a summariser's few cycles wait for the end.
-    Rewrites must not pause it: libcst leaves cyclic garbage behind for
-    every edited class, hundreds of megabytes on the standard library."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    if pause:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
 
 
 def summarise_path(path: str) -> tuple[bytes, Summary] | None:
@@ -66,21 +40,6 @@ def summarise_path(path: str) -> tuple[bytes, Summary] | None:
 def _summarise_chunk(paths: list[str]) -> list[tuple[bytes, Summary] | None]:
     with quiet_collector():
         return [summarise_path(p) for p in paths]
-
-
-def parallel_map(
-    function: Callable[[list[In]], list[Out]], items: Sequence[In], jobs: int
-) -> list[Out]:
-    """`function` over chunks of `items` in `jobs` worker processes, in order."""
-    # imported here: a warm run starts no workers and skips 40 ms of imports
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
-    results: list[Out] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        for chunk_result in pool.map(function, chunks):
-            results.extend(chunk_result)
-    return results
 
 
 def summarise_all(
@@ -109,7 +68,9 @@ def summarise_all(
     made: dict[str, Summary] = {}
     if jobs > 1 and len(pooled) >= POOL_THRESHOLD:
         for path, result in zip(
-            pooled, parallel_map(_summarise_chunk, pooled, jobs), strict=True
+            pooled,
+            parallel_map(_summarise_chunk, pooled, jobs),
+            strict=True,
         ):
             if result is not None and result[0] == digests[path]:
                 made[path] = result[1]
