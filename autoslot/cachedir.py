@@ -63,9 +63,14 @@ def code_digest() -> bytes:
     return hashed.digest()
 
 
-def read_cache_file(project_root: Path, name: str) -> bytes | None:
+def read_cache_file(project_root: Path, name: str, prefix: bytes = b"") -> bytes | None:
+    """The file's content after `prefix`; None when missing, unreadable or
+    not starting with `prefix` (the rest is then not read)."""
     try:
-        return (project_root / NAME / name).read_bytes()
+        with (project_root / NAME / name).open("rb") as handle:
+            if handle.read(len(prefix)) != prefix:
+                return None
+            return handle.read()
     except OSError:
         return None
 

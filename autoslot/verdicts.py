@@ -23,7 +23,7 @@ from autoslot.results import FileStatus, RunResult
 from autoslot.settings import Settings
 
 FILE_NAME = "verdicts.pickle"
-FORMAT = 1
+FORMAT = 2
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
 
@@ -77,14 +77,16 @@ def load(
     """The stored result for `key`. `source_of` gives the content of a file
     as this run knows it (None when it no longer can): the contents `save`
     left out."""
-    data = read_cache_file(project_root, FILE_NAME)
+    # the key comes first, so that a run whose inputs changed learns it
+    # without unpickling the stored result (70 ms on the stdlib)
+    data = read_cache_file(project_root, FILE_NAME, prefix=key)
     if data is None:
         return None
     try:
-        stored_key, result = pickle.loads(data)
-    except Exception:  # missing, truncated, from another version: not an answer
+        result = pickle.loads(data)
+    except Exception:  # truncated, from another version: not an answer
         return None
-    if stored_key != key or not isinstance(result, RunResult):
+    if not isinstance(result, RunResult):
         return None
     files = []
     for stored in result.files:
@@ -113,5 +115,5 @@ def save(project_root: Path, key: bytes, result: RunResult) -> None:
         ],
     )
     with contextlib.suppress(pickle.PicklingError):
-        data = pickle.dumps((key, slim), protocol=pickle.HIGHEST_PROTOCOL)
-        write_cache_file(project_root, FILE_NAME, data)
+        data = pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL)
+        write_cache_file(project_root, FILE_NAME, key + data)
