@@ -82,7 +82,9 @@ class OutsideAnalysis:
                 if use.kind == "store":
                     self.facts.class_stores.setdefault(class_id, []).append(stored)
         if resolution.classes:
-            for class_id in resolution.classes:
+            # in a fixed order: a swap blocks other classes, and the first
+            # reason a class gets is the one it keeps
+            for class_id in sorted(resolution.classes):
                 self._apply(class_id, use, where, stored, inferred=False)
             return
         if not resolution.unknown:
@@ -90,7 +92,7 @@ class OutsideAnalysis:
         inferred = (
             self.shapes.candidates(use) if use.kind in ("store", "patch") else set()
         )
-        for class_id in inferred:
+        for class_id in sorted(inferred):
             self._apply(class_id, use, where, stored, inferred=True)
         if not inferred:
             self._unknown.use(path, module, use)
@@ -142,7 +144,7 @@ class OutsideAnalysis:
             found,
             called=False,
         )
-        for class_id in found.classes:
+        for class_id in sorted(found.classes):
             self._block(
                 class_id,
                 "AS108",
