@@ -40,7 +40,7 @@ def run(
         )
 
     if reusable:
-        cached = verdicts.load(files.roots[0], key(), files.source)
+        cached = verdicts.load(files.roots[0], key(), files.source, rewrite)
         if cached is not None:
             files.save_stamps()
             return cached
@@ -51,6 +51,6 @@ def run(
     analysis = analyse_files(files, settings)
     result = decide_and_rewrite(analysis, settings, progress, rewrite)[0]
     if reusable:
-        verdicts.save(files.roots[0], key(), result)
+        verdicts.save(files.roots[0], key(), result, rewrite)
         files.save_stamps()
     return result

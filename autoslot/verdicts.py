@@ -23,6 +23,9 @@ from autoslot.results import FileStatus, RunResult
 from autoslot.settings import Settings
 
 FILE_NAME = "verdicts.pickle"
+# a check --diff's result (with the rewritten text), kept beside a plain
+# check's: the pre-commit hook runs one and people type the other
+REWRITTEN_FILE_NAME = "verdicts-rewritten.pickle"
 FORMAT = 2
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
@@ -71,15 +74,22 @@ def run_key(
     return hashed.digest()
 
 
+def file_name(rewritten: bool) -> str:
+    return REWRITTEN_FILE_NAME if rewritten else FILE_NAME
+
+
 def load(
-    project_root: Path, key: bytes, source_of: Callable[[str], bytes | None]
+    project_root: Path,
+    key: bytes,
+    source_of: Callable[[str], bytes | None],
+    rewritten: bool,
 ) -> RunResult | None:
     """The stored result for `key`. `source_of` gives the content of a file
     as this run knows it (None when it no longer can): the contents `save`
     left out."""
     # the key comes first, so that a run whose inputs changed learns it
     # without unpickling the stored result (70 ms on the stdlib)
-    data = read_cache_file(project_root, FILE_NAME, prefix=key)
+    data = read_cache_file(project_root, file_name(rewritten), prefix=key)
     if data is None:
         return None
     try:
@@ -101,7 +111,7 @@ def load(
     return result
 
 
-def save(project_root: Path, key: bytes, result: RunResult) -> None:
+def save(project_root: Path, key: bytes, result: RunResult, rewritten: bool) -> None:
     # An unchanged file's content is not part of any report, and a changed
     # file's `before` is the file as read (the key holds its digest): only
     # the rewritten contents need storing, half of what a load would read.
@@ -116,4 +126,4 @@ def save(project_root: Path, key: bytes, result: RunResult) -> None:
     )
     with contextlib.suppress(pickle.PicklingError):
         data = pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL)
-        write_cache_file(project_root, FILE_NAME, key + data)
+        write_cache_file(project_root, file_name(rewritten), key + data)

@@ -13,6 +13,7 @@ from autoslot.summary.batch import POOL_THRESHOLD
 from autoslot.summary.cache import REWRITES_FILE_NAME as REWRITES
 from autoslot.summary.cache import SHARDS, shard_file, shard_of
 from autoslot.verdicts import FILE_NAME as VERDICTS
+from autoslot.verdicts import REWRITTEN_FILE_NAME as DIFF_VERDICTS
 from tests.helpers import SLOTTABLE, autoslot, project
 
 CACHE = Path(".autoslot_cache")
@@ -106,7 +107,7 @@ def test_corrupt_rewrite_cache_is_ignored(two_modules: Path, garbage: bytes) -> 
     cold = autoslot("check", "--diff", str(two_modules))
     rewrites = two_modules / CACHE / REWRITES
     assert rewrites.is_file()
-    (two_modules / CACHE / VERDICTS).unlink()  # so that the rewrite is asked for
+    (two_modules / CACHE / DIFF_VERDICTS).unlink()  # so that the rewrite is asked for
     rewrites.write_bytes(garbage)
     again = autoslot("check", "--diff", str(two_modules))
     assert (again.code, again.stdout) == (cold.code, cold.stdout)
@@ -125,7 +126,7 @@ def test_the_reused_result_gives_the_same_diff(two_modules: Path) -> None:
     # the stored result leaves out each file's old content, which the run
     # has just read: the diff must still come out whole
     cold = autoslot("check", "--diff", str(two_modules))
-    verdicts = two_modules / CACHE / VERDICTS
+    verdicts = two_modules / CACHE / DIFF_VERDICTS
     stamp = verdicts.stat().st_mtime_ns
     warm = autoslot("check", "--diff", str(two_modules))
     assert verdicts.stat().st_mtime_ns == stamp  # the stored result was used
@@ -246,3 +247,16 @@ def test_a_plain_checks_result_never_answers_a_diff(two_modules: Path) -> None:
     diff = autoslot("check", "--diff", str(two_modules))
     assert diff.code == 1
     assert '+    __slots__ = ("x", "y"' in diff.stdout
+
+
+def test_a_plain_check_and_a_diff_each_keep_their_last_result(
+    two_modules: Path,
+) -> None:
+    # alternating them (the pre-commit hook runs --diff) reuses both results
+    plain = autoslot("check", str(two_modules))
+    diff = autoslot("check", "--diff", str(two_modules))
+    stored = [two_modules / CACHE / name for name in (VERDICTS, DIFF_VERDICTS)]
+    stamps = [path.stat().st_mtime_ns for path in stored]
+    assert autoslot("check", str(two_modules)) == plain
+    assert autoslot("check", "--diff", str(two_modules)) == diff
+    assert [path.stat().st_mtime_ns for path in stored] == stamps
