@@ -14,10 +14,10 @@ from __future__ import annotations
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.evidence import Evidence, Resolution
 from autoslot.decide.model import skip
-from autoslot.decide.shown import ShownPaths
 from autoslot.decide.structural import ClassShapes, project_ancestors
 from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
 from autoslot.index.project import ClassId, ClassNode, ProjectIndex
+from autoslot.paths import display_path
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, ForeignUse
@@ -31,8 +31,7 @@ class OutsideAnalysis:
         self.shapes = ClassShapes(index)
         self._bindings: dict[ClassId, dict[str, str]] = {}
         self._kinds: dict[ClassId, dict[str, str]] = {}
-        self._shown = ShownPaths()
-        self._unknown = UnknownReceivers(index, settings, self.facts, self._shown)
+        self._unknown = UnknownReceivers(index, settings, self.facts)
         self.evidence = Evidence(index, self.shapes)
 
     # entry point ----------------------------------------------------------
@@ -57,7 +56,9 @@ class OutsideAnalysis:
                 ):
                     self.facts.low_protocol_pickling.append((path, line))
                     # what a module pickles comes from the classes it can reach
-                    message = f"{self._shown(path)}:{line} pickles with protocol 0 or 1"
+                    message = (
+                        f"{display_path(path)}:{line} pickles with protocol 0 or 1"
+                    )
                     for class_id in self._unknown.reachable(path, module):
                         self._block(class_id, "AS107", message)
         return self.facts
@@ -65,7 +66,7 @@ class OutsideAnalysis:
     # applying uses --------------------------------------------------------
     def _use(self, path: str, module: str, use: ForeignUse) -> None:
         resolution = self.evidence.resolve(path, module, use)
-        where = f"{self._shown(path)}:{use.line}"
+        where = f"{display_path(path)}:{use.line}"
         if use.kind == "weakref":
             if not self.evidence.canonical(module, use.extra).startswith(
                 ("weakref.", "_weakref")

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
 from autoslot.decide.model import Finding, skip
-from autoslot.decide.shown import ShownPaths
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.index.resolve import ProjectClass
+from autoslot.paths import display_path
 from autoslot.settings import Settings
 from autoslot.summary.model import ForeignUse
 from autoslot.summary.names import mangle
@@ -42,10 +42,8 @@ class UnknownReceivers:
         index: ProjectIndex,
         settings: Settings,
         facts: ProjectFacts,
-        shown: ShownPaths | None = None,
     ) -> None:
         self.index = index
-        self._shown = shown or ShownPaths()
         self.settings = settings
         self.facts = facts
         self._class_ids: dict[tuple[str, str], ClassId] = {}
@@ -78,7 +76,7 @@ class UnknownReceivers:
         if use.kind == "weakref":
             return
         receiver = use.receiver.replace("@", "self")
-        where = f"{self._shown(path)}:{use.line}"
+        where = f"{display_path(path)}:{use.line}"
         if use.kind in ("dynamic", "dict"):
             if use.kind == "dynamic":
                 code, what = "AS104", "calls setattr with a computed name on"
