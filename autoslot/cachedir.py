@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import pickle
 from pathlib import Path
+from typing import Any
 
 from autoslot.fileio import write_atomic
 
@@ -85,3 +87,25 @@ def write_cache_file(project_root: Path, name: str, data: bytes) -> None:
         if not target.exists():
             target.touch()
         write_atomic(target, data)
+
+
+def save_entries(
+    project_root: Path, name: str, key: Any, entries: dict[str, Any]
+) -> None:
+    """Store a table of entries under `key` (what they depend on)."""
+    data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    write_cache_file(project_root, name, data)
+
+
+def load_entries(project_root: Path, name: str, key: Any) -> dict[str, Any] | None:
+    """The entries stored under `key`, or None when missing, foreign or damaged."""
+    data = read_cache_file(project_root, name)
+    if data is None:
+        return None
+    try:
+        stored_key, entries = pickle.loads(data)
+    except Exception:  # any corruption means "no cache"
+        return None
+    if stored_key != key or not isinstance(entries, dict):
+        return None
+    return entries

@@ -13,10 +13,9 @@ timestamps, such as `cp -p` or `rsync -t`: setting mtime sets ctime to now.)
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
-from autoslot.cachedir import read_cache_file, write_cache_file
+from autoslot.cachedir import load_entries, save_entries
 
 FILE_NAME = "stamps.pickle"
 FORMAT = 1
@@ -39,18 +38,8 @@ def is_settled(stamp: Stamp, stat_time_ns: int) -> bool:
 
 
 def load(project_root: Path) -> Stamps:
-    data = read_cache_file(project_root, FILE_NAME)
-    if data is None:
-        return {}
-    try:
-        stored_format, entries = pickle.loads(data)
-    except Exception:  # missing, truncated, foreign: no stamps
-        return {}
-    if stored_format != FORMAT or not isinstance(entries, dict):
-        return {}
-    return entries
+    return load_entries(project_root, FILE_NAME, FORMAT) or {}
 
 
 def save(project_root: Path, entries: Stamps) -> None:
-    data = pickle.dumps((FORMAT, entries), protocol=pickle.HIGHEST_PROTOCOL)
-    write_cache_file(project_root, FILE_NAME, data)
+    save_entries(project_root, FILE_NAME, FORMAT, entries)

@@ -17,7 +17,6 @@ run, because one file can change another's verdict.
 
 from __future__ import annotations
 
-import pickle
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from autoslot import __version__
-from autoslot.cachedir import code_digest, read_cache_file, write_cache_file
+from autoslot.cachedir import code_digest, load_entries, save_entries
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 SHARDS = 16
@@ -102,7 +101,7 @@ class SummaryCache:
     def _load_rewrites(self) -> dict[str, dict[Any, Any]]:
         if self.location is None:
             return {}
-        rewrites = _load_entries(self.location, REWRITES_FILE_NAME, self.key)
+        rewrites = load_entries(self.location, REWRITES_FILE_NAME, self.key)
         return rewrites if rewrites is not None else {}
 
     def save(self) -> None:
@@ -117,37 +116,14 @@ class SummaryCache:
         stale = self.changed_shards | {shard_of(path) for path in dropped}
         for shard in sorted(stale):
             entries = {p: e for p, e in self.summaries.items() if shard_of(p) == shard}
-            _save_entries(self.location, shard_file(shard), self.key, entries)
+            save_entries(self.location, shard_file(shard), self.key, entries)
         if self.rewrites_changed:
             rewrites = {
                 path: entries
                 for path, entries in self.rewrites.items()
                 if entries and path in self.summaries
             }
-            _save_entries(self.location, REWRITES_FILE_NAME, self.key, rewrites)
-
-
-def _save_entries(
-    project_root: Path, name: str, key: tuple[Any, ...], entries: dict[str, Any]
-) -> None:
-    data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-    write_cache_file(project_root, name, data)
-
-
-def _load_entries(
-    project_root: Path, name: str, key: tuple[Any, ...]
-) -> dict[str, Any] | None:
-    """The entries stored under `key`, or None when missing, foreign or damaged."""
-    data = read_cache_file(project_root, name)
-    if data is None:
-        return None
-    try:
-        stored_key, entries = pickle.loads(data)
-    except Exception:  # any corruption means "no cache"
-        return None
-    if stored_key != key or not isinstance(entries, dict):
-        return None
-    return entries
+            save_entries(self.location, REWRITES_FILE_NAME, self.key, rewrites)
 
 
 def disabled() -> SummaryCache:
@@ -160,7 +136,7 @@ def load(project_root: Path, settings_key: tuple[Any, ...] = ()) -> SummaryCache
     key = cache_key(settings_key)
     cache = SummaryCache(project_root, key)
     for shard in range(SHARDS):
-        entries = _load_entries(project_root, shard_file(shard), key)
+        entries = load_entries(project_root, shard_file(shard), key)
         if entries is None:
             cache.changed_shards.add(shard)  # missing or unusable: write it anew
             continue
