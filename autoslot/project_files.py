@@ -56,15 +56,13 @@ class ProjectFiles:
         self.sources[path] = content
         return content
 
-    def read_all(self) -> bool:
-        """Read every file not read yet; whether any digest changed (a file
-        changed since its stat: the run's key must be made again)."""
-        changed = False
+    def read_all(self) -> None:
+        """Read every file not read yet. A file that changed since its stat
+        gets its new digest (a key made afterwards accounts for it)."""
         for path in [p for p in self.digests if p not in self.sources]:
             try:
                 content = Path(path).read_bytes()
             except OSError as error:
-                changed = True
                 del self.digests[path]
                 self.stamps.pop(path, None)
                 if path in self.targets:
@@ -73,10 +71,8 @@ class ProjectFiles:
             self.sources[path] = content
             fresh = digest(content)
             if fresh != self.digests[path]:
-                changed = True
                 self.digests[path] = fresh
                 self.stamps.pop(path, None)
-        return changed
 
     def save_stamps(self) -> None:
         if self.roots and self.stamps != self.old_stamps:

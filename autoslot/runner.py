@@ -36,7 +36,7 @@ def run(
 
     def key() -> bytes:
         return verdicts.run_key(
-            files.digests, list(files.failures), files.targets, settings, rewrite
+            files.digests, list(files.failures), files.targets, settings
         )
 
     if reusable:

@@ -26,7 +26,7 @@ FILE_NAME = "verdicts.pickle"
 # a check --diff's result (with the rewritten text), kept beside a plain
 # check's: the pre-commit hook runs one and people type the other
 REWRITTEN_FILE_NAME = "verdicts-rewritten.pickle"
-FORMAT = 2
+FORMAT = 3
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
 
@@ -44,13 +44,10 @@ def run_key(
     unreadable: Sequence[str],
     targets: Sequence[str],
     settings: Settings,
-    rewritten: bool,
 ) -> bytes:
-    """Everything a run's result depends on, hashed.
-
-    `rewritten`: whether the run rewrote the changed files; a result made
-    without (no `after` to show) must never answer a run that shows a diff.
-    """
+    """Everything a run's result depends on, hashed. (Whether the run
+    rewrote the changed files picks the file it is stored in: a result made
+    without rewriting has no `after` to show and never answers a diff.)"""
     options = [
         (f.name, _stable(getattr(settings, f.name)))
         for f in dataclasses.fields(settings)
@@ -63,7 +60,6 @@ def run_key(
         str(Path.cwd()),
         options,
         list(targets),
-        rewritten,
     )
     hashed = hashlib.blake2b(repr(context).encode(), digest_size=16)
     hashed.update(code_digest())
