@@ -228,10 +228,10 @@ def _compiles(data: bytes) -> bool:
 def expected_codes(case: Case) -> dict[tuple[str, int], set[str]]:
     found: dict[tuple[str, int], set[str]] = {}
     for name, data in case.before.items():
-        for number, line in enumerate(
-            data.decode("utf-8", "replace").splitlines(), start=1
-        ):
-            match = EXPECT.search(line)
+        # bytes split only where Python ends lines (str.splitlines also
+        # splits at a form feed, and every later line would be off by one)
+        for number, line in enumerate(data.splitlines(), start=1):
+            match = EXPECT.search(line.decode("utf-8", "replace"))
             if match:
                 found[(name, number)] = {c.strip() for c in match.group(1).split(",")}
     return found

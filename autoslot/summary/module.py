@@ -52,7 +52,7 @@ class _ModuleSummariser:
         self.dunder_all: list[str] | None = None
         self.dunder_all_dynamic = False
         self.occurrences: dict[str, int] = {}
-        self.lines: list[str] | None = None
+        self.text = SourceText(source)
         # once per file: searching the source for every class cost 0.6 s on the stdlib
         self.may_have_pragmas = b"autoslot:" in source
         self.scope = Scope(parent=None)
@@ -63,7 +63,7 @@ class _ModuleSummariser:
             self.classes.append,
             self._pragma,
             self._occurrence,
-            SourceText(source),
+            self.text,
         )
 
     def run(self, tree: ast.Module) -> ModuleSummary:
@@ -95,9 +95,7 @@ class _ModuleSummariser:
     def _pragma(self, first: int, last: int) -> Pragma | None:
         if not self.may_have_pragmas:
             return None
-        if self.lines is None:
-            self.lines = self.source.decode("utf-8", "replace").splitlines()
-        for line in self.lines[first - 1 : last]:
+        for line in self.text.lines()[first - 1 : last]:
             match = SKIP_CLASS.search(line)
             if match is not None:
                 return Pragma((match.group("reason") or "").strip())
