@@ -1,0 +1,1 @@
+"""Pieces of bench/cpython_suite.py: copying an interpreter, running regrtest."""
