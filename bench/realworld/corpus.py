@@ -11,6 +11,14 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Deselected:
+    """A test left out of both runs, and why (always: it needs the network)."""
+
+    test: str  # a pytest node id (path::name), or a path to --ignore whole
+    why: str
+
+
+@dataclass(frozen=True)
 class Project:
     name: str  # short name for --only and the report
     requirement: str  # NAME==VERSION as pip downloads it
@@ -20,6 +28,21 @@ class Project:
     deps: tuple[str, ...]  # installed in the project's cached virtualenv
     workload: str = ""  # name of a memory workload in workloads.py, if any
     runner: str = "pytest"  # or "unittest"
+    # what `autoslot fix` is given, relative to the sdist root; empty means the
+    # package directory, so one project can appear in several modes
+    fix_paths: tuple[str, ...] = ()
+    deselected: tuple[Deselected, ...] = ()
+
+    def fix_targets(self) -> tuple[str, ...]:
+        return self.fix_paths or (f"{self.src}/{self.package}",)
+
+    def test_arguments(self) -> tuple[str, ...]:
+        """The test selection, the deselections included (pytest only)."""
+        left_out: list[str] = []
+        for entry in self.deselected:
+            flag = "--deselect" if "::" in entry.test else "--ignore"
+            left_out += [flag, entry.test]
+        return (*self.tests, *left_out)
 
 
 CORPUS: tuple[Project, ...] = (
@@ -72,5 +95,125 @@ CORPUS: tuple[Project, ...] = (
         tests=("tests",),
         deps=("pytest",),
         workload="mistune",
+    ),
+    Project(
+        name="click",
+        requirement="click==8.1.7",
+        package="click",
+        src="src",
+        tests=("tests",),
+        deps=("pytest",),
+    ),
+    Project(
+        # the whole sdist tree, tests included: autoslot analyses the tests
+        # and must never slot a test class
+        name="click-all",
+        requirement="click==8.1.7",
+        package="click",
+        src="src",
+        tests=("tests",),
+        deps=("pytest",),
+        fix_paths=(".",),
+    ),
+    Project(
+        name="requests",
+        requirement="requests==2.32.3",
+        package="requests",
+        src="src",
+        tests=("tests",),
+        # its runtime deps (the project itself is never installed), the
+        # `socks` extra, and requirements-dev.txt's test tools: pytest-httpbin
+        # serves httpbin on the loopback interface, trustme makes its
+        # certificates, so everything below runs offline
+        deps=(
+            *("charset_normalizer<4", "idna<4", "urllib3<3", "certifi", "PySocks"),
+            *("pytest", "pytest-httpbin==2.0.0", "httpbin~=0.10.0", "trustme"),
+        ),
+        deselected=(
+            Deselected(
+                "tests/test_requests.py::TestRequests::test_connect_timeout",
+                "connects to 10.255.255.1 (TARPIT) and expects a timeout: routing",
+            ),
+            Deselected(
+                "tests/test_requests.py::TestRequests::test_total_timeout_connect",
+                "the same unroutable address as test_connect_timeout",
+            ),
+        ),
+    ),
+    Project(
+        name="humanize",
+        requirement="humanize==4.9.0",
+        package="humanize",
+        src="src",
+        tests=("tests",),
+        # humanize/__init__.py reads its version with importlib.metadata, so
+        # the distribution's metadata must exist; PYTHONPATH still puts the
+        # source tree first, and the harness proves the tests import the copy
+        deps=("pytest", "freezegun", "humanize==4.9.0"),
+    ),
+    Project(
+        # a compiler: AST nodes, visitors, a runtime with many small classes
+        name="jinja2",
+        requirement="jinja2==3.1.4",
+        package="jinja2",
+        src="src",
+        tests=("tests",),
+        deps=("pytest", "MarkupSafe>=2.0"),
+    ),
+    Project(
+        # a parser's tree nodes (most already slotted), a diff parser, caches
+        name="parso",
+        requirement="parso==0.8.4",
+        package="parso",
+        src=".",
+        tests=("test",),
+        deps=("pytest",),
+    ),
+    Project(
+        # generated AST node classes with __slots__, a PLY lexer and parser;
+        # its suite is unittest, collected by pytest
+        name="pycparser",
+        requirement="pycparser==2.22",
+        package="pycparser",
+        src=".",
+        tests=("tests",),
+        deps=("pytest",),
+    ),
+    Project(
+        # an ast visitor with a class per binding kind and per message; the
+        # tests live inside the package (pyflakes/test)
+        name="pyflakes",
+        requirement="pyflakes==3.2.0",
+        package="pyflakes",
+        src=".",
+        tests=("pyflakes/test",),
+        deps=("pytest",),
+    ),
+    Project(
+        # token and grouping classes in a deep hierarchy, filters, a lexer
+        name="sqlparse",
+        requirement="sqlparse==0.5.1",
+        package="sqlparse",
+        src=".",
+        tests=("tests",),
+        deps=("pytest",),
+    ),
+    Project(
+        # fields, schemas built by a metaclass, class registries, hooks
+        name="marshmallow",
+        requirement="marshmallow==3.22.0",
+        package="marshmallow",
+        src="src",
+        tests=("tests",),
+        deps=("pytest", "pytz", "simplejson", "packaging>=17.0"),
+    ),
+    Project(
+        # versions, specifiers, markers, metadata: value classes and parsers
+        name="packaging",
+        requirement="packaging==24.1",
+        package="packaging",
+        src="src",
+        tests=("tests",),
+        deps=("pytest", "pretend"),
     ),
 )

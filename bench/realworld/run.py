@@ -1,13 +1,16 @@
 """Proof on real projects: their own test suites, before and after `autoslot fix`.
 
     python bench/realworld/run.py [--only NAME] [--json OUT] [--no-memory]
+        [--autoslot PATH]
 
 For each project of the pinned corpus (corpus.py): download the sdist of that
 exact version, unpack it, build a cached virtualenv with the test
 dependencies (never the project itself: the tests import the source tree),
-run the tests on the pristine tree, copy it, run `autoslot fix` on the copy's
-package, prove the tests import the copy, rerun the tests, and compare. Then
-the memory workloads (workloads.py) run against both trees. Stdlib and pip only.
+run the tests on the pristine tree (cached: pristine.py), copy it, run
+`autoslot fix` on the copy's fix paths (the package unless corpus.py says
+otherwise), prove the tests import the copy, rerun the tests, and compare.
+Then the memory workloads (workloads.py) run against both trees. Stdlib and
+pip only.
 """
 
 from __future__ import annotations
@@ -23,16 +26,18 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:  # run as a script: the sibling modules
-    sys.path.insert(0, str(HERE))
+for directory in (HERE, HERE.parent):  # run as a script: siblings, bench/
+    if str(directory) not in sys.path:
+        sys.path.insert(0, str(directory))
 
 from corpus import CORPUS, Project  # noqa: E402
 from memory import measure_memory, print_memory  # noqa: E402
+from pristine import pristine_tests  # noqa: E402
+from testcode import slotted_counts  # noqa: E402
 from testrun import run_tests  # noqa: E402
 from tools import CACHE, environment, project_python, run  # noqa: E402
 
 AUTOSLOT = HERE.parent.parent / ".venv" / "bin" / "autoslot"
-CHANGED = ("slot", "extend", "dataclass", "attrs")
 
 
 def fetch(project: Project) -> Path:
@@ -74,9 +79,11 @@ def import_origin(python: Path, root: Path, project: Project) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def autoslot_json(args: list[str], cwd: Path) -> tuple[dict[str, Any], float, int]:
+def autoslot_json(
+    autoslot: Path, args: list[str], cwd: Path
+) -> tuple[dict[str, Any], float, int]:
     started = time.perf_counter()
-    done = run([str(AUTOSLOT), *args, "--output-format", "json"], cwd=cwd)
+    done = run([str(autoslot), *args, "--output-format", "json"], cwd=cwd)
     seconds = time.perf_counter() - started
     try:
         report: dict[str, Any] = json.loads(done.stdout)
@@ -91,7 +98,8 @@ def codes(report: dict[str, Any]) -> dict[str, int]:
     return dict(sorted(counted.items()))
 
 
-def prove_project(project: Project) -> dict[str, Any]:
+def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
+    started = time.perf_counter()
     archive = fetch(project)
     python = project_python(project)
     base = CACHE / "work" / project.name
@@ -106,11 +114,11 @@ def prove_project(project: Project) -> dict[str, Any]:
         # directory and the analysis would miss the tests beside it.
         (fixed / "pyproject.toml").write_text("[tool.autoslot]\n")
 
-    baseline = run_tests(python, pristine, project, base / "baseline.xml")
-    package_dir = fixed / project.src / project.package
-    check, _, _ = autoslot_json(["check", str(package_dir)], cwd=fixed)
+    baseline, cached = pristine_tests(python, pristine, project, base / "baseline.xml")
+    targets = [str(fixed / path) for path in project.fix_targets()]
+    check, _, _ = autoslot_json(autoslot, ["check", *targets], cwd=fixed)
     fix, seconds, status = autoslot_json(
-        ["fix", str(package_dir), "--python", str(python)], cwd=fixed
+        autoslot, ["fix", *targets, "--python", str(python)], cwd=fixed
     )
     origin = import_origin(python, fixed, project)
     if not Path(origin).resolve().is_relative_to(fixed.resolve()):
@@ -124,12 +132,16 @@ def prove_project(project: Project) -> dict[str, Any]:
         again = run_tests(python, fixed, project, base / "after-again.xml")
         flaky = new - again.failing()
         new -= flaky
+    counted = slotted_counts(fix["classes"], fixed)
     return {
         "project": project.requirement,
+        "fix_paths": list(project.fix_targets()),
+        "deselected": [{"test": d.test, "why": d.why} for d in project.deselected],
         "import_origin_after": origin,
         "autoslot_exit": status,
         "autoslot_seconds": round(seconds, 2),
-        "classes_slotted": sum(c["action"] in CHANGED for c in fix["classes"]),
+        "classes_slotted": counted["slotted"],
+        "classes_slotted_outside_tests": counted["slotted_outside_tests"],
         "classes_already_slotted": sum(c["action"] == "keep" for c in fix["classes"]),
         "left_alone_check": codes(check),
         "left_alone_fix": codes(fix),
@@ -140,6 +152,8 @@ def prove_project(project: Project) -> dict[str, Any]:
         "new_failures": sorted(new),
         "flaky_failures": sorted(flaky),
         "fixed_failures": sorted(baseline.failing() - after.failing()),
+        "baseline_cached": cached,
+        "seconds": round(time.perf_counter() - started, 1),
         "_trees": (pristine, fixed),
     }
 
@@ -147,13 +161,14 @@ def prove_project(project: Project) -> dict[str, Any]:
 def print_project(name: str, result: dict[str, Any]) -> None:
     left = ", ".join(f"{k} {v}" for k, v in result["left_alone_check"].items())
     b, a = result["baseline"], result["after"]
-    print(f"== {name} ({result['project']})")
+    print(f"== {name} ({result['project']}, fix {' '.join(result['fix_paths'])})")
     print(
         f"   autoslot fix: {result['autoslot_seconds']:.2f}s, exit {result['autoslot_exit']}"
     )
     print(
         f"   classes slotted: {result['classes_slotted']} "
-        f"(already slotted: {result['classes_already_slotted']}, "
+        f"({result['classes_slotted_outside_tests']} outside test code; "
+        f"already slotted: {result['classes_already_slotted']}, "
         f"files changed: {result['files_changed']})"
     )
     print(f"   left alone (check, pristine): {left or 'none'}")
@@ -180,16 +195,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="a project name (repeatable)")
     parser.add_argument("--json", type=Path, help="write the results to this file")
     parser.add_argument("--no-memory", action="store_true", help="skip the workloads")
+    parser.add_argument(
+        "--autoslot",
+        type=Path,
+        default=AUTOSLOT,
+        help="the autoslot executable to judge (default: this checkout's .venv)",
+    )
     options = parser.parse_args(argv)
     names = {p.name for p in CORPUS}
     unknown = set(options.only or ()) - names
     if unknown:
         parser.error(f"unknown project(s): {', '.join(sorted(unknown))}")
     results: dict[str, Any] = {}
+    started = time.perf_counter()
     for project in CORPUS:
         if options.only and project.name not in options.only:
             continue
-        result = prove_project(project)
+        result = prove_project(project, options.autoslot.resolve())
         pristine, fixed = result.pop("_trees")
         print_project(project.name, result)
         if project.workload and not options.no_memory:
@@ -200,7 +222,18 @@ def main(argv: list[str] | None = None) -> int:
     total_new = sum(len(r["new_failures"]) for r in results.values())
     print(f"== total new failures: {total_new}")
     if options.json:
-        options.json.write_text(json.dumps(results, indent=2) + "\n")
+        meta = {
+            "autoslot": str(options.autoslot),
+            "autoslot_version": run(
+                [str(options.autoslot), "--version"]
+            ).stdout.strip(),
+            "python": sys.version.split()[0],
+            "seconds": round(time.perf_counter() - started, 1),
+            "total_new_failures": total_new,
+        }
+        document = {"meta": meta, "projects": results}
+        options.json.parent.mkdir(parents=True, exist_ok=True)
+        options.json.write_text(json.dumps(document, indent=2) + "\n")
     return 1 if total_new else 0
 
 

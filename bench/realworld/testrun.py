@@ -50,7 +50,8 @@ def _pytest(python: Path, root: Path, project: Project, report: Path) -> TestRun
     done = run(
         [
             *(str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"),
-            *(f"--junitxml={report}", "-o", "junit_family=xunit2", *project.tests),
+            *(f"--junitxml={report}", "-o", "junit_family=xunit2"),
+            *project.test_arguments(),
         ],
         cwd=root,
         env=environment(root, project),

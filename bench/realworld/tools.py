@@ -49,7 +49,9 @@ def environment(root: Path, project: Project) -> dict[str, str]:
 def project_python(project: Project) -> Path:
     """A virtualenv with the project's test dependencies, built once per list of deps."""
     key = hashlib.sha256("\n".join(project.deps).encode()).hexdigest()[:10]
-    venv = CACHE / "venvs" / f"{project.name}-{key}"
+    # keyed by the distribution, so two modes of one project share it
+    distribution = project.requirement.split("==")[0].lower()
+    venv = CACHE / "venvs" / f"{distribution}-{key}"
     python = venv / "bin" / "python"
     if not (venv / ".complete").is_file():
         run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
