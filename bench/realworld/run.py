@@ -124,13 +124,13 @@ def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
     if not Path(origin).resolve().is_relative_to(fixed.resolve()):
         raise SystemExit(f"{project.name}: the tests import {origin}, not the copy")
     after = run_tests(python, fixed, project, base / "after.xml")
-    new = after.failing() - baseline.failing()
+    new = after.lost_since(baseline)
     flaky: set[str] = set()
     if new:
         # Timing tests (mistune's "near linear" checks) can fail once under
         # load: a failure counts only if a second run of the suite repeats it.
         again = run_tests(python, fixed, project, base / "after-again.xml")
-        flaky = new - again.failing()
+        flaky = new - again.lost_since(baseline)
         new -= flaky
     counted = slotted_counts(fix["classes"], fixed)
     return {

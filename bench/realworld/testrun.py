@@ -38,6 +38,15 @@ class TestRun:
     def failing(self) -> set[str]:
         return {t for t, o in self.outcomes.items() if o in ("failed", "error")}
 
+    def lost_since(self, before: TestRun) -> set[str]:
+        """Tests that passed in `before` and fail or never ran here.
+
+        A test module that no longer imports takes its tests out of the
+        collection: they fail nowhere, so they are counted by their absence.
+        """
+        passed = {t for t, o in before.outcomes.items() if o == "passed"}
+        return (passed - self.outcomes.keys()) | (self.failing() - before.failing())
+
 
 def _outcome(case: ET.Element) -> str:
     for tag in ("failure", "error", "skipped"):
