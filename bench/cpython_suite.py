@@ -31,7 +31,7 @@ if str(HERE) not in sys.path:  # run as a script: the sibling modules
     sys.path.insert(0, str(HERE))
 
 from cpysuite.install import Interpreter, copy_installation, describe  # noqa: E402
-from cpysuite.regrtest import SuiteRun, run_suite  # noqa: E402
+from cpysuite.regrtest import SuiteRun, run_suite, selected  # noqa: E402
 from testcode import slotted_counts  # noqa: E402
 
 AUTOSLOT = HERE.parent / ".venv" / "bin" / "autoslot"
@@ -72,6 +72,14 @@ def pristine_run(
     cached = WORK / "pristine-results" / f"{key}.json"
     if cached.is_file():
         return from_json(json.loads(cached.read_text())), True
+    whole = WORK / "pristine-results" / f"{pristine_key(source, [], options)}.json"
+    if selection and whole.is_file():
+        # a subset of a whole run already made: its files' outcomes are there
+        full = from_json(json.loads(whole.read_text()))
+        names = selected(source.python, [*options, *selection], WORK)
+        if all(name in full.outcomes for name in names):
+            outcomes = {name: full.outcomes[name] for name in names}
+            return SuiteRun(outcomes, full.exit_code, 0.0, {}), True
     copy = copy_installation(source, WORK / "pristine")
     run = run_suite(copy.python, selection, options, WORK / "pristine-regrtest.log")
     cached.parent.mkdir(parents=True, exist_ok=True)
