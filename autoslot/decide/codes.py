@@ -150,16 +150,18 @@ CODES: tuple[Code, ...] = (
     ),
     Code(
         "AS114",
-        "an attribute is stored on an object of unknown class",
-        "Somewhere in the project an attribute is stored on a receiver whose class "
-        "autoslot cannot infer (or its `__dict__` is used, or `setattr` is called on "
-        "it with a computed name, when it is a local rather than a parameter). If that "
-        "object is an instance of a slotted class, the store fails. Reported with file "
-        "and line; `--strict` leaves every class that could be reached alone. (The same "
-        "uses on a parameter leave alone the classes its callers could pass: AS104, "
-        "AS105.)",
-        "def tag(obj):\n    obj.tagged = True",
-        "Annotate the parameter with its class so autoslot can add the slot.",
+        "an attribute is stored on an object autoslot cannot place",
+        "Somewhere in the project an attribute is stored (or a `__dict__` used, or "
+        "`setattr` called with a computed name) on an object that may come from code "
+        "autoslot cannot see: a library, a callback's argument, a parameter of a "
+        "function nothing in the project calls. Such an object may be an instance of "
+        "any class whose instances reach that code, so each of those classes that "
+        "lacks the attribute is left alone. `--strict` leaves them all alone, "
+        "whatever the attribute.",
+        "class Bag:\n    pass\n\ndef tag(obj):      # called from outside\n"
+        "    obj.touched = True\n\ncallbacks.register(Bag())",
+        "Store the attribute in the class's own `__init__`, or let the object stay "
+        "in code autoslot can follow.",
     ),
     Code(
         "AS115",
@@ -229,6 +231,40 @@ CODES: tuple[Code, ...] = (
         "`# autoslot: skip` pragma records why.",
         "autoslot fix --verify 'pytest -x -q' src/",
         "Read the failure in the report; fix the code or keep the pragma.",
+    ),
+    Code(
+        "AS123",
+        "the class namespace is read",
+        "Code reads the namespace of the class (`vars(C)`, `C.__dict__`, "
+        "`type(self).__dict__`, `dir(obj)`, `inspect.getmembers`). Slots add a "
+        "member descriptor per slot to the class namespace, so such code silently "
+        "sees new entries (a merged mapping of class attributes gains one value per "
+        "slot).",
+        "class Tokenizer:\n    word = r'\\w+'\n    def configure(self):\n"
+        "        self.suffix = '$'\n        return dict(vars(type(self)))",
+        "Keep the class as it is, or make the reflecting code skip member descriptors "
+        "and add `__slots__` by hand.",
+    ),
+    Code(
+        "AS124",
+        "test code is never slotted",
+        "The class is defined in a test file (`test_*.py`, `*_test.py`, "
+        "`conftest.py`, a `tests`/`test` directory) or derives from "
+        "`unittest.TestCase`. Its code is analysed like any other, but slotting it "
+        "saves nothing and test runners set attributes on such classes.",
+        "class TestParser(unittest.TestCase):\n    def setUp(self):\n"
+        "        self.parser = Parser()",
+        "Nothing.",
+    ),
+    Code(
+        "AS125",
+        "the class is combined with other bases at run time",
+        "The class object reaches code that builds new classes from it "
+        "(`type(name, (cls, Other), {})`, a base list autoslot cannot read). "
+        "Slots on it could make that class statement fail with `multiple bases "
+        "have instance lay-out conflict`.",
+        "def mixed(cls):\n    return type('Mixed', (cls, str), {})",
+        "Keep the class as it is.",
     ),
     Code(
         "AS201",

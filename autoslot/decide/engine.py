@@ -17,6 +17,7 @@ from autoslot.decide.layout import adjust_layouts
 from autoslot.decide.model import Action, Decision, skip
 from autoslot.decide.plain import completed_slots, new_slots
 from autoslot.decide.safety import blocked
+from autoslot.decide.tests_code import test_code
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
@@ -107,7 +108,7 @@ def decide_class(ctx: Context, node: ClassNode) -> Decision:
 
 
 def _decide(ctx: Context, node: ClassNode) -> Decision:
-    for rule in (opted_out, special_kind):
+    for rule in (opted_out, test_code, special_kind):
         objection = rule(ctx, node)
         if objection is not None:
             return objection

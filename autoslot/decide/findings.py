@@ -79,9 +79,7 @@ class FindingsPass:
         self.reads: set[str] = {name for s in summaries for name in s.attribute_reads}
         self.stored: set[str] = set()
         for summary in summaries:
-            self.stored.update(
-                u.attr for u in summary.foreign_uses if u.kind in ("store", "patch")
-            )
+            self.stored.update(s.attr for s in summary.flow.stores)
             for cls in summary.classes:
                 self.stored.update(u.name for u in cls.stores)
                 self.stored.update(b.name for b in cls.body if b.kind == "annotation")

@@ -1,156 +1,217 @@
 """What the whole project does to instances from outside their classes.
 
-Every ForeignUse of every module (tests included) is matched to the classes
-its receiver can be an instance of: from evidence (a constructor call, an
-annotation, a loop over an annotated collection, `cls()`, an attribute whose
-type the owning class establishes, a function's return annotation), or, when
-there is none, structurally: the classes that have every other attribute
-used on the same receiver. The result is ProjectFacts for the decide rules.
-The bias: an extra slot costs 8 bytes, a missing one crashes a program.
+The value flow (autoslot/flow) gives every store and dynamic use outside a
+class's own methods the classes its receiver may be. Here each becomes a
+fact for the decide rules: a store on an instance of a known class adds
+the name to what the class must hold (or leaves the class alone when the
+name cannot be a slot); a `__dict__` use, a computed `setattr`, a class
+swap, low-protocol pickling, reading the class namespace leave the classes
+alone. A receiver that may be an object of unknown origin may be an
+instance of any class whose instances escape to code autoslot cannot see:
+such a use leaves alone every escaped class it could break.
 """
 
 from __future__ import annotations
 
-from autoslot.decide.context import ProjectFacts
-from autoslot.decide.evidence import Evidence, Resolution
-from autoslot.decide.model import skip
-from autoslot.decide.structural import ClassShapes, project_ancestors
-from autoslot.decide.unknown import PASS_THROUGH, UnknownReceivers
-from autoslot.index.project import ClassId, ClassNode, ProjectIndex
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
+from autoslot.decide.model import Finding, skip
+from autoslot.flow.facts import FlowFacts, Use, flow_facts
+from autoslot.index.nodes import ClassId, ClassNode
+from autoslot.index.project import ProjectIndex
 from autoslot.paths import display_path
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
-from autoslot.summary.model import AttrUse, ForeignUse
+from autoslot.summary.model import AttrUse
+from autoslot.summary.names import mangle
+
+# Bindings a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+# uses that no slot can make safe, by code and what they do
+DYNAMIC = {
+    "dict": ("AS105", "uses the __dict__ of"),
+    "setattr": ("AS104", "calls setattr with a computed name on"),
+    "pickle": ("AS107", "pickles, with protocol 0 or 1 or one it cannot read,"),
+    "wrapped": ("AS101", "copies a function's __doc__, __name__ and __dict__ onto"),
+    "reflect": ("AS123", "lists the attributes of"),
+}
 
 
 class OutsideAnalysis:
-    def __init__(self, index: ProjectIndex, settings: Settings) -> None:
+    def __init__(self, index: ProjectIndex, settings: Settings, flow: FlowFacts) -> None:
         self.index = index
         self.settings = settings
+        self.flow = flow
         self.facts = ProjectFacts()
-        self.shapes = ClassShapes(index)
         self._bindings: dict[ClassId, dict[str, str]] = {}
-        self._kinds: dict[ClassId, dict[str, str]] = {}
-        self._unknown = UnknownReceivers(index, settings, self.facts)
-        self.evidence = Evidence(index, self.shapes)
+        self._names: dict[ClassId, frozenset[str]] = {}
+        self._unknown: list[Use] = []
 
-    # entry point ----------------------------------------------------------
     def run(self) -> ProjectFacts:
-        summaries = sorted(self.index.summaries.items())
-        # first what is handed to which function, so that a setattr inside a
-        # function can be charged to the classes its callers pass it
-        for path, summary in summaries:
-            module = self.index.module_name(path) or ""
-            for use in summary.foreign_uses:
-                if use.kind == "pass":
-                    found = self.evidence.resolve(path, module, use)
-                    self._unknown.passed(use.attr, found.classes)
-        for path, summary in summaries:
-            module = self.index.module_name(path) or ""
-            for use in summary.foreign_uses:
-                if use.kind != "pass":
-                    self._use(path, module, use)
-            for line, callee in summary.low_protocol_pickles:
-                if self.evidence.canonical(module, callee).startswith(
-                    ("pickle.", "_pickle.")
-                ):
-                    self.facts.low_protocol_pickling.append((path, line))
-                    # what a module pickles comes from the classes it can reach
-                    message = (
-                        f"{display_path(path)}:{line} pickles with protocol 0 or 1"
-                    )
-                    for class_id in self._unknown.reachable(path, module):
-                        self._block(class_id, "AS107", message)
-        return self.facts
-
-    # applying uses --------------------------------------------------------
-    def _use(self, path: str, module: str, use: ForeignUse) -> None:
-        resolution = self.evidence.resolve(path, module, use)
-        where = f"{display_path(path)}:{use.line}"
-        if use.kind == "weakref":
-            if not self.evidence.canonical(module, use.extra).startswith(
-                ("weakref.", "_weakref")
-            ):
-                return
-            if resolution.unknown:
-                self.facts.weakref_unknown = True
-            self.facts.weakref_users.update(resolution.classes)
-            return
-        # one value for every class the use reaches: AttrUse is immutable
-        stored = AttrUse(use.attr, use.line, where)
-        if use.kind in ("store", "patch"):
-            for class_id in resolution.is_class:
-                if use.kind == "store":
-                    self.facts.class_stores.setdefault(class_id, []).append(stored)
-        if resolution.classes:
-            # in a fixed order: a swap blocks other classes, and the first
-            # reason a class gets is the one it keeps
-            for class_id in sorted(resolution.classes):
-                self._apply(class_id, use, where, stored, inferred=False)
-            return
-        if not resolution.unknown:
-            return  # a module, a class object, or a class from outside the project
-        inferred = (
-            self.shapes.candidates(use) if use.kind in ("store", "patch") else set()
-        )
-        for class_id in sorted(inferred):
-            self._apply(class_id, use, where, stored, inferred=True)
-        if not inferred:
-            self._unknown.use(path, module, use)
-        if use.kind in ("store", "patch"):
-            # inference is a guess: the receiver may be any class that binds the name
-            self._unknown.shadowing(use, where, inferred)
-
-    def _apply(
-        self,
-        class_id: ClassId,
-        use: ForeignUse,
-        where: str,
-        stored: AttrUse,
-        inferred: bool,
-    ) -> None:
-        node = self.index.nodes[class_id]
-        receiver = use.receiver.replace("@", "self")
-        if use.kind in ("store", "patch"):
-            binding = self._binding(node, use.attr)
-            if binding is not None and binding not in PASS_THROUGH:
-                if not inferred:
+        facts = self.facts
+        for number, use in enumerate(self.flow.uses):
+            if use.kind in ("store", "patch"):
+                self._store(use)
+            elif use.kind == "weakref":
+                facts.weakref_users.update(use.instances)
+                facts.weakref_unknown |= use.unknown
+            elif use.kind == "swap":
+                self._swap(use, self.flow.swapped_to.get(number, ()))
+            elif use.kind == "combine":
+                for class_id in use.classes:
                     self._block(
                         class_id,
-                        "AS109",
-                        f"{where} stores {use.attr!r} on {receiver}, but it is a {binding.replace('_', ' ')} of the class",
+                        "AS125",
+                        f"{self._where(use)} makes a class at run time with it among "
+                        "the bases",
                     )
-                return
-            if binding is None:
-                self.facts.outside_stores.setdefault(class_id, []).append(stored)
-        elif use.kind == "dict":
-            self._block(class_id, "AS105", f"{where} uses the __dict__ of {receiver}")
-        elif use.kind == "dynamic":
-            self._block(
-                class_id,
-                "AS104",
-                f"{where} calls setattr on {receiver} with a computed name",
-            )
-        elif use.kind == "swap":
-            self._block(class_id, "AS108", f"{where} assigns {receiver}.__class__")
-            self._swap_target(node, use, where)
+            else:
+                self._dynamic(use)
+        # an unknown receiver is judged against the stores placed on each class
+        for use in self._unknown:
+            self._unknown_use(use)
+        return facts
 
-    def _swap_target(self, node: ClassNode, use: ForeignUse, where: str) -> None:
-        if not use.extra:
+    # uses on known classes ------------------------------------------------
+    def _store(self, use: Use) -> None:
+        where = self._where(use)
+        stored = AttrUse(use.attr, use.line, where)
+        for class_id in use.classes:
+            self.facts.class_stores.setdefault(class_id, []).append(stored)
+        receiver = use.text.replace("@", "self")
+        for class_id in use.instances:
+            node = self.index.nodes[class_id]
+            binding = self._binding(node, use.attr)
+            if binding is not None and binding not in PASS_THROUGH:
+                self._block(
+                    class_id,
+                    "AS109",
+                    f"{where} stores {use.attr!r} on {receiver}, but it is a "
+                    f"{binding.replace('_', ' ')} of the class",
+                )
+            elif binding is None:
+                self.facts.outside_stores.setdefault(class_id, []).append(stored)
+        if use.unknown:
+            self._unknown.append(use)
+
+    def _dynamic(self, use: Use) -> None:
+        code, what = DYNAMIC[use.kind]
+        where = self._where(use)
+        reached = list(use.instances)
+        if use.kind in ("dict", "reflect"):
+            # `C.__dict__`, `vars(C)`, `dir(C)`: slots add member descriptors
+            # to the class namespace, which changes what such code sees
+            reached.extend(use.classes)
+            if use.kind == "dict" and use.classes:
+                code, what = "AS123", "reads the namespace of"
+        for class_id in reached:
+            self._block(class_id, code, f"{where} {what} {use.text}")
+        if use.unknown:
+            self._unknown.append(use)
+
+    def _swap(self, use: Use, targets: tuple[ClassId, ...]) -> None:
+        where = self._where(use)
+        for class_id in use.instances:
+            self._block(class_id, "AS108", f"{where} assigns {use.text}.__class__")
+        for class_id in targets:
+            self._block(
+                class_id, "AS108", f"{where} turns instances of another class into this one"
+            )
+        if use.unknown:
+            self._unknown.append(use)
+
+    # uses on objects of unknown origin -------------------------------------
+    def _unknown_use(self, use: Use) -> None:
+        where = self._where(use)
+        if use.kind in ("store", "patch"):
+            what = f"stores {use.attr!r} on {use.text}"
+        elif use.kind == "swap":
+            what = f"assigns {use.text}.__class__"
+        else:
+            what = f"{DYNAMIC[use.kind][1]} {use.text}"
+        strict = self.settings.strict
+        if use.kind in ("store", "patch") and use.requires and not strict:
+            self._place_by_shape(use, where)
             return
-        found = Resolution()
-        self.evidence.named(
-            node.module if use.owner else self.index.module_name(node.id.path) or "",
-            use.extra,
-            found,
-            called=False,
+        self.facts.unknown_stores.append(
+            (use.path, Finding("AS114", use.line, f"{what}, an object autoslot cannot place"))
         )
-        for class_id in sorted(found.classes):
+        for class_id in use.candidates:
+            path, line = self.flow.escaped.get(class_id, ("", 0))
+            if class_id in self.facts.blocked:
+                continue
+            if use.kind in ("store", "patch") and not strict and self._holds(class_id, use.attr):
+                continue  # the name is an attribute of the class already: the store is fine
+            escape = f" ({display_path(path)}:{line})" if path else ""
             self._block(
                 class_id,
-                "AS108",
-                f"{where} turns instances of another class into this one",
+                "AS114",
+                f"{where} {what}, which may be an instance of this class: its "
+                f"instances reach code autoslot cannot see{escape}",
             )
+
+    def _place_by_shape(self, use: Use, where: str) -> None:
+        """A store on an unknown object that the same code reads `requires`
+        from first: it can only be an instance of a class that has them all,
+        and those classes get the attribute (`for item in items:
+        item.discounted = item.price > 10`)."""
+        stored = AttrUse(use.attr, use.line, where)
+        for class_id in use.candidates:
+            node = self.index.nodes[class_id]
+            if not all(self._has(node, name) for name in use.requires):
+                continue
+            binding = self._binding(node, use.attr)
+            if binding is not None and binding not in PASS_THROUGH:
+                self._block(
+                    class_id,
+                    "AS109",
+                    f"{where} stores {use.attr!r} on {use.text}, which may be an "
+                    f"instance of this class, where it is a {binding.replace('_', ' ')}",
+                )
+            elif binding is None:
+                self.facts.outside_stores.setdefault(class_id, []).append(stored)
+
+    def _has(self, node: ClassNode, name: str) -> bool:
+        """Whether reading `name` on an instance of the class may succeed."""
+        if node.mro is None or name in IMPLICIT_CLASS_NAMES:
+            return True
+        if self._binding(node, name) is not None or name in self._instance_names(node):
+            return True
+        # a project __getattr__ or __getattribute__ answers any name
+        return any(
+            hook in self.index.own_bindings(klass.id)
+            for klass in (node, *_project_ancestors(self.index, node))
+            for hook in ("__getattr__", "__getattribute__")
+        )
+
+    def _holds(self, class_id: ClassId, name: str) -> bool:
+        """Whether instances of the class have `name` as an attribute a store may set."""
+        if name in IMPLICIT_CLASS_NAMES or (name.startswith("__") and name.endswith("__")):
+            return False
+        node = self.index.nodes[class_id]
+        binding = self._binding(node, name)
+        if binding is not None:
+            return binding in PASS_THROUGH
+        return name in self._instance_names(node)
+
+    def _instance_names(self, node: ClassNode) -> frozenset[str]:
+        found = self._names.get(node.id)
+        if found is None:
+            names: set[str] = set()
+            for klass in (node, *_project_ancestors(self.index, node)):
+                summary = klass.summary
+                names.update(u.name for u in summary.stores)
+                names.update(u.name for u in self.facts.outside_stores.get(klass.id, ()))
+                if summary.slots is not None:
+                    names.update(mangle(n, summary.name) for n in summary.slots.names)
+            for entry in node.mro[1:] if node.mro else ():
+                if not isinstance(entry, ClassId):
+                    names.update(entry.slots)
+            found = self._names[node.id] = frozenset(names)
+        return found
+
+    # helpers --------------------------------------------------------------
+    def _where(self, use: Use) -> str:
+        return f"{display_path(use.path)}:{use.line}"
 
     def _binding(self, node: ClassNode, name: str) -> str | None:
         bindings = self._bindings.get(node.id)
@@ -162,32 +223,28 @@ class OutsideAnalysis:
         """Each name's first binding kind through the MRO, the class's own body
         first; names only classes outside the project have are "value"."""
         bindings: dict[str, str] = {}
-        # Later updates win, so the names of outside classes come first (any
-        # project binding takes precedence) and the MRO is walked from its end.
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId):
                 bindings.update(dict.fromkeys(entry.attributes, "value"))
-        for klass in reversed((node, *project_ancestors(self.index, node))):
-            bindings.update(self._own_kinds(klass.id))
+        for klass in reversed((node, *_project_ancestors(self.index, node))):
+            for name, binding in self.index.own_bindings(klass.id).items():
+                bindings[name] = binding.kind
         return bindings
-
-    def _own_kinds(self, class_id: ClassId) -> dict[str, str]:
-        kinds = self._kinds.get(class_id)
-        if kinds is None:
-            kinds = self._kinds[class_id] = {
-                name: binding.kind
-                for name, binding in self.index.own_bindings(class_id).items()
-            }
-        return kinds
 
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         if class_id not in self.facts.blocked:  # the first reason is the one kept
             self.facts.blocked[class_id] = skip(code, message)
 
 
+def _project_ancestors(index: ProjectIndex, node: ClassNode) -> list[ClassNode]:
+    return [
+        index.nodes[e] for e in (node.mro[1:] if node.mro else ()) if isinstance(e, ClassId)
+    ]
+
+
 def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:
     # The summaries are hundreds of thousands of live objects, and each full
-    # collection that this stage's allocations trigger scans them all (about
-    # a third of the stage on the stdlib); it makes no cycles worth collecting.
+    # collection that this stage's allocations trigger scans them all; it
+    # makes no cycles worth collecting.
     with quiet_collector():
-        return OutsideAnalysis(index, settings).run()
+        return OutsideAnalysis(index, settings, flow_facts(index)).run()

@@ -16,6 +16,8 @@ from autoslot.summary.body_kinds import (
     method_kind,
     property_call_kind,
 )
+from autoslot.summary.flow_builder import FlowScope
+from autoslot.summary.flow_model import Binding
 from autoslot.summary.frames import ClassFacts, Frame, first_param
 from autoslot.summary.layout import SourceText, body_on_header_line
 from autoslot.summary.model import (
@@ -26,8 +28,7 @@ from autoslot.summary.model import (
     Pragma,
 )
 from autoslot.summary.names import expr_ref, nested_blocks, target_names
-from autoslot.summary.scan import Walker
-from autoslot.summary.scopes import Scope, annotation_tokens
+from autoslot.summary.walk import Method, Walker
 
 Placement = Literal["module", "class", "function"]
 PragmaFinder = Callable[[int, int], Pragma | None]
@@ -56,25 +57,36 @@ class ClassSummariser:
         qualprefix: str,
         placement: Placement,
         conditional: bool,
-        enclosing: Scope,
-    ) -> None:
+        enclosing: FlowScope,
+    ) -> int:
+        """Summarise the class; the flow variable the class statement binds."""
         qualname = qualprefix + node.name
         occurrence = self.occurrence(qualname)
         facts = ClassFacts(node.name)
+        walker = self.walker
+        builder = walker.builder
         outer = Frame(owner=None, scope=enclosing, qualprefix=qualprefix)
         # bases, keywords and decorators are evaluated in the enclosing scope
-        self.walker.walk(
-            [*node.bases, *(k.value for k in node.keywords), *node.decorator_list],
-            outer,
-        )
+        walker.walk([*node.bases, *(k.value for k in node.keywords)], outer)
+        decorators = walker.values(node.decorator_list, outer)
+        class_index = builder.class_ref(qualname, occurrence)
         bindings: dict[str, BodyBinding] = {}
         slot_assignments: list[ExistingSlots] = []
-        class_scope = Scope(parent=enclosing, owner=(qualname, occurrence))
-        class_frame = Frame(owner=facts, scope=class_scope, qualprefix=qualname + ".")
+        class_scope = FlowScope(builder, "class", enclosing, class_index)
+        class_frame = Frame(
+            owner=facts,
+            scope=class_scope,
+            qualprefix=qualname + ".",
+            class_index=class_index,
+            mangler=node.name,
+        )
         self._body(
             node.body, facts, class_frame, bindings, slot_assignments, conditional=False
         )
-        class_scope.close(self.walker.uses)
+        class_scope.close()
+        held = builder.holding("class", class_index)
+        for decorator, expr in reversed(list(zip(decorators, node.decorator_list))):
+            held = walker.apply(decorator, held, expr.lineno, expr_ref(expr).text)
 
         body = node.body
         first = body[0]
@@ -117,16 +129,9 @@ class ClassSummariser:
                 pragma=self.pragma_for(header_start, header_end),
                 uses_class_cell=facts.uses_class_cell,
                 init_subclass_takes_arguments=init_subclass_takes_arguments(node),
-                attribute_types=tuple(
-                    (name, tuple(sorted(tokens)))
-                    for name, tokens in sorted(facts.attribute_types.items())
-                ),
-                method_params=tuple(
-                    (method, param, tuple(sorted(tokens)))
-                    for (method, param), tokens in sorted(facts.method_params.items())
-                ),
             )
         )
+        return held
 
     def _bind(self, bindings: dict[str, BodyBinding], binding: BodyBinding) -> None:
         previous = bindings.get(binding.name)
@@ -155,26 +160,22 @@ class ClassSummariser:
                     stmt.name, "class", stmt.lineno, conditional=conditional
                 )
                 self._bind(bindings, binding)
-                self.summarise(
+                held = self.summarise(
                     stmt, frame.qualprefix, "class", conditional, frame.scope
                 )
+                self.walker.builder.copy(frame.scope.bind(stmt.name), held)
             elif isinstance(stmt, ast.Assign):
                 self._assign(
                     stmt, stmt.targets, stmt.value, bindings, slots, conditional
                 )
-                self.walker.walk([stmt.value], frame)
+                self.walker.statement(stmt, frame)
             elif isinstance(stmt, ast.AnnAssign):
                 self._annotated(stmt, bindings, slots, conditional)
-                if (
-                    isinstance(stmt.target, ast.Name)
-                    and not is_classvar(stmt.annotation)[0]
-                ):
-                    facts.typed(stmt.target.id, annotation_tokens(stmt.annotation))
                 if stmt.value is not None:
-                    self.walker.walk([stmt.value], frame)
+                    self.walker.statement(stmt, frame)
             elif isinstance(stmt, ast.AugAssign):
                 self._assign(stmt, [stmt.target], None, bindings, slots, conditional)
-                self.walker.walk([stmt.value], frame)
+                self.walker.statement(stmt, frame)
             elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 for alias in stmt.names:
                     name = alias.asname or alias.name.split(".")[0]
@@ -182,22 +183,18 @@ class ClassSummariser:
                         name, "value", stmt.lineno, conditional=conditional
                     )
                     self._bind(bindings, binding)
+                self.walker.statement(stmt, frame)
             else:
                 blocks = list(nested_blocks(stmt))
                 if blocks:
                     self._loop_targets(stmt, bindings)
+                    inner = self.walker.header(stmt, frame)
                     for block in blocks:
                         self._body(
-                            block, facts, frame, bindings, slots, conditional=True
+                            block, facts, inner, bindings, slots, conditional=True
                         )
-                    headers = [
-                        getattr(stmt, attr)
-                        for attr in ("test", "iter")
-                        if getattr(stmt, attr, None) is not None
-                    ]
-                    self.walker.walk(headers, frame)
                 else:
-                    self.walker.walk([stmt], frame)
+                    self.walker.statement(stmt, frame)
 
     def _loop_targets(self, stmt: ast.stmt, bindings: dict[str, BodyBinding]) -> None:
         targets: list[ast.expr] = []
@@ -321,37 +318,24 @@ class ClassSummariser:
                 name, kind, node.lineno, conditional=conditional, decorators=decorators
             ),
         )
-        # decorators, defaults and annotations run in the class body
-        self.walker.walk(
-            [
-                *node.decorator_list,
-                *node.args.defaults,
-                *(d for d in node.args.kw_defaults if d),
-            ],
-            frame,
-        )
         param = first_param(node)
         instance = klass = None
+        binding: Binding = "instance"
         if kind == "staticmethod":
-            pass
+            binding = "static"
         elif (
             kind == "classmethod" or name in IMPLICIT_CLASSMETHODS or name == "__new__"
         ):
             klass = param
+            binding = "class"
         else:
             instance = param
         positional = [*node.args.posonlyargs, *node.args.args]
         forwarded = (
             positional[1].arg if name == "__setattr__" and len(positional) > 1 else None
         )
-        assert frame.scope.owner is not None
-        method_frame = Frame(
-            owner=facts,
-            scope=Scope(parent=frame.scope.parent, owner=frame.scope.owner),
-            instance=instance,
-            klass=klass,
-            method=name,
-            forwarded_name=forwarded,
-            qualprefix=f"{frame.qualprefix}{name}.<locals>.",
+        method = Method(
+            facts, frame.class_index, binding, instance, klass, forwarded
         )
-        self.walker.walk_function(node, method_frame)
+        held = self.walker.function(node, frame, method)
+        self.walker.builder.copy(frame.scope.bind(name), held)

@@ -8,30 +8,19 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.model import AttrUse, Blocker
-from autoslot.summary.scopes import Scope, annotation_tokens
 
 QUOTE_SAMPLE = 200
 PICKLE_METHODS = frozenset(
     {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
 )
-WEAKREF_CALLABLES = frozenset(
-    {
-        "ref",
-        "proxy",
-        "finalize",
-        "WeakMethod",
-        "WeakSet",
-        "WeakValueDictionary",
-        "WeakKeyDictionary",
-    }
-)
-PICKLERS = {"dumps": 1, "dump": 2, "Pickler": 1}
-# By convention (PEP 8) these parameters receive classes, not instances.
-CLASS_PARAMETERS = frozenset({"cls", "klass", "mcs", "mcls", "metacls"})
 PATCHERS = frozenset(
     {"patch.object", "mock.patch.object", "unittest.mock.patch.object"}
 )
+# Exceptions whose `assertRaises`/`pytest.raises`/`except` mean "this store
+# is expected to fail": a test that a slotted class rejects the attribute.
+ATTRIBUTE_ERRORS = frozenset({"AttributeError", "builtins.AttributeError"})
 
 
 @dataclass(slots=True)
@@ -44,8 +33,6 @@ class ClassFacts:
     class_stores: dict[str, AttrUse] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     uses_class_cell: bool = False
-    attribute_types: dict[str, set[str]] = field(default_factory=dict)
-    method_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def store(self, name: str, line: int, method: str) -> None:
         if name not in self.stores:
@@ -58,9 +45,37 @@ class ClassFacts:
     def block(self, code: str, line: int, detail: str) -> None:
         self.blockers.append(Blocker(code, line, detail))
 
-    def typed(self, name: str, tokens: list[str]) -> None:
-        if tokens:
-            self.attribute_types.setdefault(name, set()).update(tokens)
+
+@dataclass(slots=True)
+class FunctionVars:
+    """Where a function's results go while its body is walked."""
+
+    builder: FlowBuilder
+    returns: int
+    generator: int = -1
+    # attributes read on each variable on every path to here (reads in a
+    # branch do not count after it): a store on the variable happens only
+    # to objects that have them
+    must_read: dict[int, set[str]] = field(default_factory=dict)
+
+    def read(self, var: int, attr: str) -> None:
+        found = self.must_read.get(var)
+        if found is None:
+            self.must_read[var] = {attr}
+        else:
+            found.add(attr)
+
+    def snapshot(self) -> dict[int, frozenset[str]]:
+        return {var: frozenset(names) for var, names in self.must_read.items()}
+
+    def restore(self, saved: dict[int, frozenset[str]]) -> None:
+        self.must_read = {var: set(names) for var, names in saved.items()}
+
+    def generator_object(self) -> int:
+        """The generator object a call returns, made at the first `yield`."""
+        if self.generator < 0:
+            self.generator = self.builder.var()
+        return self.generator
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,38 +83,25 @@ class Frame:
     """The names that mean "the instance" and "the class" in a function body."""
 
     owner: ClassFacts | None
-    scope: Scope
+    scope: FlowScope
     instance: str | None = None
     klass: str | None = None
     method: str = ""
     # the second parameter of `__setattr__`: forwarding it is not a dynamic store
     forwarded_name: str | None = None
     qualprefix: str = ""
+    function: FunctionVars | None = None
+    # the class whose method this is (an index into the flow's classes), or -1
+    class_index: int = -1
+    # the class name private names are mangled with, or None
+    mangler: str | None = None
+    # inside `with assertRaises(AttributeError)` or a `try` that catches it
+    expecting_failure: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CloseScope:
-    """A stack marker: the function body above it has been walked."""
-
-    scope: Scope
-
-
-NestedClassHandler = Callable[[ast.ClassDef, str, Scope], None]
+NestedClassHandler = Callable[[ast.ClassDef, str, FlowScope, bool], int]
 
 FUNCTION_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda})
-# fields whose nodes never matter to the walk: contexts and operators are leaves
-LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def child_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a node type that may hold the nodes to walk, in order."""
-    fields = _CHILD_FIELDS.get(kind)
-    if fields is None:
-        own: tuple[str, ...] = getattr(kind, "_fields", ())
-        fields = tuple(f for f in own if f not in LEAF_FIELDS)
-        _CHILD_FIELDS[kind] = fields
-    return fields
 
 
 def function_params(
@@ -117,15 +119,3 @@ def function_params(
 def first_param(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     positional = [*node.args.posonlyargs, *node.args.args]
     return positional[0].arg if positional else None
-
-
-def bind_params(
-    scope: Scope, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-) -> None:
-    scope.function = getattr(node, "name", "<lambda>")
-    for param in function_params(node):
-        scope.params.add(param.arg)
-        if param.arg in CLASS_PARAMETERS:
-            scope.bind(param.arg, ["class"])
-        else:
-            scope.bind(param.arg, annotation_tokens(param.annotation))

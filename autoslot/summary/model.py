@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from autoslot.pickling import pickled_by_fields
+from autoslot.summary.flow_model import FlowProgram
 
 BindingKind = Literal[
     "value",  # assigned a value in the class body (default, constant, alias)
@@ -114,39 +115,6 @@ class ExistingSlots:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class ForeignUse:
-    """Something done to an object that is not `self`: which object, and how.
-
-    kind: "store" (an attribute stored), "patch" (mock.patch.object or
-    monkeypatch.setattr), "dynamic" (setattr with a computed name), "dict"
-    (`obj.__dict__`, `vars(obj)`), "swap" (`obj.__class__ = extra`),
-    "weakref" (a weak reference taken by `extra`, the callee as written),
-    "pass" (the object is an argument of a call to a function named `attr`;
-    kept only when there is evidence of its class).
-    evidence: tokens for the receiver's class: `call:Name`, `ann:Name`,
-    `self` (an instance of `owner`), `attr:name` (an attribute of `owner`),
-    `global:name` (a module-level name), `module` (an imported module),
-    `class` (a parameter that receives a class by convention, such as `cls`).
-    accessed: every attribute read or stored on the same receiver in its scope.
-    """
-
-    kind: Literal["store", "patch", "dynamic", "dict", "swap", "weakref", "pass"]
-    attr: str
-    line: int
-    receiver: str
-    evidence: tuple[str, ...]
-    accessed: tuple[str, ...]
-    owner: str | None = None
-    owner_occurrence: int = 0
-    extra: str = ""
-    # when the receiver is a parameter of the function holding the use, that
-    # function's name: its callers choose what the object is (simpy's
-    # `bind_early(instance)` is handed `self`)
-    param_of: str = ""
-
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
 class Pragma:
     """`# autoslot: skip` on a class header line."""
 
@@ -180,11 +148,6 @@ class ClassSummary:
     uses_class_cell: bool
     # __init_subclass__ defined with parameters beyond cls
     init_subclass_takes_arguments: bool
-    # evidence tokens for the class of each instance attribute (`self.child = Node()`)
-    attribute_types: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # (method, parameter, evidence tokens of its annotation), annotated ones only:
-    # an override that leaves a parameter bare keeps the base's type for it
-    method_params: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @pickled_by_fields
@@ -232,13 +195,10 @@ class ModuleSummary:
     skip_file: bool
     # names called anywhere in the module, as dotted names ("Mixin", "mod.Mixin")
     called: tuple[str, ...]
-    foreign_uses: tuple[ForeignUse, ...] = ()
+    # what the module's code does with values (see flow_model)
+    flow: FlowProgram
     # every attribute name read anywhere in the module (for AS203)
     attribute_reads: tuple[str, ...] = ()
-    # (line, callee) of pickling with a literal protocol 0 or 1
-    low_protocol_pickles: tuple[tuple[int, str], ...] = ()
-    # module-level functions -> evidence tokens of their return annotation
-    returns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # the quote most one-line strings use (what a written __slots__ follows)
     quote: str = '"'
 

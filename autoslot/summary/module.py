@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from autoslot.summary.classes import ClassSummariser, Placement
+from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.frames import Frame
 from autoslot.summary.layout import SourceText
 from autoslot.summary.model import (
@@ -23,8 +24,7 @@ from autoslot.summary.model import (
     StarImport,
 )
 from autoslot.summary.names import dotted_name, nested_blocks, target_names
-from autoslot.summary.scan import Walker
-from autoslot.summary.scopes import Scope, annotation_tokens
+from autoslot.summary.walk import Walker
 
 SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)
 SKIP_CLASS = re.compile(
@@ -55,9 +55,9 @@ class _ModuleSummariser:
         self.text = SourceText(source)
         # once per file: searching the source for every class cost 0.6 s on the stdlib
         self.may_have_pragmas = b"autoslot:" in source
-        self.scope = Scope(parent=None)
-        self.returns: list[tuple[str, tuple[str, ...]]] = []
-        self.walker = Walker(self._nested_class, source)
+        self.builder = FlowBuilder()
+        self.scope = FlowScope(self.builder, "module", None)
+        self.walker = Walker(self._nested_class, self.builder, source)
         self.classer = ClassSummariser(
             self.walker,
             self.classes.append,
@@ -68,7 +68,7 @@ class _ModuleSummariser:
 
     def run(self, tree: ast.Module) -> ModuleSummary:
         self._block(tree.body, conditional=False)
-        self.scope.close(self.walker.uses)
+        self.scope.close()
         return ModuleSummary(
             path=self.path,
             is_package=self.path.endswith("__init__.py")
@@ -80,10 +80,8 @@ class _ModuleSummariser:
             classes=tuple(sorted(self.classes, key=lambda c: (c.line, c.qualname))),
             skip_file=SKIP_FILE.search(self.source) is not None,
             called=tuple(sorted(self.walker.called)),
-            foreign_uses=tuple(self.walker.uses),
+            flow=self.builder.program(),
             attribute_reads=tuple(sorted(self.walker.reads)),
-            low_protocol_pickles=tuple(self.walker.pickles),
-            returns=tuple(self.returns),
             quote=self.walker.preferred_quote,
         )
 
@@ -102,12 +100,12 @@ class _ModuleSummariser:
         return None
 
     def _nested_class(
-        self, node: ast.ClassDef, qualprefix: str, enclosing: Scope
-    ) -> None:
+        self, node: ast.ClassDef, qualprefix: str, enclosing: FlowScope, _: bool
+    ) -> int:
         placement: Placement = (
             "function" if qualprefix.endswith("<locals>.") else "class"
         )
-        self.classer.summarise(node, qualprefix, placement, True, enclosing)
+        return self.classer.summarise(node, qualprefix, placement, True, enclosing)
 
     def _bind(
         self,
@@ -125,11 +123,14 @@ class _ModuleSummariser:
 
     def _block(self, stmts: list[ast.stmt], conditional: bool) -> None:
         top = Frame(owner=None, scope=self.scope)
+        walker = self.walker
         for stmt in stmts:
             if isinstance(stmt, ast.ClassDef):
                 self._bind(stmt.name, "class", stmt.name, stmt.lineno, conditional)
-                self.classer.summarise(stmt, "", "module", conditional, self.scope)
-            elif isinstance(stmt, ast.Import):
+                held = self.classer.summarise(stmt, "", "module", conditional, self.scope)
+                self.builder.copy(self.scope.bind(stmt.name), held)
+                continue
+            if isinstance(stmt, ast.Import):
                 for alias in stmt.names:
                     if alias.asname:
                         self._bind(
@@ -142,32 +143,22 @@ class _ModuleSummariser:
                 self._import_from(stmt, conditional)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 self._assign(stmt, conditional)
-                self.walker.walk([stmt], top)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._bind(stmt.name, "other", "", stmt.lineno, conditional)
-                self.returns.append((stmt.name, tuple(annotation_tokens(stmt.returns))))
-                self.walker.walk([stmt], top)
             else:
                 blocks = list(nested_blocks(stmt))
-                if not blocks:
-                    self._all_mutation(stmt)
-                    self.walker.walk([stmt], top)
+                if blocks:
+                    for name in _loop_target_names(stmt):
+                        self._bind(name, "other", "", stmt.lineno, True)
+                    for handler in getattr(stmt, "handlers", ()):
+                        if handler.name:
+                            self._bind(handler.name, "other", "", handler.lineno, True)
+                    walker.header(stmt, top)
+                    for block in blocks:
+                        self._block(block, conditional=True)
                     continue
-                for name in _loop_target_names(stmt):
-                    self._bind(name, "other", "", stmt.lineno, True)
-                for handler in getattr(stmt, "handlers", ()):
-                    if handler.name:
-                        self._bind(handler.name, "other", "", handler.lineno, True)
-                headers = [
-                    getattr(stmt, a)
-                    for a in ("test", "iter")
-                    if getattr(stmt, a, None) is not None
-                ]
-                if isinstance(stmt, (ast.With, ast.AsyncWith)):
-                    headers.extend(item.context_expr for item in stmt.items)
-                self.walker.walk(headers, top)
-                for block in blocks:
-                    self._block(block, conditional=True)
+                self._all_mutation(stmt)
+            walker.statement(stmt, top)
 
     def _import_from(self, stmt: ast.ImportFrom, conditional: bool) -> None:
         module = stmt.module or ""

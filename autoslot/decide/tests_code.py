@@ -1,0 +1,43 @@
+"""AS124: test classes are analysed but never slotted.
+
+Slotting a test class saves nothing (a handful of instances per run), and
+test runners set attributes on test instances and classes (pytest's
+fixtures, `unittest`'s `_outcome`). A class is test code when its module
+is a test module (`test_*.py`, `*_test.py`, `conftest.py`, anything in a
+`test`, `tests` or `testing` package or directory) or it derives from
+`unittest.TestCase`.
+"""
+
+from __future__ import annotations
+
+from autoslot.decide.context import Context
+from autoslot.decide.model import Decision, skip
+from autoslot.index.external import ExternalClass
+from autoslot.index.project import ClassNode
+
+TEST_DIRECTORIES = frozenset({"test", "tests", "testing"})
+TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
+
+
+def is_test_module(module: str, path: str) -> bool:
+    parts = module.split(".") if module else path.replace("\\", "/").split("/")[-1:]
+    last = parts[-1].removesuffix(".py")
+    if last.startswith("test_") or last.endswith("_test") or last == "conftest":
+        return True
+    return any(part in TEST_DIRECTORIES for part in parts[:-1]) or (
+        module != "" and last in TEST_DIRECTORIES
+    )
+
+
+def test_code(ctx: Context, node: ClassNode) -> Decision | None:
+    if is_test_module(node.module, node.id.path):
+        return skip("AS124", "it is defined in a test module")
+    for entry in ctx.ancestors(node):
+        dotted = (
+            entry.dotted
+            if isinstance(entry, ExternalClass)
+            else f"{ctx.node(entry).module}.{entry.qualname}"
+        )
+        if dotted in TEST_CASES:
+            return skip("AS124", "it derives from unittest.TestCase")
+    return None

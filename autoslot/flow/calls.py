@@ -1,0 +1,245 @@
+"""Calls: binding arguments to the parameters of whatever the callee may be.
+
+A call whose callee the static pass names (a function, a method through
+`super()`, an outside name) is bound once; a call on data is bound as data
+arrives: a project class makes an instance and runs its `__new__` and
+`__init__`, an instance runs its `__call__`, and `x.m(...)` looks `m` up on
+the classes of what x holds. Outside callables are modelled in
+externals.py; anything else is code autoslot cannot see: the arguments
+escape to it and the result may be anything that escaped.
+"""
+
+from __future__ import annotations
+
+from autoslot.flow.graph import Rule
+from autoslot.flow.objects import (
+    BOUND,
+    PROPERTY,
+    THROUGH_CLASS,
+    THROUGH_INSTANCE,
+    UNKNOWN_OBJECT,
+    Kind,
+    skipped,
+)
+from autoslot.flow.rules import RuleMixin
+from autoslot.flow.sites import CallSite
+from autoslot.flow.state import module_of
+
+# Outside bases whose __init__ keeps nothing it is given.
+PLAIN_INITS = frozenset({"builtins.object", "abc.ABC", "typing.Generic"})
+PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
+
+
+class CallMixin(RuleMixin):
+    __slots__ = ()
+
+    def external_call(self, dotted: str, site: CallSite) -> None:
+        raise NotImplementedError
+
+    def outside_method(
+        self, receiver: int, attr: str, site: CallSite, base: str = ""
+    ) -> None:
+        raise NotImplementedError
+
+    def hand_over(self, obj: int, origin: str | None, path: str, line: int) -> None:
+        raise NotImplementedError
+
+    def call(self, obj: int, site: CallSite) -> None:
+        """A call of data: a class, an instance, a function passed on, the
+        unknown object."""
+        kind = self.objects.kinds[obj]
+        if kind is Kind.FUNCTION:
+            function, binds = self.objects.payloads[obj]
+            if binds != PROPERTY:
+                self.bind(function, site, skipped(binds))
+        elif kind is Kind.CLASS:
+            self.construct(self.objects.payloads[obj], site)
+        elif kind is Kind.INSTANCE:
+            if not self.call_method(obj, "__call__", site.args, site.result, site):
+                self.unknown_call(site)
+        elif kind is Kind.UNKNOWN or kind is Kind.EXTERNAL_INSTANCE:
+            self.unknown_call(site, self.origin(obj))
+
+    def unknown_call(self, site: CallSite, origin: str | None = None) -> None:
+        """A callee autoslot cannot see (one outside module's, or anyone's):
+        the arguments escape to it, and the result is what it gives back."""
+        for arg in site.args:
+            self.escape(arg, site.path, site.line, origin)
+        for _, arg in site.keywords:
+            self.escape(arg, site.path, site.line, origin)
+        self.add_one(site.result, self.unknown_from(origin))
+
+    def method_call(self, obj: int, site: CallSite) -> None:
+        """`obj.name(...)` on data: look the method up on what the receiver is."""
+        kind = self.objects.kinds[obj]
+        payload = self.objects.payloads[obj]
+        name = site.method
+        if kind is Kind.INSTANCE or kind is Kind.CLASS:
+            through_instance = kind is Kind.INSTANCE
+            nodes, outside, known = self.lookup(payload, name)
+            for node in nodes:
+                self.call_class_attribute(node, obj, site, through_instance)
+            if through_instance:
+                self.attach(self.field(obj, name), Rule.CALL, self.plain(site))
+            if outside is not None:
+                self.outside_method(obj, name, site, outside)
+            elif not known:
+                self.unknown_call(site)
+            elif through_instance and name not in self.bodies(payload):
+                getattr_result = self.node()
+                if self.call_method(obj, "__getattr__", (), getattr_result):
+                    self.attach(getattr_result, Rule.CALL, self.plain(site))
+        elif kind is Kind.SUPER:
+            self.super_call(payload, site)
+        elif kind is Kind.EXCEPTION or kind is Kind.FUNCTION:
+            self.add_one(site.result, UNKNOWN_OBJECT)
+        elif kind is Kind.EXTERNAL_INSTANCE:
+            self.outside_method(obj, name, site)
+        else:
+            self.unknown_call(site, self.origin(obj))
+
+    def call_class_attribute(
+        self, node: int, receiver: int, site: CallSite, through_instance: bool
+    ) -> None:
+        """Call what a class attribute names: its functions, bound as Python
+        binds them, and its data (a nested class, a callable instance)."""
+        table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
+        for function, binds in self.static.functions_in(node):
+            found = table[binds]
+            if found:
+                if found == BOUND:
+                    self.borrowed(function, receiver)
+                self.bind(function, site, skipped(found))
+            elif through_instance:  # `obj.prop(...)`: the getter's result is called
+                self.called.add(function)
+                self.borrowed(function, receiver)
+                self.attach(
+                    self.functions[function].returns, Rule.CALL, self.plain(site)
+                )
+        self.attach(node, Rule.CALL, self.plain(site))
+
+    def super_call(self, klass: int, site: CallSite) -> None:
+        """`super().name(...)` in a method of `klass`: the MRO after it."""
+        ancestors = self.classes[klass].ancestors
+        if ancestors is None:
+            self.unknown_call(site)
+            return
+        for entry in ancestors:
+            if isinstance(entry, str):
+                plain = site.method in ("__init__", "__init_subclass__", "__setattr__")
+                if not plain or entry not in PLAIN_INITS:
+                    self.outside_method(self.instance(klass), site.method, site, entry)
+                return
+            node = self.class_attr(entry, site.method)
+            self.call_class_attribute(node, self.instance(klass), site, True)
+            if site.method in self.classes[entry].body:
+                return
+
+    def plain(self, site: CallSite) -> CallSite:
+        """The same call without the method lookup (the callee found)."""
+        found = self.plain_sites.get(site)
+        if found is None:
+            found = self.plain_sites[site] = self.call_site_like(site, -1, site.result)
+        return found
+
+    def bind(self, function: int, site: CallSite, skip: int) -> None:
+        """Arguments to parameters; the function's result to the call's."""
+        self.called.add(function)
+        target = self.functions[function]
+        params = target.params
+        positional = target.positional
+        if site.broad:
+            for arg in (*site.args, *(a for _, a in site.keywords)):
+                for param in params:
+                    self.pass_value(arg, param)
+                if target.vararg >= 0:
+                    self.pass_value(arg, target.vararg)
+        else:
+            first_star = min(site.starred) if site.starred else len(site.args)
+            for position, arg in enumerate(site.args):
+                slot = position + skip
+                if position >= first_star:
+                    # from the first *iterable on, positions are unknown (the
+                    # iterable's variable holds its elements: containers are collapsed)
+                    for param in params[min(first_star + skip, positional) : positional]:
+                        self.pass_value(arg, param)
+                    if target.vararg >= 0:
+                        self.pass_value(arg, target.vararg)
+                elif slot < positional:
+                    self.pass_value(arg, params[slot])
+                elif target.vararg >= 0:
+                    self.pass_value(arg, target.vararg)
+            for name, arg in site.keywords:
+                if name == "**":
+                    for param in params[skip:]:
+                        self.pass_value(arg, param)
+                    if target.kwarg >= 0:
+                        self.pass_value(arg, target.kwarg)
+                elif name in target.names:
+                    self.pass_value(arg, params[target.names.index(name)])
+                elif target.kwarg >= 0:
+                    self.pass_value(arg, target.kwarg)
+        produced = target.generator if target.generator >= 0 else target.returns
+        self.pass_value(produced, site.result)
+
+    def pass_value(self, source: int, target: int) -> None:
+        """A value passed on by a call (argument, result): functions it names
+        are data from then on."""
+        self.edge(source, target)
+        for function in self.static.functions_in(source):
+            self.add_one(target, self.objects.get(Kind.FUNCTION, function))
+
+    def construct(self, klass: int, site: CallSite) -> None:
+        """`Klass(...)`: an instance, after `__new__` and `__init__`."""
+        info = self.classes[klass]
+        instance = self.instance(klass)
+        self.add_one(site.result, instance)
+        if info.metaclass and info.metaclass not in PLAIN_METACLASSES:
+            self.add_one(site.result, UNKNOWN_OBJECT)
+        for node in self.lookup(klass, "__new__")[0]:
+            for function, _ in self.static.functions_in(node):
+                self.bind(function, site, 1)  # cls is given implicitly
+        found = False
+        for node in self.lookup(klass, "__init__")[0]:
+            for function, _ in self.static.functions_in(node):
+                found = True
+                self.bind(function, self.call_site_like(site, -1, self.node()), 1)
+        if not found and info.ancestors is not None:
+            outside = next((e for e in info.ancestors if isinstance(e, str)), None)
+            if outside is not None and outside not in PLAIN_INITS:
+                origin = module_of(outside)
+                self.hand_over(instance, origin, site.path, site.line)
+                for arg in (*site.args, *(a for _, a in site.keywords)):
+                    self.escape(arg, site.path, site.line, origin)
+
+    def call_method(
+        self,
+        obj: int,
+        name: str,
+        args: tuple[int, ...],
+        result: int,
+        site: CallSite | None = None,
+    ) -> bool:
+        """Call `obj.name(*args)` when the project defines it; whether it does."""
+        kind = self.objects.kinds[obj]
+        if kind is not Kind.INSTANCE and kind is not Kind.CLASS:
+            return False
+        klass: int = self.objects.payloads[obj]
+        if name not in self.bodies(klass):
+            return False
+        if site is None:
+            site = CallSite("", result, -1, args, (), (), {}, 0, name)
+        else:
+            site = self.call_site_like(site, -1, result)
+        for node in self.lookup(klass, name)[0]:
+            self.call_class_attribute(node, obj, site, kind is Kind.INSTANCE)
+        return True
+
+    def method_result(self, obj: int, name: str) -> int:
+        """The node of what `obj.name()` returns (one per object and name)."""
+        key = (obj, name)
+        found = self.method_results.get(key)
+        if found is None:
+            found = self.method_results[key] = self.node()
+            self.call_method(obj, name, (), found)
+        return found

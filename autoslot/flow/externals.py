@@ -1,0 +1,460 @@
+"""Outside callables autoslot models instead of treating them as unknown code.
+
+Builtins and standard-library functions that keep nothing they are given
+(`len`, `print`, `isinstance`, `os.path.join`) are pure; containers and the
+functions that take them apart (`list`, `sorted`, `zip`, `dict.items`)
+move elements; decorators that return what they get (`functools.wraps`
+aside, which stores names on the wrapper) are the identity. `setattr`,
+`vars`, `type`, `weakref.ref` and the picklers are uses that matter for
+slots and become queries. Every other outside callable is unknown code:
+its arguments escape and its result may be anything that escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from autoslot.flow.calls import CallMixin
+from autoslot.flow.graph import Rule
+from autoslot.flow.objects import STATIC_METHOD, UNKNOWN_OBJECT, Kind
+from autoslot.flow.sites import CallSite
+from autoslot.flow.state import Query, module_of
+
+_BUILTIN_PURE = (
+    "abs all any ascii bin bool callable chr compile delattr divmod format "
+    "hasattr hash hex id input int isinstance issubclass len oct ord pow print "
+    "repr round str bytes bytearray float complex memoryview range slice sum "
+    "exit quit help breakpoint locals globals object NotImplemented"
+).split()
+PURE = frozenset(
+    {f"builtins.{n}" for n in _BUILTIN_PURE}
+    | {
+        "logging.debug",
+        "logging.info",
+        "logging.warning",
+        "logging.warn",
+        "logging.error",
+        "logging.critical",
+        "logging.exception",
+        "logging.log",
+        "logging.getLogger",
+        "warnings.warn",
+        "sys.exit",
+        "sys.getsizeof",
+        "sys.intern",
+        "heapq.heapify",
+        "inspect.isclass",
+        "inspect.isfunction",
+        "inspect.ismethod",
+        "inspect.isroutine",
+        "inspect.signature",
+        "dataclasses.fields",
+        "dataclasses.is_dataclass",
+        "dataclasses.asdict",
+        "dataclasses.astuple",
+        "typing.get_type_hints",
+        "json.loads",
+        "textwrap.dedent",
+        "textwrap.indent",
+        "textwrap.fill",
+        "textwrap.wrap",
+        "time.time",
+        "time.monotonic",
+        "time.perf_counter",
+        "time.sleep",
+    }
+)
+PURE_PREFIXES = ("os.path.", "posixpath.", "ntpath.", "math.", "cmath.", "string.")
+# what a call returns: the first argument (copy), or the second (cast)
+SAME_AS_FIRST = frozenset(
+    {
+        "copy.copy",
+        "copy.deepcopy",
+        "functools.total_ordering",
+        "functools.cache",
+        "functools.lru_cache",
+        "functools.singledispatch",
+        "functools.singledispatchmethod",
+        "contextlib.contextmanager",
+        "contextlib.asynccontextmanager",
+        "contextlib.closing",
+        "contextlib.nullcontext",
+        "dataclasses.dataclass",
+        "dataclasses.replace",
+        "typing.overload",
+        "typing.final",
+        "typing.runtime_checkable",
+        "typing.no_type_check",
+        "typing_extensions.final",
+        "typing_extensions.override",
+        "typing.override",
+        "enum.unique",
+        "abc.abstractmethod",
+        "abc.abstractproperty",
+        "builtins.iter",
+        "unittest.expectedFailure",
+        "unittest.skip",
+        "unittest.skipIf",
+        "unittest.skipUnless",
+    }
+)
+ELEMENTS_OF_ARGUMENTS = frozenset(
+    {
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.dict",
+        "builtins.sorted",
+        "builtins.reversed",
+        "collections.deque",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.Counter",
+        "collections.ChainMap",
+        "queue.Queue",
+        "queue.LifoQueue",
+        "queue.PriorityQueue",
+        "queue.SimpleQueue",
+        "asyncio.Queue",
+        "itertools.chain",
+        "itertools.chain.from_iterable",
+        "itertools.islice",
+        "itertools.cycle",
+        "itertools.repeat",
+        "itertools.takewhile",
+        "itertools.dropwhile",
+        "itertools.filterfalse",
+        "itertools.compress",
+        "itertools.accumulate",
+        "heapq.nsmallest",
+        "heapq.nlargest",
+        "heapq.merge",
+        "random.sample",
+        "builtins.filter",
+    }
+)
+ELEMENT_OF_ARGUMENTS = frozenset(
+    {
+        "builtins.next",
+        "builtins.min",
+        "builtins.max",
+        "heapq.heappop",
+        "heapq.heappushpop",
+        "heapq.heapreplace",
+        "random.choice",
+        "functools.reduce",
+    }
+)
+TUPLES_OF_ELEMENTS = frozenset(
+    {
+        "builtins.zip",
+        "builtins.enumerate",
+        "itertools.zip_longest",
+        "itertools.product",
+        "itertools.permutations",
+        "itertools.combinations",
+        "itertools.groupby",
+        "itertools.pairwise",
+    }
+)
+PICKLE_PROTOCOL_POSITION = {
+    "pickle.dumps": "1",
+    "pickle.dump": "2",
+    "_pickle.dumps": "1",
+    "_pickle.dump": "2",
+}
+PICKLERS = frozenset({"pickle.Pickler", "_pickle.Pickler"})
+LOW_PICKLER = "pickle.Pickler<protocol 0 or 1>"
+WEAK = ("weakref.", "_weakref.")
+WEAK_CONTAINERS = frozenset(
+    {"weakref.WeakSet", "weakref.WeakValueDictionary", "weakref.WeakKeyDictionary"}
+)
+# methods of `object` that keep nothing (stores go through __setattr__, seen apart)
+OBJECT_PURE_METHODS = frozenset(
+    {
+        "__init__",
+        "__init_subclass__",
+        "__eq__",
+        "__ne__",
+        "__hash__",
+        "__str__",
+        "__repr__",
+        "__format__",
+        "__sizeof__",
+        "__dir__",
+        "__subclasshook__",
+        "__setattr__",
+        "__delattr__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+    }
+)
+
+
+MODELLED = (
+    PURE
+    | SAME_AS_FIRST
+    | ELEMENTS_OF_ARGUMENTS
+    | ELEMENT_OF_ARGUMENTS
+    | TUPLES_OF_ELEMENTS
+    | WEAK_CONTAINERS
+    | PICKLERS
+    | PICKLE_PROTOCOL_POSITION.keys()
+    | {
+        "typing.cast",
+        "builtins.map",
+        "builtins.staticmethod",
+        "builtins.classmethod",
+        "builtins.property",
+        "builtins.getattr",
+        "builtins.setattr",
+        "builtins.vars",
+        "builtins.dir",
+        "inspect.getmembers",
+        "builtins.type",
+        "builtins.super",
+        "builtins.open",
+        "io.open",
+        "functools.partial",
+        "functools.wraps",
+        "functools.update_wrapper",
+        "weakref.ref",
+        "weakref.proxy",
+        "weakref.finalize",
+        "weakref.WeakMethod",
+    }
+)
+# modules on the way to a modelled name (`os.path` on the way to `os.path.join`)
+MODULE_PREFIXES = frozenset(
+    {name.rsplit(".", depth)[0] for name in MODELLED for depth in (1, 2) if "." in name}
+    | {p.rstrip(".") for p in PURE_PREFIXES}
+)
+
+
+def keeps_identity(dotted: str) -> bool:
+    """Whether an outside name is worth following as itself: modelled, on the
+    way to something modelled, or a class (its instances are not unknown).
+    Any other outside callable is simply unknown code."""
+    if dotted.count(".") > 3:
+        return False  # longer than any outside name: `x = x.Parent` in a loop
+    if dotted in MODELLED or dotted in MODULE_PREFIXES or dotted.startswith(PURE_PREFIXES):
+        return True
+    last = dotted.rsplit(".", 1)[-1]
+    return last[:1].isupper() and not last.isupper()
+
+
+class ExternalMixin(CallMixin):
+    __slots__ = ()
+
+    def keeps_identity(self, dotted: str) -> bool:
+        return keeps_identity(dotted)
+
+    def make_dynamic(self, obj: int) -> None:
+        raise NotImplementedError
+
+    def external_call(self, dotted: str, site: CallSite) -> None:
+        args = site.args
+        result = site.result
+        if dotted in PURE or dotted.startswith(PURE_PREFIXES):
+            return
+        if dotted in SAME_AS_FIRST:
+            if args:
+                self.edge(args[0], result)
+            return
+        origin = module_of(dotted)
+        if site.decorator and not (dotted in MODELLED):
+            # a decorator autoslot does not model: what it decorates goes on
+            # (decorators give back a wrapper of it) and escapes to it
+            for arg in args[:1]:
+                self.edge(arg, result)
+                self.escape(arg, site.path, site.line, origin)
+            return
+        if dotted == "typing.cast" and len(args) >= 2:
+            self.edge(args[1], result)
+        elif dotted in ELEMENTS_OF_ARGUMENTS or dotted in TUPLES_OF_ELEMENTS:
+            # containers are collapsed: what goes in comes out
+            for arg in (*args, *(a for n, a in site.keywords if n != "key")):
+                self.edge(arg, result)
+            if dotted == "builtins.filter" and args:
+                self.call_with_elements(args[0], args[1:], site)
+            for name, arg in site.keywords:
+                if name == "key":
+                    self.call_with_elements(arg, args, site)
+        elif dotted in ELEMENT_OF_ARGUMENTS:
+            for arg in args:
+                self.edge(arg, result)
+            for name, arg in site.keywords:
+                if name == "default":
+                    self.edge(arg, result)
+                elif name == "key":
+                    self.call_with_elements(arg, args, site)
+        elif dotted == "builtins.map" and args:
+            self.call_with_elements(args[0], args[1:], site, result)
+        elif dotted in ("builtins.staticmethod", "builtins.classmethod", "builtins.property"):
+            return  # what they make of a function is the static pass's
+        elif dotted == "builtins.getattr" and len(args) >= 2:
+            self.getattr_call(site)
+        elif dotted == "builtins.setattr" and len(args) >= 2:
+            self.setattr_call(site)
+        elif dotted == "builtins.vars" and args:
+            self.use(site, "dict", args[0])
+            self.add_one(result, UNKNOWN_OBJECT)
+        elif dotted in ("builtins.dir", "inspect.getmembers") and args:
+            self.use(site, "reflect", args[0])
+            self.add_one(result, UNKNOWN_OBJECT)
+        elif dotted == "builtins.type":
+            if len(args) == 1:
+                self.attach(args[0], Rule.TYPE_OF, result)
+            elif len(args) == 3:
+                self.use(site, "combine", args[1])
+                self.add_one(result, UNKNOWN_OBJECT)
+        elif dotted == "builtins.super" and args:
+            self.attach(args[0], Rule.WATCH, ("super", result))
+        elif dotted == "builtins.open" or dotted == "io.open":
+            self.add_one(result, self.objects.get(Kind.EXTERNAL_INSTANCE, "io.IOBase"))
+        elif dotted == "functools.update_wrapper" and args:
+            self.use(site, "wrapped", args[0])
+            self.edge(args[0], result)
+            for arg in args[1:]:
+                self.escape(arg, site.path, site.line)
+        elif dotted.startswith(WEAK):
+            if args:
+                self.use(site, "weakref", args[0])
+            if dotted in WEAK_CONTAINERS:
+                self.add_one(result, self.objects.get(Kind.EXTERNAL_INSTANCE, dotted))
+            else:
+                self.unknown_call(site, origin)
+        elif dotted in PICKLE_PROTOCOL_POSITION:
+            if args and self.low_protocol(site, PICKLE_PROTOCOL_POSITION[dotted]):
+                self.use(site, "pickle", args[0])
+        elif dotted in PICKLERS:
+            low = self.low_protocol(site, "1")
+            self.add_one(
+                result,
+                self.objects.get(Kind.EXTERNAL_INSTANCE, LOW_PICKLER if low else dotted),
+            )
+        elif names_a_class(dotted):
+            # a new instance of an outside class; what it is given may stay in it
+            self.add_one(result, self.objects.get(Kind.EXTERNAL_INSTANCE, dotted))
+            for arg in (*args, *(a for _, a in site.keywords)):
+                self.escape(arg, site.path, site.line, origin)
+        else:
+            self.unknown_call(site, origin)
+
+    def low_protocol(self, site: CallSite, position: str) -> bool:
+        """Whether a pickling call may use protocol 0 or 1 (a literal, or a value
+        autoslot cannot read, such as a loop over every protocol)."""
+        index = int(position)
+        given = "protocol" in (n for n, _ in site.keywords) or len(site.args) > index
+        if not given:
+            return False
+        for key in ("protocol", position):
+            if key in site.constants:
+                value = site.constants[key]
+                # True and False are the protocols 1 and 0 of old code; None is the default
+                return value is not None and value in (0, 1)
+        return True
+
+    def outside_method(
+        self, receiver: int, attr: str, site: CallSite, base: str = ""
+    ) -> None:
+        """A method an outside class defines, called on one of its instances
+        or on an instance of a project class that derives from it (`base`)."""
+        kind = self.objects.kinds[receiver]
+        payload = self.objects.payloads[receiver]
+        origin = module_of(base or (payload if kind is Kind.EXTERNAL_INSTANCE else ""))
+        if kind is Kind.EXTERNAL_INSTANCE:
+            if payload in WEAK_CONTAINERS and attr in ("add", "__setitem__", "setdefault"):
+                for arg in site.args[-1:]:
+                    self.use(site, "weakref", arg)
+            elif payload == LOW_PICKLER and attr == "dump" and site.args:
+                self.use(site, "pickle", site.args[0])
+            elif attr in ("__enter__", "__aenter__"):
+                self.add_one(site.result, receiver)
+            self.unknown_call(site, origin)
+        elif kind is Kind.INSTANCE and (
+            attr in OBJECT_PURE_METHODS or self.container_base(payload)
+        ):
+            return  # a container base's methods are followed by their names (summary)
+        else:
+            if kind is Kind.INSTANCE:
+                # the outside base's code runs on the instance: it has it now
+                self.hand_over(receiver, origin, site.path, site.line)
+            self.unknown_call(site, origin)
+
+    def call_with_elements(
+        self,
+        callee: int,
+        iterables: tuple[int, ...],
+        site: CallSite,
+        result: int = -1,
+    ) -> None:
+        """`map(f, xs)`, `sorted(xs, key=f)`: f is called with the elements."""
+        call = CallSite(
+            site.path,
+            result if result >= 0 else self.node(),
+            callee,
+            iterables,
+            (),
+            (),
+            {},
+            site.line,
+            site.text,
+            broad=True,
+        )
+        for function, binds in self.static.functions_in(callee):
+            self.bind(function, call, 0 if binds == STATIC_METHOD else 0)
+        self.attach(callee, Rule.CALL, call)
+
+    def getattr_call(self, site: CallSite) -> None:
+        args = site.args
+        name = site.constants.get("1")
+        if isinstance(name, str):
+            self.attach(args[0], Rule.LOAD, (site.result, name))
+        else:
+            # a computed name may be any attribute, methods included
+            self.attach(args[0], Rule.WATCH, ("any attribute", site.result))
+        for default in args[2:3]:
+            self.edge(default, site.result)
+
+    def setattr_call(self, site: CallSite) -> None:
+        args = site.args
+        name = site.constants.get("1")
+        if isinstance(name, str):
+            if len(args) > 2:
+                self.attach(args[0], Rule.STORE, (name, args[2]))
+            self.query(
+                Query(
+                    "store",
+                    args[0],
+                    site.path,
+                    site.line,
+                    site.text,
+                    name,
+                    self_class=site.self_class,
+                )
+            )
+        elif not site.forwarded:
+            self.use(site, "setattr", args[0])
+            self.attach(args[0], Rule.WATCH, ("any attribute stored",))
+            for value in args[2:3]:
+                self.escape(value, site.path, site.line)
+
+    def use(self, site: CallSite, kind: str, node: int) -> None:
+        self.query(
+            Query(kind, node, site.path, site.line, site.text, self_class=site.self_class)
+        )
+
+
+def names_a_class(dotted: str) -> bool:
+    """Whether an outside name is written like a class (PEP 8's CapWords).
+
+    Calling one makes a new object of that class, never one of the project's
+    instances, so its result needs no place among the unknown objects; what
+    it is given still escapes to it. Nothing outside is imported to check.
+    """
+    last = dotted.rsplit(".", 1)[-1]
+    return last[:1].isupper() and not last.isupper() and "_" not in last.strip("_")

@@ -1,0 +1,118 @@
+"""The answers the decide stage asks of the solved flow.
+
+For every store and dynamic use outside a class's own methods: the project
+classes whose instances (or class objects) the receiver may be, and
+whether it may be an object of unknown origin; and the classes whose
+instances escape to code autoslot cannot see, with where they first do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from autoslot.flow.objects import Kind
+from autoslot.flow.solve import Solver, solve
+from autoslot.flow.state import Query
+from autoslot.index.nodes import ClassId
+from autoslot.index.project import ProjectIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """A store or dynamic use, with what its receiver may be."""
+
+    kind: str
+    path: str
+    line: int
+    text: str
+    attr: str
+    # instances of these classes
+    instances: tuple[ClassId, ...]
+    # these class objects
+    classes: tuple[ClassId, ...]
+    # an object of unknown origin
+    unknown: bool
+    # attributes read on the receiver on every path to a store
+    requires: tuple[str, ...] = ()
+    # the classes whose instances the unknown object may be (those that
+    # escaped to the code it comes from)
+    candidates: tuple[ClassId, ...] = ()
+
+
+@dataclass(slots=True)
+class FlowFacts:
+    uses: list[Use] = field(default_factory=list)
+    # classes whose instances escape, with where they first do ("" when not known)
+    escaped: dict[ClassId, tuple[str, int]] = field(default_factory=dict)
+    # for `obj.__class__ = X`: the classes X may be, by use
+    swapped_to: dict[int, tuple[ClassId, ...]] = field(default_factory=dict)
+    rounds: int = 0
+
+
+def flow_facts(index: ProjectIndex) -> FlowFacts:
+    solver = solve(index)
+    return _answers(solver)
+
+
+def _answers(solver: Solver) -> FlowFacts:
+    facts = FlowFacts(rounds=solver.rounds)
+    kinds = solver.objects.kinds
+    payloads = solver.objects.payloads
+    classes = solver.classes
+    sites = {obj: site for (_, obj), site in sorted(solver.escape_sites.items())}
+    for obj in solver.holds(solver.world):
+        if kinds[obj] is Kind.INSTANCE:
+            facts.escaped[classes[payloads[obj]].id] = sites.get(obj, ("", 0))
+    everywhere = tuple(sorted(facts.escaped))
+    by_origin: dict[str | None, tuple[ClassId, ...]] = {None: everywhere}
+    for origin, node in solver.worlds.items():
+        by_origin[origin] = tuple(
+            sorted(
+                classes[payloads[o]].id
+                for o in solver.holds(node)
+                if kinds[o] is Kind.INSTANCE
+            )
+        )
+    for query in solver.queries:
+        held = solver.holds(query.node)
+        instances: list[ClassId] = []
+        class_objects: list[ClassId] = []
+        origins: set[str | None] = set()
+        for obj in held:
+            kind = kinds[obj]
+            if kind is Kind.UNKNOWN:
+                origins.add(payloads[obj])
+            if kind is Kind.INSTANCE:
+                klass: int = payloads[obj]  # type: ignore[assignment]
+                if query.self_class >= 0 and solver.is_subclass(klass, query.self_class):
+                    continue  # the class's own stores count these already
+                instances.append(classes[klass].id)
+            elif kind is Kind.CLASS:
+                class_objects.append(classes[payloads[obj]].id)  # type: ignore[index]
+        use = Use(
+            query.kind,
+            query.path,
+            query.line,
+            query.text,
+            query.attr,
+            tuple(sorted(instances)),
+            tuple(sorted(class_objects)),
+            bool(origins),
+            query.requires,
+            everywhere
+            if None in origins
+            else tuple(sorted({c for o in origins for c in by_origin.get(o, ())})),
+        )
+        if query.kind == "swap" and query.other >= 0:
+            facts.swapped_to[len(facts.uses)] = tuple(
+                sorted(
+                    classes[payloads[o]].id  # type: ignore[index]
+                    for o in solver.holds(query.other)
+                    if kinds[o] is Kind.CLASS
+                )
+            )
+        facts.uses.append(use)
+    return facts
+
+
+__all__ = ["FlowFacts", "Query", "Use", "flow_facts"]

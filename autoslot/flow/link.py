@@ -1,0 +1,510 @@
+"""Link the modules' flow programs into the graphs of the two passes.
+
+Module-local variables become graph nodes (each module's variables at an
+offset of their own); classes and functions get project-wide numbers;
+imports, star imports and free names are tied to the attributes of the
+modules they come from; names bound in class bodies to the attributes of
+the class. Calls are kept as call sites, bound once the static pass has
+named their callees (see `bind_calls`).
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING
+
+from autoslot.flow.externals import SAME_AS_FIRST, keeps_identity
+from autoslot.flow.graph import Rule
+from autoslot.flow.objects import PLAIN, UNKNOWN_OBJECT, Kind, StaticKind, skipped
+from autoslot.flow.sites import CallSite, ClassInfo, FunctionSite
+from autoslot.flow.state import Query, module_of
+from autoslot.index.external import ExternalClass, stdlib_module_exports
+from autoslot.index.modules import absolute_import
+from autoslot.index.nodes import ClassId
+from autoslot.index.project import ProjectIndex
+from autoslot.index.resolve import ExternalName, ProjectClass
+from autoslot.summary.annotations import ELEMENT, NOTHING_KNOWN
+from autoslot.summary.flow_model import UNKNOWN, FlowProgram
+from autoslot.summary.model import ModuleSummary
+from autoslot.summary.names import mangle
+
+if TYPE_CHECKING:
+    from autoslot.flow.solve import Solver
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+# names every module has; none holds a project object
+MODULE_DUNDERS = frozenset(
+    {"__name__", "__file__", "__doc__", "__package__", "__path__", "__cached__"}
+)
+
+
+def program_size(index: ProjectIndex) -> int:
+    return sum(s.flow.variables for s in index.summaries.values())
+
+
+class Linker:
+    """Fills the solver's two graphs with the project's programs."""
+
+    def __init__(self, solver: Solver, index: ProjectIndex) -> None:
+        self.solver = solver
+        self.static = solver.static
+        self.index = index
+        self.class_numbers: dict[ClassId, int] = {}
+        self.exports: dict[str, frozenset[str]] = {}
+        self._by_qualname: dict[tuple[str, str], int] = {}
+        # what the calls, loads and stores need once the static pass is done
+        self.calls: list[CallSite] = []
+        self.loads: list[tuple[int, int, str]] = []
+        self.stores: list[tuple[int, str, int]] = []
+
+    def link(self) -> None:
+        static = self.static
+        static.same_as_first = SAME_AS_FIRST
+        static.keeps_identity = keeps_identity
+        static.class_nodes = lambda klass, attr: self.solver.lookup(klass, attr)[0]
+        self._classes()
+        offset = 0
+        for path in sorted(self.index.summaries):
+            summary = self.index.summaries[path]
+            module = self.index.module_name(path) or f"<{path}>"
+            self._module(path, module, summary, offset)
+            offset += summary.flow.variables
+
+    # classes and functions --------------------------------------------------
+    def _classes(self) -> None:
+        solver = self.solver
+        nodes = self.index.nodes
+        for number, class_id in enumerate(sorted(nodes)):
+            self.class_numbers[class_id] = number
+            if class_id.occurrence == 0:
+                self._by_qualname[(nodes[class_id].module, class_id.qualname)] = number
+        for class_id in sorted(nodes):
+            node = nodes[class_id]
+            summary = node.summary
+            ancestors: tuple[int | str, ...] | None = None
+            outside: set[str] = set()
+            if node.mro is not None:
+                entries: list[int | str] = []
+                for entry in node.mro[1:]:
+                    if isinstance(entry, ExternalClass):
+                        entries.append(entry.dotted)
+                        outside |= entry.attributes
+                    else:
+                        entries.append(self.class_numbers[entry])
+                ancestors = tuple(entries)
+            body = frozenset(mangle(b.name, summary.name) for b in summary.body)
+            solver.classes.append(
+                ClassInfo(
+                    class_id,
+                    summary.name,
+                    node.module,
+                    ancestors,
+                    body,
+                    outside_attributes=frozenset(outside),
+                    metaclass=node.metaclass,
+                )
+            )
+        for class_id, subs in self.index.subclasses.items():
+            solver.classes[self.class_numbers[class_id]].subclasses.extend(
+                self.class_numbers[s] for s in subs
+            )
+
+    def _module(self, path: str, module: str, summary: ModuleSummary, base: int) -> None:
+        solver = self.solver
+        program = summary.flow
+        classes = [
+            self.class_numbers.get(ClassId(path, qualname, occurrence), -1)
+            for qualname, occurrence in program.classes
+        ]
+        first_function = len(solver.functions)
+        for function in program.functions:
+            solver.functions.append(
+                FunctionSite(
+                    function.qualname,
+                    path,
+                    function.line,
+                    tuple(n for n, _ in function.params),
+                    tuple(base + v for _, v in function.params),
+                    function.positional,
+                    base + function.vararg if function.vararg >= 0 else -1,
+                    base + function.kwarg if function.kwarg >= 0 else -1,
+                    base + function.returns,
+                    base + function.generator if function.generator >= 0 else -1,
+                    classes[function.owner] if function.owner >= 0 else -1,
+                    function.binding,
+                    {
+                        position: self._admitted(module, names)
+                        for position, names in function.annotations
+                    },
+                )
+            )
+        solver.add_one(base + UNKNOWN, UNKNOWN_OBJECT)
+        self._objects(program, base, classes, first_function)
+        self._constraints(path, module, program, base, classes)
+        self._names(module, summary, base, classes)
+
+    def _admitted(self, module: str, names: tuple[str, ...]) -> tuple[int, ...]:
+        """The objects an annotation admits from callers autoslot cannot see
+        (collections are collapsed into their elements)."""
+        found: list[int] = []
+        for name in names:
+            found.extend(self._instances_of(module, name.removeprefix(ELEMENT)))
+        return tuple(found)
+
+    def _instances_of(self, module: str, dotted: str) -> list[int]:
+        solver = self.solver
+        resolver = self.index.resolver
+        if dotted == NOTHING_KNOWN or resolver is None or module.startswith("<"):
+            return [UNKNOWN_OBJECT]
+        found: list[int] = []
+        targets = resolver.resolve_each(module, dotted) or (
+            resolver.resolve(module, dotted),
+        )
+        for target in targets:
+            if isinstance(target, ProjectClass):
+                klass = self._by_qualname.get((target.module, target.qualname))
+                if klass is None:
+                    found.append(UNKNOWN_OBJECT)
+                else:
+                    found.extend(solver.instance(c) for c in solver.descendants(klass))
+            elif isinstance(target, ExternalName):
+                found.append(solver.objects.get(Kind.EXTERNAL_INSTANCE, target.dotted))
+            else:
+                found.append(UNKNOWN_OBJECT)
+        return found
+
+    def _objects(
+        self, program: FlowProgram, base: int, classes: list[int], first_function: int
+    ) -> None:
+        solver = self.solver
+        static = self.static
+        for var, kind, payload in program.objects:
+            node = base + var
+            if kind == "function":
+                static.add_one(node, static.function(first_function + payload, PLAIN))
+            elif kind == "exception":
+                solver.add_one(node, solver.objects.get(Kind.EXCEPTION, None))
+            elif classes[payload] < 0:
+                solver.add_one(node, UNKNOWN_OBJECT)
+            elif kind == "class":
+                solver.add_one(node, solver.class_object(classes[payload]))
+                static.add_one(node, static.objects.get(StaticKind.CLASS, classes[payload]))
+            elif kind == "self":
+                solver.unbounded.add(node)
+                solver.receivers.add(node)
+                solver.add(
+                    node, [solver.instance(c) for c in solver.descendants(classes[payload])]
+                )
+            elif kind == "cls":
+                solver.unbounded.add(node)
+                solver.receivers.add(node)
+                solver.add(
+                    node,
+                    [solver.class_object(c) for c in solver.descendants(classes[payload])],
+                )
+                for c in solver.descendants(classes[payload]):
+                    static.add_one(node, static.objects.get(StaticKind.CLASS, c))
+            elif kind == "super":
+                solver.add_one(node, solver.objects.get(Kind.SUPER, classes[payload]))
+
+    # constraints --------------------------------------------------------------
+    def _admitted_classes(
+        self, module: str, names: tuple[str, ...]
+    ) -> frozenset[int] | None:
+        """The project classes (with their subclasses) a type test admits;
+        None when it names something else too (then nothing is narrowed)."""
+        resolver = self.index.resolver
+        if resolver is None or module.startswith("<"):
+            return None
+        found: set[int] = set()
+        for name in names:
+            target = resolver.resolve(module, name)
+            klass = (
+                self._by_qualname.get((target.module, target.qualname))
+                if isinstance(target, ProjectClass)
+                else None
+            )
+            if klass is None:
+                return None
+            found.update(self.solver.descendants(klass))
+        return frozenset(found)
+
+    def _constraints(
+        self, path: str, module: str, program: FlowProgram, base: int, classes: list[int]
+    ) -> None:
+        solver = self.solver
+        static = self.static
+        attach = solver.attach
+        pairs = program.copies
+        for i in range(0, len(pairs), 2):
+            source, target = base + pairs[i + 1], base + pairs[i]
+            solver.edge(source, target)
+            static.edge(source, target)
+        pairs = program.gathers
+        for i in range(0, len(pairs), 2):
+            container, element = base + pairs[i], base + pairs[i + 1]
+            solver.edge(element, container)
+            static.attach(element, Rule.PUT, container)
+        for target, source, attr in program.loads:
+            attach(base + source, Rule.LOAD, (base + target, attr))
+            static.attach(base + source, Rule.LOAD, (base + target, attr))
+            self.loads.append((base + source, base + target, attr))
+        for store in program.stores:
+            node, value = base + store.base, base + store.value
+            attach(node, Rule.STORE, (store.attr, value))
+            self.stores.append((node, store.attr, value))
+            if store.kind == "element":
+                continue
+            solver.query(
+                Query(
+                    store.kind,
+                    node,
+                    path,
+                    store.line,
+                    store.text,
+                    store.attr,
+                    self_class=classes[store.on_self] if store.on_self >= 0 else -1,
+                    requires=store.requires,
+                )
+            )
+        for rule, flat in (
+            (Rule.ITERATE, program.iterations),
+            (Rule.SUBSCRIPT, program.subscripts),
+            (Rule.ENTER, program.entered),
+            (Rule.TYPE_OF, program.types),
+            (Rule.CREATE, program.creations),
+        ):
+            for i in range(0, len(flat), 2):
+                attach(base + flat[i + 1], rule, base + flat[i])
+        flat = program.elements
+        for i in range(0, len(flat), 2):
+            attach(base + flat[i], Rule.PUT, base + flat[i + 1])
+        for call in program.calls:
+            site = CallSite(
+                path,
+                base + call.result,
+                base + call.callee,
+                tuple(base + a for a in call.args),
+                call.starred,
+                tuple((n, base + a) for n, a in call.keywords),
+                dict(call.constants),
+                call.line,
+                call.text,
+                classes[call.on_self] if call.on_self >= 0 else -1,
+                call.forwarded,
+                method=call.method,
+                decorator=call.decorator,
+            )
+            self.calls.append(site)
+            if not call.method:
+                static.attach(site.callee, Rule.CALL, site)
+        for target, operands, method in program.operators:
+            nodes = tuple(base + o for o in operands)
+            for position, operand in enumerate(nodes):
+                attach(operand, Rule.OPERATOR, (base + target, position, nodes, method))
+        for target, source, names in program.narrowings:
+            admitted = self._admitted_classes(module, names)
+            if admitted is None:
+                solver.edge(base + source, base + target)
+            else:
+                attach(base + source, Rule.NARROW, (base + target, admitted))
+            static.edge(base + source, base + target)
+        for use in program.uses:
+            node = base + use.var
+            if use.kind == "escape":
+                solver.escape(node, path, use.line)
+                continue
+            solver.query(
+                Query(
+                    use.kind,
+                    node,
+                    path,
+                    use.line,
+                    use.text,
+                    other=base + use.other if use.other else -1,
+                    self_class=classes[use.on_self] if use.on_self >= 0 else -1,
+                )
+            )
+
+    # names --------------------------------------------------------------------
+    def _names(
+        self, module: str, summary: ModuleSummary, base: int, classes: list[int]
+    ) -> None:
+        solver = self.solver
+        static = self.static
+        program = summary.flow
+        for var, target, member, level in program.imports:
+            self._import(base + var, module, summary, target, member, level)
+        for name, var in program.globals:
+            self._tie(base + var, solver.module_attr(module, name))
+        outside_stars: list[str] = []
+        for source, level in program.star_imports:
+            absolute = absolute_import(module, summary.is_package, level, source)
+            if absolute is None:
+                continue
+            if absolute in solver.modules:
+                for name in self._exported(absolute, set()):
+                    exported = solver.module_attr(absolute, name)
+                    here = solver.module_attr(module, name)
+                    solver.edge(exported, here)
+                    static.edge(exported, here)
+            else:
+                outside_stars.append(absolute)
+        for var, name in program.free:
+            node = base + var
+            attribute = solver.module_attr(module, name)
+            solver.edge(attribute, node)
+            static.edge(attribute, node)
+            if name in BUILTIN_NAMES:
+                static.add_one(node, static.external(f"builtins.{name}"))
+            elif name in MODULE_DUNDERS:
+                continue
+            else:
+                star = next(
+                    (s for s in outside_stars if stdlib_module_exports(s, name)), None
+                )
+                if star is not None:
+                    static.add_one(node, static.external(f"{star}.{name}"))
+                else:
+                    solver.add_one(node, UNKNOWN_OBJECT)
+        for index, name, var in program.class_attributes:
+            klass = classes[index]
+            if klass >= 0:
+                attribute = solver.class_attr(
+                    klass, mangle(name, solver.classes[klass].name)
+                )
+                self._tie(base + var, attribute)
+
+    def _tie(self, var: int, attribute: int) -> None:
+        """A name and the attribute it is (a module's global, a class body's name)."""
+        for graph in (self.solver, self.static):
+            graph.edge(var, attribute)
+            graph.edge(attribute, var)
+
+    def _import(
+        self,
+        node: int,
+        module: str,
+        summary: ModuleSummary,
+        target: str,
+        member: str,
+        level: int,
+    ) -> None:
+        solver = self.solver
+        static = self.static
+        absolute = absolute_import(module, summary.is_package, level, target)
+        if absolute is None:
+            solver.add_one(node, UNKNOWN_OBJECT)
+            return
+        if not member:
+            if absolute in solver.modules:
+                static.add_one(node, static.module(absolute))
+            else:
+                static.add_one(node, static.external(absolute))
+            return
+        submodule = f"{absolute}.{member}" if absolute else member
+        if submodule in solver.modules:
+            static.add_one(node, static.module(submodule))
+        if absolute in solver.modules:
+            attribute = solver.module_attr(absolute, member)
+            solver.edge(attribute, node)
+            static.edge(attribute, node)
+        elif submodule not in solver.modules:
+            if keeps_identity(submodule):
+                static.add_one(node, static.external(submodule))
+            else:
+                solver.add_one(node, solver.unknown_from(module_of(submodule)))
+
+    def _exported(self, module: str, visiting: set[str]) -> frozenset[str]:
+        """The names `from module import *` binds (its own and its star imports')."""
+        found = self.exports.get(module)
+        if found is not None:
+            return found
+        resolver = self.index.resolver
+        if resolver is None or module not in resolver.modules or module in visiting:
+            return frozenset()
+        visiting.add(module)
+        source = resolver.modules[module]
+        if source.dunder_all is not None and not source.dunder_all_dynamic:
+            names = set(source.dunder_all)
+        else:
+            names = {n for n, _ in source.flow.globals if not n.startswith("_")}
+            for star, level in source.flow.star_imports:
+                absolute = absolute_import(module, source.is_package, level, star)
+                if absolute is not None and absolute in self.solver.modules:
+                    names |= self._exported(absolute, visiting)
+        found = self.exports[module] = frozenset(names)
+        return found
+
+    # after the static pass ------------------------------------------------------
+    def bind_calls(self) -> None:
+        """Bind the calls the static pass named the callees of, and attach the
+        rest to the data they call."""
+        solver = self.solver
+        static = self.static
+        kinds = static.objects.kinds
+        payloads = static.objects.payloads
+        for source, target, attr in self.loads:
+            for obj in static.named(source):
+                if kinds[obj] is StaticKind.MODULE:
+                    solver.edge(solver.module_attr(payloads[obj], attr), target)
+                elif kinds[obj] is StaticKind.EXTERNAL:
+                    dotted = f"{payloads[obj]}.{attr}"
+                    if not keeps_identity(dotted):
+                        # an outside function or value not followed by name:
+                        # what it gives is its module's unknown object
+                        solver.add_one(target, solver.unknown_from(module_of(dotted)))
+        for node, attr, value in self.stores:
+            for obj in static.named(node):
+                if kinds[obj] is StaticKind.MODULE:
+                    solver.edge(value, solver.module_attr(payloads[obj], attr))
+            functions = static.functions_in(value)
+            if functions:
+                # a function stored as an attribute is data from then on
+                stored = solver.node()
+                solver.add(stored, [solver.objects.get(Kind.FUNCTION, f) for f in functions])
+                solver.attach(node, Rule.STORE, (attr, stored))
+        for site in self.calls:
+            if site.method:
+                self._method_call(site)
+            else:
+                self._call(site)
+
+    def _call(self, site: CallSite) -> None:
+        solver = self.solver
+        static = self.static
+        for obj in static.named(site.callee):
+            kind = static.objects.kinds[obj]
+            payload = static.objects.payloads[obj]
+            if kind is StaticKind.FUNCTION:
+                if payload[1] != "property":
+                    solver.bind(payload[0], site, skipped(payload[1]))
+            elif kind is StaticKind.EXTERNAL:
+                solver.external_call(payload, site)
+            elif kind is StaticKind.SAME:
+                for arg in site.args[:1]:
+                    solver.edge(arg, site.result)
+        solver.attach(site.callee, Rule.CALL, site)
+
+    def _method_call(self, site: CallSite) -> None:
+        solver = self.solver
+        static = self.static
+        for obj in static.named(site.callee):
+            kind = static.objects.kinds[obj]
+            payload = static.objects.payloads[obj]
+            if kind is StaticKind.MODULE:
+                attribute = solver.module_attr(payload, site.method)
+                plain = solver.plain(site)
+                for function, binds in static.functions_in(attribute):
+                    solver.bind(function, plain, skipped(binds))
+                for named in static.named(attribute):
+                    if static.objects.kinds[named] is StaticKind.EXTERNAL:
+                        solver.external_call(static.objects.payloads[named], plain)
+                solver.attach(attribute, Rule.CALL, plain)
+            elif kind is StaticKind.EXTERNAL:
+                dotted = f"{payload}.{site.method}"
+                if keeps_identity(dotted):
+                    solver.external_call(dotted, solver.plain(site))
+                else:
+                    solver.unknown_call(solver.plain(site), module_of(dotted))
+        solver.attach(site.callee, Rule.METHOD_CALL, site)

@@ -1,0 +1,372 @@
+"""What each kind of constraint of the data pass does with an object arriving
+at its node: attribute loads and stores, iteration, subscripts, operators,
+`with`, `type()`.
+
+An attribute of an instance comes from the instance itself (stores on it)
+or from its class (the body's bindings, through the MRO). A method read as
+a value (`cb = self.on_done`) is data from then on: the unknown object,
+and the method escapes to whoever gets it. What the analysis cannot follow
+becomes the unknown object, and what is handed to it escapes to the world.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from autoslot.flow.graph import Rule
+from autoslot.flow.objects import (
+    BOUND,
+    PROPERTY,
+    THROUGH_CLASS,
+    THROUGH_INSTANCE,
+    UNKNOWN_OBJECT,
+    Kind,
+)
+from autoslot.flow.sites import CallSite
+from autoslot.flow.state import State
+
+CONTAINER_BASES = frozenset(
+    {
+        "builtins.list",
+        "builtins.dict",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.tuple",
+        "collections.deque",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.Counter",
+        "collections.UserDict",
+        "collections.UserList",
+    }
+)
+REFLECTED = {
+    "__add__": "__radd__",
+    "__sub__": "__rsub__",
+    "__mul__": "__rmul__",
+    "__matmul__": "__rmatmul__",
+    "__truediv__": "__rtruediv__",
+    "__floordiv__": "__rfloordiv__",
+    "__mod__": "__rmod__",
+    "__pow__": "__rpow__",
+    "__lshift__": "__rlshift__",
+    "__rshift__": "__rrshift__",
+    "__or__": "__ror__",
+    "__xor__": "__rxor__",
+    "__and__": "__rand__",
+}
+
+
+class RuleMixin(State):
+    __slots__ = ()
+
+    def apply(self, rule: Rule, data: Hashable, objects: set[int]) -> None:
+        if rule is Rule.LOAD:
+            target, attr = data  # type: ignore[misc]
+            for obj in objects:
+                self.load(obj, attr, target)
+        elif rule is Rule.STORE:
+            attr, source = data  # type: ignore[misc]
+            for obj in objects:
+                self.store(obj, attr, source)
+        elif rule is Rule.METHOD_CALL:
+            for obj in objects:
+                self.method_call(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.CALL:
+            for obj in objects:
+                self.call(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.ITERATE:
+            for obj in objects:
+                self.iterate(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.SUBSCRIPT:
+            for obj in objects:
+                self.item(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.PUT:
+            for obj in objects:
+                self.put(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.DESCRIPTOR:
+            target, receiver = data  # type: ignore[misc]
+            for obj in objects:
+                self.descriptor(obj, target, receiver)
+        elif rule is Rule.SETTER:
+            source, receiver = data  # type: ignore[misc]
+            for obj in objects:
+                if self.objects.kinds[obj] is Kind.INSTANCE:
+                    self.call_method(obj, "__set__", (receiver, source), self.node())
+        elif rule is Rule.OPERATOR:
+            for obj in objects:
+                self.operate(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.ENTER:
+            for obj in objects:
+                self.enter(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.TYPE_OF:
+            for obj in objects:
+                self.type_of(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.CREATE:
+            for obj in objects:
+                self.create(obj, data)  # type: ignore[arg-type]
+        elif rule is Rule.NARROW:
+            target, admitted = data  # type: ignore[misc]
+            for obj in objects:
+                self.narrow(obj, target, admitted)
+        elif rule is Rule.WATCH:
+            self.watched(data, objects)
+
+    def narrow(self, obj: int, target: int, admitted: frozenset[int]) -> None:
+        """What passes `isinstance(x, C)`: instances of C and its subclasses;
+        an object of unknown origin that passes is one of them."""
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            if self.objects.payloads[obj] in admitted:
+                self.add_one(target, obj)
+        elif kind is Kind.UNKNOWN:
+            self.add(target, [self.instance(c) for c in admitted])
+
+    # hooks provided by the other parts of the solver
+    def call(self, obj: int, site: CallSite) -> None:
+        raise NotImplementedError
+
+    def method_call(self, obj: int, site: CallSite) -> None:
+        raise NotImplementedError
+
+    def call_method(
+        self, obj: int, name: str, args: tuple[int, ...], result: int
+    ) -> bool:
+        raise NotImplementedError
+
+    def bind(self, function: int, site: CallSite, skip: int) -> None:
+        raise NotImplementedError
+
+    def escape(
+        self, node: int, path: str, line: int, origin: str | None = None
+    ) -> None:
+        raise NotImplementedError
+
+    def escape_function(self, function: int, receiver_bound: bool) -> None:
+        raise NotImplementedError
+
+    def watched(self, key: Hashable, objects: set[int]) -> None:
+        raise NotImplementedError
+
+    def bodies(self, klass: int) -> frozenset[str]:
+        raise NotImplementedError
+
+    # loads --------------------------------------------------------------
+    def load(self, obj: int, attr: str, target: int) -> None:
+        kind = self.objects.kinds[obj]
+        payload = self.objects.payloads[obj]
+        if kind is Kind.INSTANCE:
+            if attr == "__class__":
+                self.add_one(target, self.class_object(payload))
+                return
+            if attr == "__dict__":
+                self.add_one(target, UNKNOWN_OBJECT)
+                return
+            self.edge(self.field(obj, attr), target)
+            self.class_level(payload, attr, target, obj, True)
+        elif kind is Kind.CLASS:
+            self.class_level(payload, attr, target, obj, False)
+        elif kind is Kind.SUPER:
+            self.after_class(payload, attr, target)
+        elif kind is Kind.EXCEPTION or kind is Kind.FUNCTION:
+            self.edge(self.field(obj, attr), target)
+            self.add_one(target, UNKNOWN_OBJECT)
+        else:  # unknown, or an outside instance: what it has is its module's
+            self.add_one(target, self.unknown_from(self.origin(obj)))
+
+    def class_level(
+        self, klass: int, attr: str, target: int, receiver: int, through_instance: bool
+    ) -> None:
+        nodes, outside, known = self.lookup(klass, attr)
+        for node in nodes:
+            self.attach(node, Rule.DESCRIPTOR, (target, receiver))
+            self.functions_as_values(node, target, receiver, through_instance)
+        if outside is not None or not known:
+            self.add_one(target, UNKNOWN_OBJECT)
+        elif through_instance and attr not in self.bodies(klass):
+            # an attribute nothing binds comes from __getattr__, if anything
+            self.call_method(receiver, "__getattr__", (), target)
+
+    def functions_as_values(
+        self, node: int, target: int, receiver: int, through_instance: bool
+    ) -> None:
+        """Functions a class binds, read as values: a property's getter runs;
+        a method becomes data, bound as Python's descriptors bind it."""
+        table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
+        for function, binds in self.static.functions_in(node):
+            found = table[binds]
+            if found:
+                if found == BOUND:
+                    self.borrowed(function, receiver)
+                self.add_one(target, self.objects.get(Kind.FUNCTION, (function, found)))
+            elif through_instance:
+                site = self.functions[function]
+                self.edge(site.returns, target)
+                self.borrowed(function, receiver)
+                self.called.add(function)
+
+    def after_class(self, klass: int, attr: str, target: int) -> None:
+        """`super().attr` read in a method of `klass`: the MRO after it."""
+        ancestors = self.classes[klass].ancestors
+        if ancestors is None:
+            self.add_one(target, UNKNOWN_OBJECT)
+            return
+        receiver = self.instance(klass)
+        for entry in ancestors:
+            if isinstance(entry, str):
+                self.add_one(target, UNKNOWN_OBJECT)
+                return
+            node = self.class_attr(entry, attr)
+            self.attach(node, Rule.DESCRIPTOR, (target, receiver))
+            self.functions_as_values(node, target, receiver, True)
+            if attr in self.classes[entry].body:
+                return
+
+    def descriptor(self, obj: int, target: int, receiver: int) -> None:
+        """Data in a class attribute, read through the class or an instance."""
+        kind = self.objects.kinds[obj]
+        if kind is Kind.FUNCTION:
+            function, binds = self.objects.payloads[obj]
+            table = (
+                THROUGH_INSTANCE
+                if self.objects.kinds[receiver] is Kind.INSTANCE
+                else THROUGH_CLASS
+            )
+            if table[binds]:
+                self.add_one(target, self.objects.get(Kind.FUNCTION, (function, table[binds])))
+            return
+        if (
+            self.objects.kinds[obj] is Kind.INSTANCE
+            and self.objects.kinds[receiver] is Kind.INSTANCE
+            and self.call_method(obj, "__get__", (receiver,), target)
+        ):
+            return  # a descriptor object of the project: its __get__ answers
+        self.add_one(target, obj)
+
+    def borrowed(self, function: int, receiver: int) -> None:
+        """A method run on an instance of a class that does not derive from
+        its own (`display = Other.display`, `Other.method(obj)`): that
+        instance is its `self` too."""
+        site = self.functions[function]
+        if not site.params or self.objects.kinds[receiver] is not Kind.INSTANCE:
+            return
+        klass: int = self.objects.payloads[receiver]
+        if site.owner < 0 or not self.is_subclass(klass, site.owner):
+            self.add_one(site.params[0], receiver)
+
+    # stores ---------------------------------------------------------------
+    def store(self, obj: int, attr: str, source: int) -> None:
+        kind = self.objects.kinds[obj]
+        payload = self.objects.payloads[obj]
+        if kind is Kind.INSTANCE:
+            self.edge(source, self.field(obj, attr))
+            nodes, _, _ = self.lookup(payload, attr)
+            for node in nodes:
+                self.attach(node, Rule.SETTER, (source, obj))
+                for function, binds in self.static.functions_in(node):
+                    site = self.functions[function]
+                    if binds == PROPERTY and len(site.params) >= 2:
+                        self.borrowed(function, obj)
+                        self.edge(source, site.params[1])
+                        self.called.add(function)
+        elif kind is Kind.CLASS:
+            self.edge(source, self.class_attr(payload, attr))
+        elif kind is Kind.EXCEPTION or kind is Kind.FUNCTION:
+            self.edge(source, self.field(obj, attr))
+        else:
+            self.escape(source, "", 0, self.origin(obj))
+
+    # elements (containers are collapsed: their variables hold their elements)
+    def iterate(self, obj: int, target: int) -> None:
+        """What iterating `obj` gives besides itself."""
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            klass: int = self.objects.payloads[obj]
+            body = self.bodies(klass)
+            if "__next__" in body:
+                self.call_method(obj, "__next__", (), target)
+            if "__iter__" in body:
+                produced = self.method_result(obj, "__iter__")
+                self.attach(produced, Rule.ITERATE, target)
+                self.edge(produced, target)
+            elif "__getitem__" in body:
+                self.call_method(obj, "__getitem__", (), target)
+            if self.container_base(klass):
+                self.edge(self.field(obj, "[]"), target)
+        elif kind is Kind.EXTERNAL_INSTANCE:
+            self.add_one(target, self.unknown_from(self.origin(obj)))
+        # A class object here is an element of a collapsed container (`for
+        # cls in CLASSES`); iterating a class itself (an Enum's members) needs
+        # a metaclass, and such classes are never slotted.
+
+    def method_result(self, obj: int, name: str) -> int:
+        raise NotImplementedError
+
+    def item(self, obj: int, target: int) -> None:
+        """What `obj[...]` gives besides `obj`'s own content (`Box[int]` is Box)."""
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            klass: int = self.objects.payloads[obj]
+            self.call_method(obj, "__getitem__", (), target)
+            self.call_method(obj, "__missing__", (), target)
+            if self.container_base(klass):
+                self.edge(self.field(obj, "[]"), target)
+        elif kind is Kind.CLASS:
+            self.call_method(obj, "__class_getitem__", (), target)
+        elif kind is Kind.EXTERNAL_INSTANCE:
+            self.add_one(target, self.unknown_from(self.origin(obj)))
+
+    def put(self, obj: int, source: int) -> None:
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            self.call_method(obj, "__setitem__", (source, source), self.node())
+        elif kind is Kind.UNKNOWN or kind is Kind.EXTERNAL_INSTANCE:
+            self.escape(source, "", 0, self.origin(obj))
+
+    def container_base(self, klass: int) -> bool:
+        ancestors = self.classes[klass].ancestors
+        return ancestors is not None and any(
+            isinstance(e, str) and e in CONTAINER_BASES for e in ancestors
+        )
+
+    # operators, with, type(), __new__ -----------------------------------------
+    def operate(self, obj: int, data: tuple[int, int, tuple[int, ...], str]) -> None:
+        target, position, operands, method = data
+        kind = self.objects.kinds[obj]
+        others = tuple(o for i, o in enumerate(operands) if i != position)
+        if kind is Kind.INSTANCE:
+            name = method if position == 0 else REFLECTED.get(method, method)
+            found = self.call_method(obj, name, others, target)
+            if not found and name.startswith("__i"):
+                self.call_method(obj, "__" + name[3:], others, target)
+        elif kind is Kind.UNKNOWN or kind is Kind.EXTERNAL_INSTANCE:
+            origin = self.origin(obj)
+            self.add_one(target, self.unknown_from(origin))
+            for other in others:
+                self.escape(other, "", 0, origin)
+
+    def enter(self, obj: int, target: int) -> None:
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            # what a @contextmanager generator yields is its own manager here
+            # (generators are collapsed into what they yield)
+            self.add_one(target, obj)
+            self.call_method(obj, "__enter__", (), target)
+            self.call_method(obj, "__aenter__", (), target)
+        elif kind is Kind.EXTERNAL_INSTANCE:
+            self.add_one(target, obj)
+            self.add_one(target, self.unknown_from(self.origin(obj)))
+
+    def type_of(self, obj: int, target: int) -> None:
+        kind = self.objects.kinds[obj]
+        if kind is Kind.INSTANCE:
+            self.add_one(target, self.class_object(self.objects.payloads[obj]))
+        elif kind is Kind.UNKNOWN:
+            self.add_one(target, obj)
+
+    def create(self, obj: int, target: int) -> None:
+        kind = self.objects.kinds[obj]
+        if kind is Kind.CLASS:
+            self.add_one(target, self.instance(self.objects.payloads[obj]))
+        elif kind is Kind.UNKNOWN:
+            self.add_one(target, UNKNOWN_OBJECT)

@@ -1,0 +1,105 @@
+"""Solve the project's value flow in two passes.
+
+1. The static pass names the functions, modules and outside names each
+   variable refers to (static.py).
+2. Calls it names are bound; the data pass then follows instances, class
+   objects and the unknown object, binding method calls and calls of
+   classes as data arrives, and opening the entry points (functions nothing
+   calls) until nothing changes.
+"""
+
+from __future__ import annotations
+
+from autoslot.flow.graph import Rule
+from autoslot.flow.link import Linker, program_size
+from autoslot.flow.world import WorldMixin
+from autoslot.index.project import ProjectIndex
+
+# Each round opens functions found uncalled; a few rounds reach the fixpoint
+# (the first opens almost all). More means a bug.
+MAX_ENTRY_ROUNDS = 20
+
+
+class FixpointNotReached(RuntimeError):
+    pass
+
+
+class Solver(WorldMixin):
+    __slots__ = (
+        "_bodies",
+        "_index",
+        "_instance_names",
+        "dynamic",
+        "rounds",
+    )
+
+    def __init__(self, index: ProjectIndex) -> None:
+        resolver = index.resolver
+        modules = {n: s.path for n, s in resolver.modules.items()} if resolver else {}
+        super().__init__(program_size(index), modules)
+        self._bodies: dict[int, frozenset[str]] = {}
+        self._instance_names: dict[int, frozenset[str]] = {}
+        self._index = index
+        self.dynamic: set[int] = set()
+        self.rounds = 0
+        self.attach(self.world, Rule.WATCH, ("world",))
+        linker = Linker(self, index)
+        linker.link()
+        self._static_pass(linker)
+        linker.bind_calls()
+
+    def _static_pass(self, linker: Linker) -> None:
+        static = self.static
+        static.solve()
+        # A decorator that is data (an instance's method, a call's result):
+        # what it decorates goes on, and escapes to it. Repeat for chains.
+        waiting = [s for s in linker.calls if s.decorator and s.args]
+        while waiting:
+            forwarded = [s for s in waiting if not static.named(s.callee)]
+            if not forwarded:
+                break
+            for site in forwarded:
+                static.edge(site.args[0], site.result)
+                static.decorated.update(f for f, _ in static.functions_in(site.args[0]))
+            waiting = [s for s in waiting if s not in forwarded]
+            static.solve()
+
+    def run(self) -> None:
+        self.solve()
+        while self.open_entry_points():
+            self.rounds += 1
+            if self.rounds > MAX_ENTRY_ROUNDS:
+                raise FixpointNotReached(
+                    f"value flow still opening entry points after {MAX_ENTRY_ROUNDS} rounds"
+                )
+            self.solve()
+
+    def bodies(self, klass: int) -> frozenset[str]:
+        """Every name bound in the body of the class or of a project class of its MRO."""
+        found = self._bodies.get(klass)
+        if found is None:
+            info = self.classes[klass]
+            names = set(info.body)
+            for entry in info.ancestors or ():
+                if isinstance(entry, int):
+                    names |= self.classes[entry].body
+            found = self._bodies[klass] = frozenset(names)
+        return found
+
+    def instance_names(self, klass: int) -> frozenset[str]:
+        """The attributes the methods of the class and of its project bases store on self."""
+        found = self._instance_names.get(klass)
+        if found is None:
+            names: set[str] = set()
+            for entry in (klass, *(self.classes[klass].ancestors or ())):
+                if isinstance(entry, int):
+                    summary = self._index.nodes[self.classes[entry].id].summary
+                    names.update(u.name for u in summary.stores)
+            found = self._instance_names[klass] = frozenset(names)
+        return found
+
+
+def solve(index: ProjectIndex) -> Solver:
+    solver = Solver(index)
+    solver.run()
+    return solver

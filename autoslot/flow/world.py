@@ -1,0 +1,229 @@
+"""The world: code autoslot cannot see, as one node of the graph.
+
+What is handed to unknown code escapes into it: an instance that escapes
+may come back from any unknown source, and its attributes may be read out
+there (so what they hold escapes too). Unknown code calls the project's
+functions only through what it was handed or knows by protocol: a function
+or method that escaped to it, a special method (the interpreter calls
+those), a method overriding one of an outside base class (the base's code
+calls it), a function under a decorator autoslot does not model, and a
+function nothing in the analysed code calls (an entry point: your users',
+pytest's or a framework's). Those receive unknown arguments, and what they
+return escapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from autoslot.flow.externals import ExternalMixin
+from autoslot.flow.graph import Rule
+from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
+from autoslot.flow.sites import FunctionSite
+
+# Special methods whose results go to code outside the analysis (copy,
+# pickle, the event loop); the results of the others go back to the
+# operation that called them, which the rules model.
+RESULTS_LEAVE = frozenset(
+    {
+        "__reduce__",
+        "__reduce_ex__",
+        "__getstate__",
+        "__copy__",
+        "__deepcopy__",
+        "__getnewargs__",
+        "__getnewargs_ex__",
+        "__await__",
+        "__fspath__",
+    }
+)
+
+
+# Special methods the rules call where the program does what invokes them
+# (instantiation, iteration, `with`, subscripts, calls, attribute access):
+# like other methods, they are called from outside only when nothing in the
+# analysed code calls them, or when their class escapes. The interpreter
+# calls the others (`__eq__`, `__hash__`, `__exit__`, `__reduce__`...) from
+# anywhere, with anything.
+MODELLED_SPECIAL = frozenset(
+    {
+        "__init__",
+        "__new__",
+        "__iter__",
+        "__next__",
+        "__aiter__",
+        "__anext__",
+        "__enter__",
+        "__aenter__",
+        "__getitem__",
+        "__setitem__",
+        "__missing__",
+        "__call__",
+        "__get__",
+        "__set__",
+        "__getattr__",
+        "__class_getitem__",
+    }
+)
+# what code outside calls on a class it was handed: it makes instances
+CONSTRUCTION = ("__init__", "__new__")
+
+
+class WorldMixin(ExternalMixin):
+    __slots__ = ()
+    dynamic: set[int]
+
+    def instance_names(self, klass: int) -> frozenset[str]:
+        raise NotImplementedError
+
+    def escape(
+        self, node: int, path: str, line: int, origin: str | None = None
+    ) -> None:
+        """What `node` holds is handed to code autoslot cannot see (one
+        outside module's, or anyone's)."""
+        for function, binds in self.static.functions_in(node):
+            self.escape_function(function, binds != "static")
+        key = (node, origin)
+        if key in self.escaped_nodes:
+            return
+        self.escaped_nodes.add(key)
+        self.attach(node, Rule.WATCH, ("escape", path, line, self.world_of(origin)))
+
+    def hand_over(self, obj: int, origin: str | None, path: str, line: int) -> None:
+        """An object itself is handed to outside code (a method of its outside
+        base runs on it)."""
+        world = self.world_of(origin)
+        self.escape_sites.setdefault((world, obj), (path, line))
+        self.add_one(world, obj)
+
+    def watched(self, key: Hashable, objects: set[int]) -> None:
+        tag = key[0]  # type: ignore[index]
+        kinds = self.objects.kinds
+        payloads = self.objects.payloads
+        if tag == "escape":
+            _, path, line, world = key  # type: ignore[misc]
+            for obj in objects:
+                self.escape_sites.setdefault((world, obj), (path, line))
+                self.add_one(world, obj)
+        elif tag == "world":
+            for obj in objects:
+                self.reach_world(obj)
+        elif tag == "any attribute":
+            for obj in objects:
+                self.any_attribute(obj, key[1])  # type: ignore[index]
+        elif tag == "any attribute stored":
+            for obj in objects:
+                self.make_dynamic(obj)
+        elif tag == "super":
+            target = key[1]  # type: ignore[index]
+            for obj in objects:
+                if kinds[obj] is Kind.CLASS:
+                    self.add_one(target, self.objects.get(Kind.SUPER, payloads[obj]))
+                else:
+                    self.add_one(target, UNKNOWN_OBJECT)
+
+    def reach_world(self, obj: int) -> None:
+        kind = self.objects.kinds[obj]
+        payload = self.objects.payloads[obj]
+        if kind is Kind.CLASS:
+            # code outside may make instances, and read the class's attributes
+            self.add_one(self.world, self.instance(payload))
+            for node in list(self.attrs_of.get(("class", payload), ())):
+                self.edge(node, self.world)
+            for name in CONSTRUCTION:
+                for node in self.lookup(payload, name)[0]:
+                    for function, _ in self.static.functions_in(node):
+                        self.escape_function(function, True)
+        if kind is Kind.INSTANCE or kind is Kind.CLASS or kind is Kind.EXCEPTION:
+            for node in list(self.attrs_of.get(obj, ())):
+                self.edge(node, self.world)
+        elif kind is Kind.FUNCTION:
+            self.escape_function(payload[0], True)
+
+    def any_attribute(self, obj: int, target: int) -> None:
+        """`getattr(obj, name)` with a computed name: any attribute it may have."""
+        kind = self.objects.kinds[obj]
+        payload = self.objects.payloads[obj]
+        if kind is Kind.INSTANCE:
+            for name in self.bodies(payload) | self.instance_names(payload):
+                self.load(obj, name, target)
+        elif kind is Kind.CLASS:
+            for name in self.bodies(payload):
+                self.load(obj, name, target)
+        else:
+            self.add_one(target, UNKNOWN_OBJECT)
+
+    def make_dynamic(self, obj: int) -> None:
+        """Attributes stored under computed names: any attribute may hold anything."""
+        if obj in self.dynamic:
+            return
+        self.dynamic.add(obj)
+        for node in list(self.attrs_of.get(obj, ())):
+            self.add_one(node, UNKNOWN_OBJECT)
+
+    def new_field(self, obj: int, node: int) -> None:
+        if obj in self.dynamic:
+            self.add_one(node, UNKNOWN_OBJECT)
+        world = self.pts[self.world]
+        if world is not None and obj in world:
+            self.edge(node, self.world)
+
+    def escape_function(self, function: int, receiver_bound: bool) -> None:
+        """Unknown code may call this function: its parameters get unknown
+        objects, and what it returns escapes (unless it is a special method
+        whose result the interpreter hands back to a call the rules model)."""
+        site = self.functions[function]
+        # Code outside calls a method on an instance of its class, bound or
+        # not (unknown code passing a foreign `self` is assumed away); a
+        # __new__ gets its class.
+        method = site.owner >= 0 and (
+            site.binding in ("instance", "class") or site.qualname.endswith(".__new__")
+        )
+        skip = 1 if method else 0
+        del receiver_bound
+        if function in self.external_callers:
+            return
+        self.external_callers.add(function)
+        for position in range(skip, len(site.params)):
+            admitted = site.admitted.get(position)
+            if admitted is None:
+                self.add_one(site.params[position], UNKNOWN_OBJECT)
+            else:
+                self.add(site.params[position], admitted)
+        for collected in (site.vararg, site.kwarg):
+            if collected >= 0:
+                self.add_one(collected, UNKNOWN_OBJECT)
+        name = site.qualname.rsplit(".", 1)[-1]
+        if site.is_special and name not in RESULTS_LEAVE:
+            return
+        self.escape(site.returns, site.path, site.line)
+        if site.generator >= 0:
+            self.escape(site.generator, site.path, site.line)
+
+    def overrides_outside(self, site: FunctionSite) -> bool:
+        """A method of a class with an outside base that the base also has:
+        the base's own code calls it (`run` of a Thread, `handle_starttag` of
+        an HTMLParser), with arguments autoslot cannot see."""
+        if site.owner < 0:
+            return False
+        name = site.qualname.rsplit(".", 1)[-1]
+        return name in self.classes[site.owner].outside_attributes
+
+    def open_entry_points(self) -> bool:
+        """Functions no analysed code calls, special methods and overrides of
+        outside methods are called from outside."""
+        opened = False
+        for function, site in enumerate(self.functions):
+            if function in self.external_callers:
+                continue
+            name = site.qualname.rsplit(".", 1)[-1]
+            if (
+                function not in self.called
+                or (site.is_special and name not in MODELLED_SPECIAL)
+                or self.overrides_outside(site)
+                or function in self.static.decorated
+            ):
+                self.escape_function(function, True)
+                opened = True
+        return opened
+
