@@ -96,7 +96,38 @@ class CallMixin(RuleMixin):
         elif kind is Kind.EXTERNAL_INSTANCE:
             self.outside_method(obj, name, site)
         else:
-            self.unknown_call(site, self.origin(obj))
+            origin = self.origin(obj)
+            self.unknown_call(site, origin)
+            self.dispatch_by_name(origin, site)
+
+    def dispatch_by_name(self, origin: str | None, site: CallSite) -> None:
+        """`u.name(...)` on an object of unknown origin: it may be an instance
+        of any class that escaped to where it comes from, so the call may run
+        that class's method of that name (now, or once the class escapes)."""
+        world = self.world_of(origin)
+        waiting = self.dispatch_waiting.setdefault(world, {})
+        sites = waiting.setdefault(site.method, [])
+        if site in sites:
+            return
+        sites.append(site)
+        if len(sites) == 1 and len(waiting) == 1:
+            self.attach(world, Rule.WATCH, ("dispatch", world))
+        for obj in self.holds(world):
+            if self.objects.kinds[obj] is Kind.INSTANCE:
+                if site.method in self.bodies(self.objects.payloads[obj]):
+                    self.method_call(obj, site)
+
+    def dispatched(self, world: int, objects: set[int]) -> None:
+        """Classes newly escaped to a world: the waiting calls of their methods."""
+        waiting = self.dispatch_waiting.get(world, {})
+        for obj in objects:
+            if self.objects.kinds[obj] is not Kind.INSTANCE:
+                continue
+            names = self.bodies(self.objects.payloads[obj])
+            for name, sites in list(waiting.items()):
+                if name in names:
+                    for site in list(sites):
+                        self.method_call(obj, site)
 
     def call_class_attribute(
         self, node: int, receiver: int, site: CallSite, through_instance: bool

@@ -140,7 +140,7 @@ class Linker:
             )
         solver.add_one(base + UNKNOWN, UNKNOWN_OBJECT)
         self._objects(program, base, classes, first_function)
-        self._constraints(path, module, program, base, classes)
+        self._constraints(path, module, program, base, classes, first_function)
         self._names(module, summary, base, classes)
 
     def _admitted(self, module: str, names: tuple[str, ...]) -> tuple[int, ...]:
@@ -230,7 +230,13 @@ class Linker:
         return frozenset(found)
 
     def _constraints(
-        self, path: str, module: str, program: FlowProgram, base: int, classes: list[int]
+        self,
+        path: str,
+        module: str,
+        program: FlowProgram,
+        base: int,
+        classes: list[int],
+        first_function: int,
     ) -> None:
         solver = self.solver
         static = self.static
@@ -294,6 +300,7 @@ class Linker:
                 call.forwarded,
                 method=call.method,
                 decorator=call.decorator,
+                caller=first_function + call.caller if call.caller >= 0 else -1,
             )
             self.calls.append(site)
             if not call.method:

@@ -52,6 +52,8 @@ class CallSite:
     # a method call: callee holds the receiver, this is the method's name
     method: str = ""
     decorator: bool = False
+    # the project-wide number of the function the call is in, or -1
+    caller: int = -1
 
 
 @dataclass(slots=True)

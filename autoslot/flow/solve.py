@@ -29,6 +29,7 @@ class Solver(WorldMixin):
         "_bodies",
         "_index",
         "_instance_names",
+        "names_called_in",
         "dynamic",
         "rounds",
     )
@@ -47,6 +48,11 @@ class Solver(WorldMixin):
         linker.link()
         self._static_pass(linker)
         linker.bind_calls()
+        # which names each function calls, for opening entry points in waves
+        self.names_called_in: dict[int, set[str]] = {}
+        for site in linker.calls:
+            name = site.method or site.text.rsplit(".", 1)[-1]
+            self.names_called_in.setdefault(site.caller, set()).add(name)
 
     def _static_pass(self, linker: Linker) -> None:
         static = self.static

@@ -68,6 +68,7 @@ class State(Graph):
         "called",
         "class_attr_nodes",
         "classes",
+        "dispatch_waiting",
         "escape_sites",
         "escaped_nodes",
         "external_callers",
@@ -113,6 +114,8 @@ class State(Graph):
         self.lookups: dict[tuple[int, str], tuple[list[int], str | None, bool]] = {}
         self.method_results: dict[tuple[int, str], int] = {}
         self.plain_sites: dict[CallSite, CallSite] = {}
+        # method calls on unknown objects, by world and method name
+        self.dispatch_waiting: dict[int, dict[str, list[CallSite]]] = {}
         self.world = self.node()
         self.unbounded.add(self.world)
         # the part of the world each outside module is: what escaped to it,

@@ -72,6 +72,7 @@ CONSTRUCTION = ("__init__", "__new__")
 class WorldMixin(ExternalMixin):
     __slots__ = ()
     dynamic: set[int]
+    names_called_in: dict[int, set[str]]
 
     def instance_names(self, klass: int) -> frozenset[str]:
         raise NotImplementedError
@@ -108,6 +109,8 @@ class WorldMixin(ExternalMixin):
         elif tag == "world":
             for obj in objects:
                 self.reach_world(obj)
+        elif tag == "dispatch":
+            self.dispatched(key[1], objects)  # type: ignore[index]
         elif tag == "any attribute":
             for obj in objects:
                 self.any_attribute(obj, key[1])  # type: ignore[index]
@@ -211,15 +214,36 @@ class WorldMixin(ExternalMixin):
 
     def open_entry_points(self) -> bool:
         """Functions no analysed code calls, special methods and overrides of
-        outside methods are called from outside."""
+        outside methods are called from outside.
+
+        Uncalled functions open in waves: one whose name another uncalled
+        function calls waits until that one is open, since it may turn out
+        to be called with arguments the analysis can follow (only a cycle of
+        such functions opens at once).
+        """
         opened = False
+        uncalled = [
+            f
+            for f in range(len(self.functions))
+            if f not in self.called and f not in self.external_callers
+        ]
+        waiting: set[str] = set()
+        for function in uncalled:
+            waiting |= self.names_called_in.get(function, set())
+        wave = [
+            f
+            for f in uncalled
+            if self.functions[f].qualname.rsplit(".", 1)[-1] not in waiting
+        ] or uncalled
+        for function in wave:
+            self.escape_function(function, True)
+            opened = True
         for function, site in enumerate(self.functions):
             if function in self.external_callers:
                 continue
             name = site.qualname.rsplit(".", 1)[-1]
             if (
-                function not in self.called
-                or (site.is_special and name not in MODELLED_SPECIAL)
+                (site.is_special and name not in MODELLED_SPECIAL)
                 or self.overrides_outside(site)
                 or function in self.static.decorated
             ):

@@ -117,6 +117,7 @@ class CallWalker(ExpressionWalker):
                 on_self,
                 forwarded,
                 method,
+                caller=frame.function.index if frame.function is not None else -1,
             )
         )
         if type(func) is ast.Attribute and id(func) in self.loaded:
@@ -180,7 +181,7 @@ class CallWalker(ExpressionWalker):
         if receiver_node is not None:
             receiver = self.value(receiver_node, frame)
         elif frame.instance is not None:
-            receiver = frame.scope.var(frame.instance)
+            receiver = frame.scope.read(frame.instance)
         else:
             receiver = UNKNOWN
         self.value(name_node, frame)

@@ -90,7 +90,7 @@ class ExpressionWalker:
         name = node.id
         if name == "__class__" and frame.owner is not None:
             frame.owner.uses_class_cell = True
-        return frame.scope.var(name)
+        return frame.scope.read(name)
 
     def attribute(self, node: ast.Attribute, frame: Frame) -> int:
         base, name = self.attribute_parts(node, frame)
@@ -112,7 +112,7 @@ class ExpressionWalker:
                 owner.block(code, node.lineno, f"{frame.method} uses self.__dict__")
             else:
                 owner.reads.add(mangle(attr, owner.name))
-            base = frame.scope.var(receiver.id)
+            base = frame.scope.read(receiver.id)
         else:
             base = self.value(receiver, frame)
             if attr == "__dict__":
@@ -139,10 +139,8 @@ class ExpressionWalker:
         """Bind or store what `source` holds through an assignment target."""
         kind = type(target)
         if kind is ast.Name:
-            var = frame.scope.bind(target.id)  # type: ignore[attr-defined]
+            var = frame.scope.write(target.id)  # type: ignore[attr-defined]
             self.builder.copy(var, source)
-            if frame.function is not None:
-                frame.function.must_read.pop(var, None)  # a new object
         elif kind is ast.Attribute:
             self.store_attribute(target, source, frame)  # type: ignore[arg-type]
         elif kind is ast.Subscript:
@@ -179,7 +177,7 @@ class ExpressionWalker:
         elif kind is ast.Subscript:  # `rows[0].append(x)`: into rows
             inner = node.value  # type: ignore[attr-defined]
             if type(inner) is ast.Name:
-                self.put_into(inner, frame.scope.var(inner.id), source, frame)
+                self.put_into(inner, frame.scope.read(inner.id), source, frame)
             elif type(inner) is ast.Attribute and id(inner) in self.loaded:
                 base, attr = self.loaded[id(inner)]
                 builder.store(base, attr, source, node.lineno, "", "element")
@@ -358,7 +356,7 @@ def _yield_from(w: ExpressionWalker, node: ast.YieldFrom, frame: Frame) -> int:
 
 def _named(w: ExpressionWalker, node: ast.NamedExpr, frame: Frame) -> int:
     held = w.value(node.value, frame)
-    w.builder.copy(frame.scope.bind(node.target.id), held)
+    w.builder.copy(frame.scope.write(node.target.id), held)
     return held
 
 

@@ -9,6 +9,7 @@ outer variable directly).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from autoslot.summary.flow_model import (
@@ -265,6 +266,8 @@ class FlowScope:
         "kind",
         "names",
         "parent",
+        "versions",
+        "written",
     )
 
     def __init__(
@@ -282,6 +285,12 @@ class FlowScope:
         self.bound: set[str] = set()
         self.declared_global: set[str] = set()
         self.declared_nonlocal: set[str] = set()
+        # In a function, each assignment makes a new version of the name and
+        # a read sees the version that reaches it on straight-line code (the
+        # branches of an `if` merge; loops and `try` fall back to the name's
+        # variable, which holds every version, as closures do).
+        self.versions: dict[str, int] | None = {} if kind == "function" else None
+        self.written: list[str] = []
 
     def var(self, name: str) -> int:
         """The variable a name denotes here (read or written)."""
@@ -302,6 +311,42 @@ class FlowScope:
         if name not in self.declared_global and name not in self.declared_nonlocal:
             self.bound.add(name)
         return self.var(name)
+
+    def read(self, name: str) -> int:
+        """The variable a read of the name sees here."""
+        versions = self.versions
+        if versions is not None:
+            found = versions.get(name)
+            if found is not None:
+                return found
+        return self.var(name)
+
+    def write(self, name: str) -> int:
+        """The variable an assignment to the name fills (a new version)."""
+        canonical = self.bind(name)
+        versions = self.versions
+        if (
+            versions is None
+            or name in self.declared_global
+            or name in self.declared_nonlocal
+        ):
+            return canonical
+        version = self.builder.var()
+        self.builder.copies += (canonical, version)
+        versions[name] = version
+        self.written.append(name)
+        return version
+
+    def set_version(self, name: str, var: int) -> None:
+        if self.versions is not None:
+            self.versions[name] = var
+
+    def forget(self, names: Iterable[str]) -> None:
+        """From here on these names are read through their variables (every version)."""
+        versions = self.versions
+        if versions is not None:
+            for name in names:
+                versions[name] = self.var(name)
 
     def module(self) -> FlowScope:
         scope = self

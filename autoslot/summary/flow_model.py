@@ -102,6 +102,8 @@ class FlowCall:
     method: str = ""
     # a decorator applied to the function or class in args[0]
     decorator: bool = False
+    # the function the call is in (an index into functions), -1 at module level
+    caller: int = -1
 
 
 @pickled_by_fields

@@ -53,6 +53,8 @@ class FunctionVars:
     builder: FlowBuilder
     returns: int
     generator: int = -1
+    # the function's index among the module's functions
+    index: int = -1
     # attributes read on each variable on every path to here (reads in a
     # branch do not count after it): a store on the variable happens only
     # to objects that have them

@@ -73,37 +73,26 @@ class Walker(CallWalker):
                 self.value(node, frame)
 
     def statements(self, body: list[ast.stmt], frame: Frame) -> None:
-        narrowing: list[tuple[str, int]] = []
         for node in body:
             handler = STATEMENTS.get(type(node))
             if handler is not None:
                 handler(self, node, frame)
-            if type(node) is ast.If and exits(node.body) and not node.orelse:
-                # `if not isinstance(x, C): return`: x is a C from here on
-                narrowing.extend(self.narrow(narrowed(node.test)[1], frame))
-        self.widen(narrowing, frame)
 
-    def narrow(self, names: Narrowed, frame: Frame) -> list[tuple[str, int]]:
-        """Give each name a variable holding what passes its type test; the
-        (name, previous variable) pairs to restore with `widen`."""
+    def narrow(self, names: Narrowed, frame: Frame) -> dict[str, int]:
+        """In a branch, give each name a version holding what passes its type
+        test; the versions made, by name."""
         scope = frame.scope
-        restore: list[tuple[str, int]] = []
+        made: dict[str, int] = {}
+        if scope.versions is None:
+            return made
         for name, classes in names.items():
             if name in scope.declared_global or name in scope.declared_nonlocal:
                 continue
-            previous = scope.var(name)
             kept = self.builder.var()
-            self.builder.narrowings.append((kept, previous, classes))
-            scope.names[name] = kept
-            restore.append((name, previous))
-        return restore
-
-    def widen(self, restore: list[tuple[str, int]], frame: Frame) -> None:
-        scope = frame.scope
-        for name, previous in reversed(restore):
-            # what the branch stored in the name holds after it too
-            self.builder.copy(previous, scope.names[name])
-            scope.names[name] = previous
+            self.builder.narrowings.append((kept, scope.read(name), classes))
+            scope.set_version(name, kept)
+            made[name] = kept
+        return made
 
     def statement(self, node: ast.stmt, frame: Frame) -> None:
         handler = STATEMENTS.get(type(node))
@@ -117,7 +106,11 @@ class Walker(CallWalker):
             self.value(node.test, frame)  # type: ignore[attr-defined]
         elif kind is ast.For or kind is ast.AsyncFor:
             held = self.value(node.iter, frame)  # type: ignore[attr-defined]
-            self.assign(node.target, self.builder.iterate(held), frame)  # type: ignore[attr-defined]
+            # the body runs again and again: in it, names are read through
+            # their variables (see `loop`); the target is this round's
+            element = self.builder.iterate(held)
+            frame.scope.forget(list(frame.scope.versions or ()))
+            self.assign(node.target, element, frame)  # type: ignore[attr-defined]
         elif kind is ast.With or kind is ast.AsyncWith:
             return self._with_items(node, frame)  # type: ignore[arg-type]
         elif kind is ast.Try or kind.__name__ == "TryStar":
@@ -126,7 +119,7 @@ class Walker(CallWalker):
                     self.value(handler.type, frame)
                 if handler.name:
                     caught = self.builder.holding("exception")
-                    self.builder.copy(frame.scope.bind(handler.name), caught)
+                    self.builder.copy(frame.scope.write(handler.name), caught)
         elif kind is ast.Match:
             subject = self.value(node.subject, frame)  # type: ignore[attr-defined]
             self.builder.use("escape", subject, node.lineno, "match subject")
@@ -150,9 +143,9 @@ class Walker(CallWalker):
     def _pattern(self, pattern: ast.pattern, frame: Frame) -> None:
         for node in ast.walk(pattern):
             if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-                self.builder.copy(frame.scope.bind(node.name), UNKNOWN)
+                self.builder.copy(frame.scope.write(node.name), UNKNOWN)
             elif isinstance(node, ast.MatchMapping) and node.rest:
-                self.builder.copy(frame.scope.bind(node.rest), UNKNOWN)
+                self.builder.copy(frame.scope.write(node.rest), UNKNOWN)
             elif isinstance(node, ast.MatchValue):
                 self.value(node.value, frame)
             elif isinstance(node, ast.MatchClass):
@@ -178,6 +171,8 @@ class Walker(CallWalker):
         params = tuple(
             (p.arg, scope.bind(p.arg)) for p in (*positional, *args.kwonlyargs)
         )
+        for name, var in params:
+            scope.set_version(name, var)
         for (_, var), default in zip(params[len(positional) - len(defaults) :], defaults):
             builder.copy(var, default)
         for (_, var), default in zip(params[len(positional) :], kw_defaults):
@@ -188,7 +183,7 @@ class Walker(CallWalker):
         if args.kwarg is not None:
             kwarg = scope.bind(args.kwarg.arg)
         name = "<lambda>" if is_lambda else node.name  # type: ignore[union-attr]
-        results = FunctionVars(builder, builder.var())
+        results = FunctionVars(builder, builder.var(), index=index)
         binding: Binding = ""
         if method is not None:
             # __new__ is a static method that is handed its class
@@ -390,7 +385,7 @@ def _annassign(w: Walker, node: ast.AnnAssign, frame: Frame) -> None:
     if node.value is not None:
         w.assign(target, w.value(node.value, frame), frame)
     elif isinstance(target, ast.Name):
-        frame.scope.bind(target.id)
+        frame.scope.bind(target.id)  # a declaration: the value is as it was
     elif (
         isinstance(target, ast.Attribute)
         and frame.owner is not None
@@ -409,8 +404,9 @@ def _augassign(w: Walker, node: ast.AugAssign, frame: Frame) -> None:
     operand = w.value(node.value, frame)
     method = "__i" + _binary_method(node.op)[2:]
     if isinstance(target, ast.Name):
-        var = frame.scope.bind(target.id)
-        builder.copy(var, builder.operator((var, operand), method))
+        current = frame.scope.read(target.id)
+        result = builder.operator((current, operand), method)
+        builder.copy(frame.scope.write(target.id), result)
     elif isinstance(target, ast.Attribute):
         current = w.attribute(
             ast.Attribute(target.value, target.attr, ast.Load(), lineno=node.lineno),
@@ -431,29 +427,91 @@ def _binary_method(op: ast.operator) -> str:
 
 
 def _compound(w: Walker, node: ast.stmt, frame: Frame) -> None:
+    kind = type(node)
+    scope = frame.scope
+    loop = kind in (ast.For, ast.AsyncFor, ast.While)
+    before = dict(scope.versions) if scope.versions is not None else None
+    written_from = len(scope.written)
+    if kind is ast.While:
+        # the test runs before every round: read through the variables
+        scope.forget(list(scope.versions or ()))
     inner = w.header(node, frame)
     state = frame.function
     # what a block reads does not hold after it, nor in the other blocks (a
     # `with` body always runs, so its reads do hold after it)
     saved = state.snapshot() if state is not None else None
-    branches = not isinstance(node, (ast.With, ast.AsyncWith))
-    tests = narrowed(node.test) if type(node) is ast.If else ({}, {})  # type: ignore[attr-defined]
-    for name, branch in (("body", 0), ("orelse", 1), ("finalbody", 2)):
-        block = getattr(node, name, None)
-        if block:
-            restore = w.narrow(tests[branch], frame) if branch < 2 else []
+    if kind is ast.If:
+        _if(w, node, frame, before)  # type: ignore[arg-type]
+    else:
+        branches = kind not in (ast.With, ast.AsyncWith)
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if not block:
+                continue
+            if name != "body" and scope.versions is not None and (loop or kind is not ast.Match):
+                # after a loop's rounds or a try's body that may have stopped
+                # anywhere: every version written in it may reach here
+                scope.forget(scope.written[written_from:])
             w.statements(block, inner if name == "body" else frame)
-            w.widen(restore, frame)
             if branches and saved is not None and state is not None:
                 state.restore(saved)
-    for handler in getattr(node, "handlers", ()):
-        w.statements(handler.body, frame)
+        for handler in getattr(node, "handlers", ()):
+            scope.forget(scope.written[written_from:])
+            w.statements(handler.body, frame)
+            if saved is not None and state is not None:
+                state.restore(saved)
+        for case in getattr(node, "cases", ()):
+            if before is not None:
+                scope.versions = dict(before)
+            w.statements(case.body, frame)
+            if saved is not None and state is not None:
+                state.restore(saved)
+        if before is not None and kind not in (ast.With, ast.AsyncWith):
+            scope.versions = before
+            scope.forget(scope.written[written_from:])
+    if saved is not None and state is not None and kind is not ast.If:
+        if kind in (ast.With, ast.AsyncWith):
+            return
+        state.restore(saved)
+
+
+def _if(w: Walker, node: ast.If, frame: Frame, before: dict[str, int] | None) -> None:
+    """Both branches from the same versions; after the `if`, each name's
+    versions from the branches that do not always leave, merged."""
+    scope = frame.scope
+    state = frame.function
+    saved = state.snapshot() if state is not None else None
+    when_true, when_false = narrowed(node.test)
+    outcomes: list[dict[str, int]] = []
+    for block, tests in ((node.body, when_true), (node.orelse, when_false)):
+        if before is not None:
+            scope.versions = dict(before)
+        made = w.narrow(tests, frame)
+        w.statements(block, frame)
         if saved is not None and state is not None:
             state.restore(saved)
-    for case in getattr(node, "cases", ()):
-        w.statements(case.body, frame)
-        if saved is not None and state is not None:
-            state.restore(saved)
+        del made  # a narrowed version merges like any other (it holds less)
+        if before is not None and not exits(block):
+            outcomes.append(dict(scope.versions or {}))
+    if before is None:
+        return
+    if not outcomes:
+        scope.versions = dict(before)
+        return
+    if len(outcomes) == 1:
+        scope.versions = outcomes[0]
+        return
+    merged: dict[str, int] = {}
+    for name in outcomes[0].keys() | outcomes[1].keys():
+        seen = {o.get(name, before.get(name)) for o in outcomes} - {None}
+        if len(seen) == 1:
+            merged[name] = seen.pop()  # type: ignore[assignment]
+        elif seen:
+            phi = w.builder.var()
+            for version in seen:
+                w.builder.copy(phi, version)  # type: ignore[arg-type]
+            merged[name] = phi
+    scope.versions = merged
 
 
 def _raise(w: Walker, node: ast.Raise, frame: Frame) -> None:
@@ -474,6 +532,7 @@ def _delete(w: Walker, node: ast.Delete, frame: Frame) -> None:
     for target in node.targets:
         if isinstance(target, ast.Name):
             frame.scope.bind(target.id)
+            frame.scope.forget([target.id])
         elif isinstance(target, ast.Attribute):
             w.value(target.value, frame)
         elif isinstance(target, ast.Subscript):
@@ -492,11 +551,11 @@ def _nonlocal(w: Walker, node: ast.Nonlocal, frame: Frame) -> None:
 def _import(w: Walker, node: ast.Import, frame: Frame) -> None:
     for alias in node.names:
         if alias.asname:
-            var = frame.scope.bind(alias.asname)
+            var = frame.scope.write(alias.asname)
             w.builder.imports.append((var, alias.name, "", 0))
         else:
             head = alias.name.split(".")[0]
-            var = frame.scope.bind(head)
+            var = frame.scope.write(head)
             w.builder.imports.append((var, head, "", 0))
 
 
@@ -506,7 +565,7 @@ def _import_from(w: Walker, node: ast.ImportFrom, frame: Frame) -> None:
         if alias.name == "*":
             w.builder.star_imports.append((module, node.level))
             continue
-        var = frame.scope.bind(alias.asname or alias.name)
+        var = frame.scope.write(alias.asname or alias.name)
         w.builder.imports.append((var, module, alias.name, node.level))
 
 
@@ -514,12 +573,12 @@ def _function_def(
     w: Walker, node: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame
 ) -> None:
     held = w.function(node, frame)
-    w.builder.copy(frame.scope.bind(node.name), held)
+    w.builder.copy(frame.scope.write(node.name), held)
 
 
 def _class_def(w: Walker, node: ast.ClassDef, frame: Frame) -> None:
     held = w.on_class(node, frame.qualprefix, frame.scope, True)
-    w.builder.copy(frame.scope.bind(node.name), held)
+    w.builder.copy(frame.scope.write(node.name), held)
 
 
 def _assert(w: Walker, node: ast.Assert, frame: Frame) -> None:
