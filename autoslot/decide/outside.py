@@ -135,18 +135,25 @@ class OutsideAnalysis:
         self.facts.unknown_stores.append(
             (use.path, Finding("AS114", use.line, f"{what}, an object autoslot cannot place"))
         )
-        for class_id in use.candidates:
+        # --strict: code outside the project (its users') may make an instance
+        # of any class and hand it to any function
+        candidates = self.index.order() if strict else use.candidates
+        for class_id in candidates:
             path, line = self.flow.escaped.get(class_id, ("", 0))
             if class_id in self.facts.blocked:
                 continue
             if use.kind in ("store", "patch") and not strict and self._holds(class_id, use.attr):
                 continue  # the name is an attribute of the class already: the store is fine
             escape = f" ({display_path(path)}:{line})" if path else ""
+            reach = (
+                f"its instances reach code autoslot cannot see{escape}"
+                if class_id in use.candidates
+                else "--strict counts on outside code making one"
+            )
             self._block(
                 class_id,
                 "AS114",
-                f"{where} {what}, which may be an instance of this class: its "
-                f"instances reach code autoslot cannot see{escape}",
+                f"{where} {what}, which may be an instance of this class: {reach}",
             )
 
     def _place_by_shape(self, use: Use, where: str) -> None:

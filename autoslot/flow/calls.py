@@ -22,7 +22,7 @@ from autoslot.flow.objects import (
     skipped,
 )
 from autoslot.flow.rules import RuleMixin
-from autoslot.flow.sites import CallSite
+from autoslot.flow.sites import CallSite, FunctionSite
 from autoslot.flow.state import module_of
 
 # Outside bases whose __init__ keeps nothing it is given.
@@ -175,8 +175,13 @@ class CallMixin(RuleMixin):
 
     def bind(self, function: int, site: CallSite, skip: int) -> None:
         """Arguments to parameters; the function's result to the call's."""
-        self.called.add(function)
         target = self.functions[function]
+        if not self.fits(target, site, skip) and function not in self.static.decorated:
+            # the call raises TypeError before the body runs: this pairing of
+            # site and function (found through a name shared by many classes,
+            # or a collapsed container) never happens in code that works
+            return
+        self.called.add(function)
         params = target.params
         positional = target.positional
         if site.broad:
@@ -212,6 +217,28 @@ class CallMixin(RuleMixin):
                     self.pass_value(arg, target.kwarg)
         produced = target.generator if target.generator >= 0 else target.returns
         self.pass_value(produced, site.result)
+
+    @staticmethod
+    def fits(target: FunctionSite, site: CallSite, skip: int) -> bool:
+        """Whether a written call's arguments fill the function's parameters."""
+        if not site.written or site.broad or site.starred:
+            return True
+        given = len(site.args) + skip
+        if given > target.positional and target.vararg < 0:
+            return False
+        keywords = {name for name, _ in site.keywords}
+        if "**" in keywords:
+            return True
+        for name in keywords:
+            if name in target.names:
+                if target.names.index(name) < given:
+                    return False  # given twice
+            elif target.kwarg < 0:
+                return False
+        missing = target.names[given : target.required]
+        return all(name in keywords for name in missing) and all(
+            name in keywords for name in target.required_keywords
+        )
 
     def pass_value(self, source: int, target: int) -> None:
         """A value passed on by a call (argument, result): functions it names

@@ -193,6 +193,21 @@ OBJECT_PURE_METHODS = frozenset(
     }
 )
 
+# unittest.TestCase methods that only look at their arguments (compare them,
+# repr them on failure); the forms that call what they are given are not here
+TEST_CALLERS = frozenset(
+    {"assertRaises", "assertRaisesRegex", "assertWarns", "assertWarnsRegex"}
+)
+
+
+def observes_only(base: str, attr: str) -> bool:
+    """Whether `self.attr(...)` on a test case keeps and calls nothing it gets."""
+    if not base.startswith("unittest."):
+        return False
+    if attr in ("fail", "skipTest", "assertLogs", "assertNoLogs"):
+        return True
+    return attr.startswith("assert") and attr not in TEST_CALLERS
+
 
 MODELLED = (
     PURE
@@ -379,6 +394,8 @@ class ExternalMixin(CallMixin):
             attr in OBJECT_PURE_METHODS or self.container_base(payload)
         ):
             return  # a container base's methods are followed by their names (summary)
+        elif kind is Kind.INSTANCE and observes_only(base, attr):
+            self.add_one(site.result, self.unknown_from(origin))
         else:
             if kind is Kind.INSTANCE:
                 # the outside base's code runs on the instance: it has it now

@@ -136,6 +136,8 @@ class Linker:
                         position: self._admitted(module, names)
                         for position, names in function.annotations
                     },
+                    function.required,
+                    function.required_keywords,
                 )
             )
         solver.add_one(base + UNKNOWN, UNKNOWN_OBJECT)
@@ -301,6 +303,7 @@ class Linker:
                 method=call.method,
                 decorator=call.decorator,
                 caller=first_function + call.caller if call.caller >= 0 else -1,
+                written=True,
             )
             self.calls.append(site)
             if not call.method:

@@ -25,6 +25,8 @@ class FunctionSite:
     # what code outside the analysis may pass each parameter, by position,
     # when an annotation says: the objects it admits (see Linker)
     admitted: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    required: int = 0
+    required_keywords: tuple[str, ...] = ()
 
     @property
     def is_special(self) -> bool:
@@ -54,6 +56,9 @@ class CallSite:
     decorator: bool = False
     # the project-wide number of the function the call is in, or -1
     caller: int = -1
+    # the arguments are the ones written at a call in the code (not a call
+    # autoslot made up for an outside function or a protocol)
+    written: bool = False
 
 
 @dataclass(slots=True)

@@ -266,6 +266,7 @@ class State(Graph):
             site.text,
             site.self_class,
             site.forwarded,
+            written=site.written,
         )
 
     def function_site(self, number: int) -> FunctionSite:

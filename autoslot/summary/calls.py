@@ -56,6 +56,12 @@ class CallWalker(ExpressionWalker):
             elif dotted == "vars":
                 code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
                 owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
+        if dotted.rsplit(".", 1)[-1] == "WeakMethod" and args:
+            bound = args[0]
+            if type(bound) is ast.Attribute:
+                # a weak reference to the bound method's instance, not the method
+                receiver = self.value(bound.value, frame)
+                self.builder.use("weakref", receiver, node.lineno, dotted)
         if frame.expecting_failure and dotted in ("setattr", "object.__setattr__"):
             self.values(args, frame)  # a store the code expects to raise
             return NOTHING

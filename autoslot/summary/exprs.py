@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from autoslot.summary.flow_builder import FlowBuilder
+from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import NOTHING, UNKNOWN
 from autoslot.summary.frames import PICKLE_METHODS, Frame, FunctionVars
 from autoslot.summary.names import dotted_name, mangle
@@ -77,11 +77,17 @@ class ExpressionWalker:
         if kind is ast.Attribute:
             return self.attribute(node, frame)  # type: ignore[arg-type]
         if kind is ast.Call:
-            return self.call(node, frame)  # type: ignore[arg-type]
+            result = self.call(node, frame)  # type: ignore[arg-type]
+            if frame.function is not None:
+                frame.function.forget_expressions()
+            return result
         handler = EXPRESSIONS.get(kind)
         if handler is None:
             return NOTHING
-        return handler(self, node, frame)
+        result = handler(self, node, frame)
+        if kind in SUSPENDING and frame.function is not None:
+            frame.function.forget_expressions()
+        return result
 
     def values(self, nodes: list[ast.expr], frame: Frame) -> list[int]:
         return [self.value(n, frame) for n in nodes]
@@ -117,8 +123,13 @@ class ExpressionWalker:
             base = self.value(receiver, frame)
             if attr == "__dict__":
                 self.builder.use("dict", base, node.lineno, receiver_text(receiver))
-            elif type(receiver) is ast.Name and frame.function is not None:
-                frame.function.read(base, mangle(attr, frame.mangler))
+            elif frame.function is not None:
+                if type(receiver) is ast.Name:
+                    frame.function.read(base, mangle(attr, frame.mangler))
+                else:
+                    key = expression_key(receiver, frame.scope)
+                    if key is not None:
+                        frame.function.read_expression(key, mangle(attr, frame.mangler))
         name = mangle(attr, frame.mangler)
         self.loaded[id(node)] = (base, name)
         return base, name
@@ -160,6 +171,8 @@ class ExpressionWalker:
     def put_into(self, node: ast.expr, held: int, source: int, frame: Frame) -> None:
         """`source` goes into the container `node` denotes (held in `held`):
         `items.append(x)`, `self.table[k] = v`, `rows[0].append(x)`."""
+        if frame.function is not None:
+            frame.function.forget_expressions()  # `rows[0] = x` changes `rows[0]`
         if source == NOTHING:
             return
         builder = self.builder
@@ -220,10 +233,69 @@ class ExpressionWalker:
         else:
             name = mangle(attr, frame.mangler)
             requires: tuple[str, ...] = ()
-            if type(receiver) is ast.Name and frame.function is not None:
+            function = frame.function
+            if function is not None:
                 # reading the stored name first counts too: the object has it
-                requires = tuple(sorted(frame.function.must_read.get(base, ())))
+                if type(receiver) is ast.Name:
+                    requires = tuple(sorted(function.must_read.get(base, ())))
+                else:
+                    key = expression_key(receiver, frame.scope)
+                    if key is not None:
+                        requires = tuple(sorted(function.expression_reads.get(key, ())))
+                function.forget_expressions(attr)
             builder.store(base, name, source, line, text, "store", on_self, requires)
+
+
+def expression_key(node: ast.expr, scope: FlowScope) -> tuple[int | str, ...] | None:
+    """`rows[-1].cell` as (the version of `rows`, "[]-1", ".cell"): the same
+    key means the same object while nothing runs in between; None for other
+    expressions."""
+    steps: list[str] = []
+    while len(steps) < 4:
+        kind = type(node)
+        if kind is ast.Attribute:
+            steps.append("." + node.attr)  # type: ignore[attr-defined]
+            node = node.value  # type: ignore[attr-defined]
+        elif kind is ast.Subscript:
+            index = constant_index(node.slice)  # type: ignore[attr-defined]
+            if index is None:
+                return None
+            steps.append(index)
+            node = node.value  # type: ignore[attr-defined]
+        elif kind is ast.Name:
+            name: str = node.id  # type: ignore[attr-defined]
+            versions = scope.versions
+            if versions is None or name in scope.declared_global:
+                return None
+            var = versions.get(name)
+            if var is None and name in scope.bound and name not in scope.declared_nonlocal:
+                var = scope.names[name]  # a parameter not written since
+            if var is None:
+                return None
+            return (var, *reversed(steps))
+        else:
+            return None
+    return None
+
+
+def constant_index(node: ast.expr) -> str | None:
+    """`[-1]`, `[0]`, `["key"]` as a step of an expression key."""
+    if (
+        type(node) is ast.UnaryOp
+        and type(node.op) is ast.USub
+        and type(node.operand) is ast.Constant
+    ):
+        node = node.operand
+        sign = "-"
+    else:
+        sign = ""
+    if type(node) is ast.Constant and type(node.value) in (int, str):
+        return f"[]{sign}{node.value!r}"
+    return None
+
+
+# other code runs while the function waits
+SUSPENDING = (ast.Await, ast.Yield, ast.YieldFrom)
 
 
 def receiver_text(node: ast.expr) -> str:

@@ -47,7 +47,7 @@ ObjectKind = Literal[
 #   setattr    `x.__setattr__(name, value)` with a computed name
 #   escape     the value is handed to code autoslot cannot follow (a match
 #              statement's subject, whose captures are not modelled)
-UseKind = Literal["dict", "swap", "setattr", "escape"]
+UseKind = Literal["dict", "swap", "setattr", "escape", "weakref"]
 
 # "element": a value put into a container held in an attribute
 # (`self.items.append(x)`): flow only, no store to judge
@@ -74,6 +74,10 @@ class FlowFunction:
     binding: Binding
     # (parameter position, classes its annotation admits; see annotations.py)
     annotations: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # positional parameters without a default, and keyword-only ones: a call
+    # that leaves one out raises TypeError before the body runs
+    required: int = 0
+    required_keywords: tuple[str, ...] = ()
 
 
 @pickled_by_fields

@@ -23,6 +23,12 @@ PATCHERS = frozenset(
 ATTRIBUTE_ERRORS = frozenset({"AttributeError", "builtins.AttributeError"})
 
 
+# what was read on every path so far, saved before a branch
+ReadsSnapshot = tuple[
+    dict[int, frozenset[str]], dict[tuple[int | str, ...], frozenset[str]]
+]
+
+
 @dataclass(slots=True)
 class ClassFacts:
     """What the walk found for one class, filled in as its methods are scanned."""
@@ -59,6 +65,12 @@ class FunctionVars:
     # branch do not count after it): a store on the variable happens only
     # to objects that have them
     must_read: dict[int, set[str]] = field(default_factory=dict)
+    # the same for receivers written as expressions (`rows[-1]`, `self.md`),
+    # keyed by the variable they start from and the steps after it; any call,
+    # suspension or container store in between may change what they denote
+    expression_reads: dict[tuple[int | str, ...], set[str]] = field(
+        default_factory=dict
+    )
 
     def read(self, var: int, attr: str) -> None:
         found = self.must_read.get(var)
@@ -67,11 +79,33 @@ class FunctionVars:
         else:
             found.add(attr)
 
-    def snapshot(self) -> dict[int, frozenset[str]]:
-        return {var: frozenset(names) for var, names in self.must_read.items()}
+    def read_expression(self, key: tuple[int | str, ...], attr: str) -> None:
+        self.expression_reads.setdefault(key, set()).add(attr)
 
-    def restore(self, saved: dict[int, frozenset[str]]) -> None:
-        self.must_read = {var: set(names) for var, names in saved.items()}
+    def forget_expressions(self, attr: str | None = None) -> None:
+        """Code ran, or a container or attribute changed: expressions may now
+        denote other objects (all of them, or those through `.attr`)."""
+        if not self.expression_reads:
+            return
+        if attr is None:
+            self.expression_reads = {}
+        else:
+            step = "." + attr
+            self.expression_reads = {
+                key: names
+                for key, names in self.expression_reads.items()
+                if step not in key
+            }
+
+    def snapshot(self) -> ReadsSnapshot:
+        return (
+            {var: frozenset(names) for var, names in self.must_read.items()},
+            {key: frozenset(names) for key, names in self.expression_reads.items()},
+        )
+
+    def restore(self, saved: ReadsSnapshot) -> None:
+        self.must_read = {var: set(names) for var, names in saved[0].items()}
+        self.expression_reads = {key: set(names) for key, names in saved[1].items()}
 
     def generator_object(self) -> int:
         """The generator object a call returns, made at the first `yield`."""

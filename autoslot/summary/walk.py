@@ -239,6 +239,12 @@ class Walker(CallWalker):
                     for position, p in enumerate((*positional, *args.kwonlyargs))
                     if p.annotation is not None
                 ),
+                len(positional) - len(args.defaults),
+                tuple(
+                    p.arg
+                    for p, default in zip(args.kwonlyargs, args.kw_defaults)
+                    if default is None
+                ),
             ),
         )
         held = builder.holding("function", index)
@@ -529,6 +535,8 @@ def _return(w: Walker, node: ast.Return, frame: Frame) -> None:
 
 
 def _delete(w: Walker, node: ast.Delete, frame: Frame) -> None:
+    if frame.function is not None:
+        frame.function.forget_expressions()
     for target in node.targets:
         if isinstance(target, ast.Name):
             frame.scope.bind(target.id)
