@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, Decision, skip
-from autoslot.index.external import ExternalClass
+from autoslot.index.external import ExternalClass, needs_dict
 from autoslot.index.project import ClassNode
 
 
@@ -42,6 +42,9 @@ def _external_reason(entry: ExternalClass) -> str:
         return f"base {entry.dotted} is {entry.why_unknown}"
     if entry.has_dict:
         return f"instances of base {entry.dotted} keep a __dict__"
+    special = needs_dict(entry)
+    if special:
+        return f"base {entry.dotted}: {special}"
     if not entry.slot_friendly:
         return f"base {entry.dotted} has metaclass {entry.metaclass}"
     return ""

@@ -267,6 +267,17 @@ CODES: tuple[Code, ...] = (
         "Keep the class as it is.",
     ),
     Code(
+        "AS126",
+        "a special method name is stored on instances",
+        "Instances store a name written like a protocol (`__call__`, "
+        "`__missing__`, `__set_name__`, `__await__`). Python looks those up on "
+        "the class: a slot of that name is a descriptor on the class, which "
+        "turns the protocol on for every instance (`callable(obj)` becomes "
+        "true, `obj[k]` starts calling the slot).",
+        "class Lazy:\n    def arm(self, fn):\n        self.__call__ = fn",
+        "Keep the class as it is, or give the attribute an ordinary name.",
+    ),
+    Code(
         "AS201",
         "a stored attribute is missing from __slots__",
         "The class has `__slots__`, but a method stores a name that is not among "

@@ -122,13 +122,18 @@ class Context:
         stores from outside the class are the rest.
         """
         summary = node.summary
+        outside = self.facts.outside_stores.get(node.id, ())
+        stored = {u.name for u in summary.stores} | {u.name for u in outside}
+        # a bare annotation nobody stores declares a type, often of a class
+        # attribute a subclass binds (`TABLE: dict`): no slot for it
         declared = [
-            AttrUse(mangle(b.name, summary.name), b.line, "<class body>")
+            AttrUse(name, b.line, "<class body>")
             for b in summary.body
             if b.kind == "annotation"
+            and (name := mangle(b.name, summary.name)) in stored
         ]
         uses = sorted([*declared, *summary.stores], key=lambda u: u.line)
-        uses.extend(self.facts.outside_stores.get(node.id, ()))
+        uses.extend(outside)
         seen: set[str] = set()
         ordered: list[AttrUse] = []
         for use in uses:

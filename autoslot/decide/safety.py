@@ -33,6 +33,11 @@ def blocked(ctx: Context, node: ClassNode) -> Decision | None:
     return None
 
 
+def is_special_name(name: str) -> bool:
+    """`__call__`, `__missing__`: dunder names, not private `__name`s."""
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
 def stored_through_setter(ctx: Context, node: ClassNode, name: str) -> bool:
     found = ctx.binding_in_hierarchy(node, name)
     return found is not None and found[1].kind == "property_setter"
@@ -41,6 +46,12 @@ def stored_through_setter(ctx: Context, node: ClassNode, name: str) -> bool:
 def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | None:
     """AS101: a stored name that is also a class attribute here or in a base."""
     for use in uses:
+        if is_special_name(use.name) and use.name not in IMPLICIT_CLASS_NAMES:
+            return skip(
+                "AS126",
+                f"{use.name!r} (line {use.line}) is looked up on the class by "
+                "Python: a slot of that name would turn its protocol on",
+            )
         if use.name in IMPLICIT_CLASS_NAMES:
             return skip(
                 "AS101",

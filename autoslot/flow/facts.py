@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autoslot.flow.objects import Kind
+from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.solve import Solver, solve
 from autoslot.flow.state import Query
 from autoslot.index.nodes import ClassId
@@ -89,6 +89,8 @@ def _answers(solver: Solver) -> FlowFacts:
                 instances.append(classes[klass].id)
             elif kind is Kind.CLASS:
                 class_objects.append(classes[payloads[obj]].id)  # type: ignore[index]
+        if origins and names_a_module(solver, query.node):
+            origins = set()  # `urllib.request.build_opener = f`: no instance there
         use = Use(
             query.kind,
             query.path,
@@ -113,6 +115,16 @@ def _answers(solver: Solver) -> FlowFacts:
             )
         facts.uses.append(use)
     return facts
+
+
+def names_a_module(solver: Solver, node: int) -> bool:
+    """Whether the receiver is written as a module or an outside name that
+    denotes one object (`urllib.request`, `logging.Logger`), never an instance."""
+    named = solver.static.named(node)
+    kinds = solver.static.objects.kinds
+    return bool(named) and all(
+        kinds[o] in (StaticKind.MODULE, StaticKind.EXTERNAL) for o in named
+    )
 
 
 __all__ = ["FlowFacts", "Query", "Use", "flow_facts"]

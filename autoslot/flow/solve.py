@@ -48,6 +48,7 @@ class Solver(WorldMixin):
         linker.link()
         self._static_pass(linker)
         linker.bind_calls()
+        self._borrowed_methods()
         # which names each function calls, for opening entry points in waves
         self.names_called_in: dict[int, set[str]] = {}
         for site in linker.calls:
@@ -69,6 +70,23 @@ class Solver(WorldMixin):
                 static.decorated.update(f for f, _ in static.functions_in(site.args[0]))
             waiting = [s for s in waiting if s not in forwarded]
             static.solve()
+
+    def _borrowed_methods(self) -> None:
+        """`display = Panel.display` in a class body: the method runs on the
+        instances of the class (and its subclasses) whoever calls it."""
+        for klass, info in enumerate(self.classes):
+            for attr in info.body:
+                for function, _ in self.static.functions_in(self.class_attr(klass, attr)):
+                    owner = self.functions[function].owner
+                    if owner < 0 or owner == klass:
+                        continue
+                    family = [klass]
+                    for member in family:
+                        family.extend(
+                            s for s in self.classes[member].subclasses if s not in family
+                        )
+                    for member in family:
+                        self.borrowed(function, self.instance(member))
 
     def run(self) -> None:
         self.solve()

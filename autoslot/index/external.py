@@ -89,6 +89,27 @@ class ExternalClass:
         return self.known and not self.has_dict and self.metaclass in PLAIN_METACLASSES
 
 
+# Outside classes whose subclasses must keep their __dict__ although the base
+# has none (by any name in the MRO), with what slots would break
+NEEDS_DICT = {
+    "_thread._local": "threading.local keeps one __dict__ per thread; a slot "
+    "would be shared by every thread",
+    "_threading_local.local": "threading.local keeps one __dict__ per thread; a "
+    "slot would be shared by every thread",
+    "array.array": "array.array pickles its subclasses' attributes through "
+    "__dict__ only",
+    "builtins.property": "property subclasses store __doc__ on the instance",
+}
+
+
+def needs_dict(facts: ExternalClass) -> str:
+    """Why the class's subclasses need a __dict__, or ""."""
+    for name in (facts.dotted, *facts.mro):
+        if name in NEEDS_DICT:
+            return NEEDS_DICT[name]
+    return ""
+
+
 def unknown(dotted: str, why: str) -> ExternalClass:
     return ExternalClass(dotted, known=False, why_unknown=why)
 
