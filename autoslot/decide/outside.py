@@ -37,7 +37,9 @@ DYNAMIC = {
 
 
 class OutsideAnalysis:
-    def __init__(self, index: ProjectIndex, settings: Settings, flow: FlowFacts) -> None:
+    def __init__(
+        self, index: ProjectIndex, settings: Settings, flow: FlowFacts
+    ) -> None:
         self.index = index
         self.settings = settings
         self.flow = flow
@@ -116,7 +118,9 @@ class OutsideAnalysis:
             self._block(class_id, "AS108", f"{where} assigns {use.text}.__class__")
         for class_id in targets:
             self._block(
-                class_id, "AS108", f"{where} turns instances of another class into this one"
+                class_id,
+                "AS108",
+                f"{where} turns instances of another class into this one",
             )
         if use.unknown:
             self._unknown.append(use)
@@ -135,7 +139,10 @@ class OutsideAnalysis:
             self._place_by_shape(use, where)
             return
         self.facts.unknown_stores.append(
-            (use.path, Finding("AS114", use.line, f"{what}, an object autoslot cannot place"))
+            (
+                use.path,
+                Finding("AS114", use.line, f"{what}, an object autoslot cannot place"),
+            )
         )
         # --strict: code outside the project (its users') may make an instance
         # of any class and hand it to any function
@@ -144,7 +151,11 @@ class OutsideAnalysis:
             path, line = self.flow.escaped.get(class_id, ("", 0))
             if class_id in self.facts.blocked:
                 continue
-            if use.kind in ("store", "patch") and not strict and self._holds(class_id, use.attr):
+            if (
+                use.kind in ("store", "patch")
+                and not strict
+                and self._holds(class_id, use.attr)
+            ):
                 continue  # the name is an attribute of the class already: the store is fine
             escape = f" ({display_path(path)}:{line})" if path else ""
             reach = (
@@ -194,7 +205,9 @@ class OutsideAnalysis:
 
     def _holds(self, class_id: ClassId, name: str) -> bool:
         """Whether instances of the class have `name` as an attribute a store may set."""
-        if name in IMPLICIT_CLASS_NAMES or (name.startswith("__") and name.endswith("__")):
+        if name in IMPLICIT_CLASS_NAMES or (
+            name.startswith("__") and name.endswith("__")
+        ):
             return False
         node = self.index.nodes[class_id]
         binding = self._binding(node, name)
@@ -209,7 +222,9 @@ class OutsideAnalysis:
             for klass in (node, *_project_ancestors(self.index, node)):
                 summary = klass.summary
                 names.update(u.name for u in summary.stores)
-                names.update(u.name for u in self.facts.outside_stores.get(klass.id, ()))
+                names.update(
+                    u.name for u in self.facts.outside_stores.get(klass.id, ())
+                )
                 if summary.slots is not None:
                     names.update(mangle(n, summary.name) for n in summary.slots.names)
             for entry in node.mro[1:] if node.mro else ():
@@ -247,7 +262,9 @@ class OutsideAnalysis:
 
 def _project_ancestors(index: ProjectIndex, node: ClassNode) -> list[ClassNode]:
     return [
-        index.nodes[e] for e in (node.mro[1:] if node.mro else ()) if isinstance(e, ClassId)
+        index.nodes[e]
+        for e in (node.mro[1:] if node.mro else ())
+        if isinstance(e, ClassId)
     ]
 
 

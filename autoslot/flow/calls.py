@@ -113,9 +113,10 @@ class CallMixin(RuleMixin):
         if len(sites) == 1 and len(waiting) == 1:
             self.attach(world, Rule.WATCH, ("dispatch", world))
         for obj in self.holds(world):
-            if self.objects.kinds[obj] is Kind.INSTANCE:
-                if site.method in self.bodies(self.objects.payloads[obj]):
-                    self.method_call(obj, site)
+            if self.objects.kinds[obj] is Kind.INSTANCE and site.method in self.bodies(
+                self.objects.payloads[obj]
+            ):
+                self.method_call(obj, site)
 
     def dispatched(self, world: int, objects: set[int]) -> None:
         """Classes newly escaped to a world: the waiting calls of their methods."""
@@ -197,7 +198,9 @@ class CallMixin(RuleMixin):
                 if position >= first_star:
                     # from the first *iterable on, positions are unknown (the
                     # iterable's variable holds its elements: containers are collapsed)
-                    for param in params[min(first_star + skip, positional) : positional]:
+                    for param in params[
+                        min(first_star + skip, positional) : positional
+                    ]:
                         self.pass_value(arg, param)
                     if target.vararg >= 0:
                         self.pass_value(arg, target.vararg)

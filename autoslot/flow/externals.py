@@ -12,20 +12,58 @@ its arguments escape and its result may be anything that escaped.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from autoslot.flow.calls import CallMixin
 from autoslot.flow.graph import Rule
-from autoslot.flow.objects import STATIC_METHOD, UNKNOWN_OBJECT, Kind
+from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
 from autoslot.flow.sites import CallSite
 from autoslot.flow.state import Query, module_of
 
-_BUILTIN_PURE = (
-    "abs all any ascii bin bool callable chr compile delattr divmod format "
-    "hasattr hash hex id input int isinstance issubclass len oct ord pow print "
-    "repr round str bytes bytearray float complex memoryview range slice sum "
-    "exit quit help breakpoint locals globals object NotImplemented"
-).split()
+_BUILTIN_PURE = [
+    "abs",
+    "all",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "callable",
+    "chr",
+    "compile",
+    "delattr",
+    "divmod",
+    "format",
+    "hasattr",
+    "hash",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "len",
+    "oct",
+    "ord",
+    "pow",
+    "print",
+    "repr",
+    "round",
+    "str",
+    "bytes",
+    "bytearray",
+    "float",
+    "complex",
+    "memoryview",
+    "range",
+    "slice",
+    "sum",
+    "exit",
+    "quit",
+    "help",
+    "breakpoint",
+    "locals",
+    "globals",
+    "object",
+    "NotImplemented",
+]
 PURE = frozenset(
     {f"builtins.{n}" for n in _BUILTIN_PURE}
     | {
@@ -255,7 +293,11 @@ def keeps_identity(dotted: str) -> bool:
     Any other outside callable is simply unknown code."""
     if dotted.count(".") > 3:
         return False  # longer than any outside name: `x = x.Parent` in a loop
-    if dotted in MODELLED or dotted in MODULE_PREFIXES or dotted.startswith(PURE_PREFIXES):
+    if (
+        dotted in MODELLED
+        or dotted in MODULE_PREFIXES
+        or dotted.startswith(PURE_PREFIXES)
+    ):
         return True
     last = dotted.rsplit(".", 1)[-1]
     return last[:1].isupper() and not last.isupper()
@@ -280,7 +322,7 @@ class ExternalMixin(CallMixin):
                 self.edge(args[0], result)
             return
         origin = module_of(dotted)
-        if site.decorator and not (dotted in MODELLED):
+        if site.decorator and dotted not in MODELLED:
             # a decorator autoslot does not model: what it decorates goes on
             # (decorators give back a wrapper of it) and escapes to it
             for arg in args[:1]:
@@ -308,7 +350,11 @@ class ExternalMixin(CallMixin):
                     self.call_with_elements(arg, args, site)
         elif dotted == "builtins.map" and args:
             self.call_with_elements(args[0], args[1:], site, result)
-        elif dotted in ("builtins.staticmethod", "builtins.classmethod", "builtins.property"):
+        elif dotted in (
+            "builtins.staticmethod",
+            "builtins.classmethod",
+            "builtins.property",
+        ):
             return  # what they make of a function is the static pass's
         elif dotted == "builtins.getattr" and len(args) >= 2:
             self.getattr_call(site)
@@ -328,7 +374,7 @@ class ExternalMixin(CallMixin):
                 self.add_one(result, UNKNOWN_OBJECT)
         elif dotted == "builtins.super" and args:
             self.attach(args[0], Rule.WATCH, ("super", result))
-        elif dotted == "builtins.open" or dotted == "io.open":
+        elif dotted in ("builtins.open", "io.open"):
             self.add_one(result, self.objects.get(Kind.EXTERNAL_INSTANCE, "io.IOBase"))
         elif dotted == "functools.update_wrapper" and args:
             self.use(site, "wrapped", args[0])
@@ -349,7 +395,9 @@ class ExternalMixin(CallMixin):
             low = self.low_protocol(site, "1")
             self.add_one(
                 result,
-                self.objects.get(Kind.EXTERNAL_INSTANCE, LOW_PICKLER if low else dotted),
+                self.objects.get(
+                    Kind.EXTERNAL_INSTANCE, LOW_PICKLER if low else dotted
+                ),
             )
         elif names_a_class(dotted):
             # a new instance of an outside class; what it is given may stay in it
@@ -382,7 +430,11 @@ class ExternalMixin(CallMixin):
         payload = self.objects.payloads[receiver]
         origin = module_of(base or (payload if kind is Kind.EXTERNAL_INSTANCE else ""))
         if kind is Kind.EXTERNAL_INSTANCE:
-            if payload in WEAK_CONTAINERS and attr in ("add", "__setitem__", "setdefault"):
+            if payload in WEAK_CONTAINERS and attr in (
+                "add",
+                "__setitem__",
+                "setdefault",
+            ):
                 for arg in site.args[-1:]:
                     self.use(site, "weakref", arg)
             elif payload == LOW_PICKLER and attr == "dump" and site.args:
@@ -422,8 +474,8 @@ class ExternalMixin(CallMixin):
             site.text,
             broad=True,
         )
-        for function, binds in self.static.functions_in(callee):
-            self.bind(function, call, 0 if binds == STATIC_METHOD else 0)
+        for function, _ in self.static.functions_in(callee):
+            self.bind(function, call, 0)
         self.attach(callee, Rule.CALL, call)
 
     def getattr_call(self, site: CallSite) -> None:
@@ -462,7 +514,9 @@ class ExternalMixin(CallMixin):
 
     def use(self, site: CallSite, kind: str, node: int) -> None:
         self.query(
-            Query(kind, node, site.path, site.line, site.text, self_class=site.self_class)
+            Query(
+                kind, node, site.path, site.line, site.text, self_class=site.self_class
+            )
         )
 
 

@@ -83,12 +83,14 @@ def _answers(solver: Solver) -> FlowFacts:
             if kind is Kind.UNKNOWN:
                 origins.add(payloads[obj])
             if kind is Kind.INSTANCE:
-                klass: int = payloads[obj]  # type: ignore[assignment]
-                if query.self_class >= 0 and solver.is_subclass(klass, query.self_class):
+                klass: int = payloads[obj]
+                if query.self_class >= 0 and solver.is_subclass(
+                    klass, query.self_class
+                ):
                     continue  # the class's own stores count these already
                 instances.append(classes[klass].id)
             elif kind is Kind.CLASS:
-                class_objects.append(classes[payloads[obj]].id)  # type: ignore[index]
+                class_objects.append(classes[payloads[obj]].id)
         if origins and names_a_module(solver, query.node):
             origins = set()  # `urllib.request.build_opener = f`: no instance there
         use = Use(
@@ -108,7 +110,7 @@ def _answers(solver: Solver) -> FlowFacts:
         if query.kind == "swap" and query.other >= 0:
             facts.swapped_to[len(facts.uses)] = tuple(
                 sorted(
-                    classes[payloads[o]].id  # type: ignore[index]
+                    classes[payloads[o]].id
                     for o in solver.holds(query.other)
                     if kinds[o] is Kind.CLASS
                 )

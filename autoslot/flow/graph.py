@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from enum import IntEnum
 
-
 LIMIT = 256  # objects a node holds before it is widened (see Graph)
 UNKNOWN = 0  # the unknown object's id (see objects.py)
 
@@ -43,11 +42,11 @@ class Graph:
         "_attached_once",
         "attached",
         "edges",
+        "limit",
         "pending",
         "pts",
-        "saturated",
-        "limit",
         "receivers",
+        "saturated",
         "unbounded",
         "world",
     )

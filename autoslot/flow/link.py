@@ -109,7 +109,9 @@ class Linker:
                 self.class_numbers[s] for s in subs
             )
 
-    def _module(self, path: str, module: str, summary: ModuleSummary, base: int) -> None:
+    def _module(
+        self, path: str, module: str, summary: ModuleSummary, base: int
+    ) -> None:
         solver = self.solver
         program = summary.flow
         classes = [
@@ -190,19 +192,25 @@ class Linker:
                 solver.add_one(node, UNKNOWN_OBJECT)
             elif kind == "class":
                 solver.add_one(node, solver.class_object(classes[payload]))
-                static.add_one(node, static.objects.get(StaticKind.CLASS, classes[payload]))
+                static.add_one(
+                    node, static.objects.get(StaticKind.CLASS, classes[payload])
+                )
             elif kind == "self":
                 solver.unbounded.add(node)
                 solver.receivers.add(node)
                 solver.add(
-                    node, [solver.instance(c) for c in solver.descendants(classes[payload])]
+                    node,
+                    [solver.instance(c) for c in solver.descendants(classes[payload])],
                 )
             elif kind == "cls":
                 solver.unbounded.add(node)
                 solver.receivers.add(node)
                 solver.add(
                     node,
-                    [solver.class_object(c) for c in solver.descendants(classes[payload])],
+                    [
+                        solver.class_object(c)
+                        for c in solver.descendants(classes[payload])
+                    ],
                 )
                 for c in solver.descendants(classes[payload]):
                     static.add_one(node, static.objects.get(StaticKind.CLASS, c))
@@ -472,7 +480,9 @@ class Linker:
             if functions:
                 # a function stored as an attribute is data from then on
                 stored = solver.node()
-                solver.add(stored, [solver.objects.get(Kind.FUNCTION, f) for f in functions])
+                solver.add(
+                    stored, [solver.objects.get(Kind.FUNCTION, f) for f in functions]
+                )
                 solver.attach(node, Rule.STORE, (attr, stored))
         for site in self.calls:
             if site.method:

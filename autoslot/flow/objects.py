@@ -73,6 +73,7 @@ def skipped(binds: str) -> int:
     """How many parameters a call of such a function fills without an argument."""
     return 1 if binds in (BOUND, CLASS_METHOD) else 0
 
+
 UNKNOWN_OBJECT = 0
 
 

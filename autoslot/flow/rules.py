@@ -12,6 +12,7 @@ becomes the unknown object, and what is handed to it escapes to the world.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import cast
 
 from autoslot.flow.graph import Rule
 from autoslot.flow.objects import (
@@ -62,11 +63,11 @@ class RuleMixin(State):
 
     def apply(self, rule: Rule, data: Hashable, objects: set[int]) -> None:
         if rule is Rule.LOAD:
-            target, attr = data  # type: ignore[misc]
+            target, attr = cast("tuple[int, str]", data)
             for obj in objects:
                 self.load(obj, attr, target)
         elif rule is Rule.STORE:
-            attr, source = data  # type: ignore[misc]
+            attr, source = cast("tuple[str, int]", data)
             for obj in objects:
                 self.store(obj, attr, source)
         elif rule is Rule.METHOD_CALL:
@@ -85,11 +86,11 @@ class RuleMixin(State):
             for obj in objects:
                 self.put(obj, data)  # type: ignore[arg-type]
         elif rule is Rule.DESCRIPTOR:
-            target, receiver = data  # type: ignore[misc]
+            target, receiver = cast("tuple[int, int]", data)
             for obj in objects:
                 self.descriptor(obj, target, receiver)
         elif rule is Rule.SETTER:
-            source, receiver = data  # type: ignore[misc]
+            source, receiver = cast("tuple[int, int]", data)
             for obj in objects:
                 if self.objects.kinds[obj] is Kind.INSTANCE:
                     self.call_method(obj, "__set__", (receiver, source), self.node())
@@ -106,7 +107,7 @@ class RuleMixin(State):
             for obj in objects:
                 self.create(obj, data)  # type: ignore[arg-type]
         elif rule is Rule.NARROW:
-            target, admitted = data  # type: ignore[misc]
+            target, admitted = cast("tuple[int, frozenset[int]]", data)
             for obj in objects:
                 self.narrow(obj, target, admitted)
         elif rule is Rule.WATCH:
@@ -233,7 +234,9 @@ class RuleMixin(State):
                 else THROUGH_CLASS
             )
             if table[binds]:
-                self.add_one(target, self.objects.get(Kind.FUNCTION, (function, table[binds])))
+                self.add_one(
+                    target, self.objects.get(Kind.FUNCTION, (function, table[binds]))
+                )
             return
         if (
             self.objects.kinds[obj] is Kind.INSTANCE

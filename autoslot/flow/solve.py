@@ -29,8 +29,8 @@ class Solver(WorldMixin):
         "_bodies",
         "_index",
         "_instance_names",
-        "names_called_in",
         "dynamic",
+        "names_called_in",
         "rounds",
     )
 
@@ -76,14 +76,18 @@ class Solver(WorldMixin):
         instances of the class (and its subclasses) whoever calls it."""
         for klass, info in enumerate(self.classes):
             for attr in info.body:
-                for function, _ in self.static.functions_in(self.class_attr(klass, attr)):
+                for function, _ in self.static.functions_in(
+                    self.class_attr(klass, attr)
+                ):
                     owner = self.functions[function].owner
                     if owner < 0 or owner == klass:
                         continue
                     family = [klass]
                     for member in family:
                         family.extend(
-                            s for s in self.classes[member].subclasses if s not in family
+                            s
+                            for s in self.classes[member].subclasses
+                            if s not in family
                         )
                     for member in family:
                         self.borrowed(function, self.instance(member))

@@ -12,7 +12,6 @@ from autoslot.flow.objects import Kind, Objects
 from autoslot.flow.sites import CallSite, ClassInfo, FunctionSite
 from autoslot.flow.static import StaticPass
 
-
 # Outside modules whose results may be any object at all: their unknown
 # objects are from anywhere, not only what was handed to them.
 UNIVERSAL_MODULES = frozenset(
@@ -76,10 +75,10 @@ class State(Graph):
         "functions",
         "lookups",
         "method_results",
-        "plain_sites",
         "module_attr_nodes",
         "modules",
         "objects",
+        "plain_sites",
         "queries",
         "seen_queries",
         "static",

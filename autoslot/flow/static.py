@@ -10,11 +10,12 @@ pass; `self.method(...)` and other calls on data are bound by that pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import cast
 
 from autoslot.flow.graph import Graph, Rule
 from autoslot.flow.objects import (
-    ELEMENT,
     CLASS_METHOD,
+    ELEMENT,
     PLAIN,
     PROPERTY,
     STATIC_METHOD,
@@ -37,13 +38,13 @@ DESCRIPTORS = {
 
 class StaticPass(Graph):
     __slots__ = (
+        "class_nodes",
         "decorated",
         "keeps_identity",
-        "modules",
         "module_attr",
+        "modules",
         "objects",
         "same_as_first",
-        "class_nodes",
     )
 
     def __init__(self, size: int, modules: set[str]) -> None:
@@ -86,11 +87,12 @@ class StaticPass(Graph):
             kinds = self.objects.kinds
             payloads = self.objects.payloads
             for obj in objects:
+                element = obj
                 if kinds[obj] is StaticKind.FUNCTION:
-                    obj = self.function(payloads[obj][0], ELEMENT)
-                self.add_one(data, obj)  # type: ignore[arg-type]
+                    element = self.function(payloads[obj][0], ELEMENT)
+                self.add_one(data, element)  # type: ignore[arg-type]
         elif rule is Rule.LOAD:
-            target, attr = data  # type: ignore[misc]
+            target, attr = cast("tuple[int, str]", data)
             for obj in objects:
                 self._load(obj, attr, target)
         elif rule is Rule.CALL:

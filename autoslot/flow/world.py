@@ -15,6 +15,7 @@ return escapes.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import cast
 
 from autoslot.flow.externals import ExternalMixin
 from autoslot.flow.graph import Rule
@@ -102,7 +103,7 @@ class WorldMixin(ExternalMixin):
         kinds = self.objects.kinds
         payloads = self.objects.payloads
         if tag == "escape":
-            _, path, line, world = key  # type: ignore[misc]
+            _, path, line, world = cast("tuple[str, str, int, int]", key)
             for obj in objects:
                 self.escape_sites.setdefault((world, obj), (path, line))
                 self.add_one(world, obj)
@@ -250,4 +251,3 @@ class WorldMixin(ExternalMixin):
                 self.escape_function(function, True)
                 opened = True
         return opened
-

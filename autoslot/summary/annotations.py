@@ -38,7 +38,9 @@ COLLECTIONS = frozenset(
         "Reversible",
     }
 )
-WRAPPERS = frozenset({"Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired"})
+WRAPPERS = frozenset(
+    {"Optional", "Annotated", "Final", "ClassVar", "Required", "NotRequired"}
+)
 # Annotations every object satisfies: they say nothing about the class.
 ANY_CLASS = frozenset({"object", "Any", "typing.Any", "builtins.object"})
 ELEMENT = "[]"  # the prefix of an element type: "[]Item" for list[Item]

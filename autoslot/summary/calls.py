@@ -131,12 +131,12 @@ class CallWalker(ExpressionWalker):
         if (dotted in PATCHERS or dotted.endswith("monkeypatch.setattr")) and len(
             node.args
         ) >= 2:
-            name = literal_string(node.args[1])
-            if name is not None and not frame.expecting_failure:
+            patched = literal_string(node.args[1])
+            if patched is not None and not frame.expecting_failure:
                 new = args[2] if len(args) > 2 else UNKNOWN
                 builder.store(
                     args[0],
-                    name,
+                    patched,
                     new,
                     node.lineno,
                     receiver_text(node.args[0]),
@@ -162,9 +162,7 @@ class CallWalker(ExpressionWalker):
                 for arg in args[1:]:
                     self.builder.copy(result, arg)
 
-    def _setattr_method(
-        self, node: ast.Call, func: ast.Attribute, frame: Frame
-    ) -> int:
+    def _setattr_method(self, node: ast.Call, func: ast.Attribute, frame: Frame) -> int:
         """`obj.__setattr__(name, v)`, `Cls.__setattr__(obj, name, v)`, `super().__setattr__(name, v)`."""
         args = node.args
         receiver_node: ast.expr | None
@@ -225,17 +223,38 @@ class CallWalker(ExpressionWalker):
 # methods of lists, dicts, sets, deques and queues, by what they do with elements
 PUTS = frozenset(
     {
-        *"append add appendleft put put_nowait push insert extend update".split(),
-        *"extendleft setdefault difference_update intersection_update".split(),
+        *[
+            "append",
+            "add",
+            "appendleft",
+            "put",
+            "put_nowait",
+            "push",
+            "insert",
+            "extend",
+            "update",
+        ],
+        *["extendleft", "setdefault", "difference_update", "intersection_update"],
         "symmetric_difference_update",
         "__setitem__",
     }
 )
 GIVES = frozenset(
     {
-        *"pop popleft popitem get get_nowait values keys items setdefault copy".split(),
-        *"union intersection difference symmetric_difference most_common".split(),
-        *"elements __getitem__ __iter__ __reversed__".split(),
+        *[
+            "pop",
+            "popleft",
+            "popitem",
+            "get",
+            "get_nowait",
+            "values",
+            "keys",
+            "items",
+            "setdefault",
+            "copy",
+        ],
+        *["union", "intersection", "difference", "symmetric_difference", "most_common"],
+        *["elements", "__getitem__", "__iter__", "__reversed__"],
     }
 )
 _NOT_SMALL = object()
@@ -253,11 +272,11 @@ def _small_constant(value: object) -> object:
 def _dotted(node: ast.expr) -> str:
     parts: list[str] = []
     while type(node) is ast.Attribute:
-        parts.append(node.attr)  # type: ignore[attr-defined]
-        node = node.value  # type: ignore[attr-defined]
+        parts.append(node.attr)
+        node = node.value
     if type(node) is not ast.Name:
         return ""
-    parts.append(node.id)  # type: ignore[attr-defined]
+    parts.append(node.id)
     return ".".join(reversed(parts))
 
 
@@ -268,4 +287,4 @@ def literal_string(node: ast.expr) -> str | None:
 
 
 def _names(node: ast.expr, name: str | None) -> bool:
-    return name is not None and type(node) is ast.Name and node.id == name  # type: ignore[attr-defined]
+    return name is not None and type(node) is ast.Name and node.id == name

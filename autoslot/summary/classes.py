@@ -85,7 +85,9 @@ class ClassSummariser:
         )
         class_scope.close()
         held = builder.holding("class", class_index)
-        for decorator, expr in reversed(list(zip(decorators, node.decorator_list))):
+        for decorator, expr in reversed(
+            list(zip(decorators, node.decorator_list, strict=True))
+        ):
             held = walker.apply(decorator, held, expr.lineno, expr_ref(expr).text)
 
         body = node.body
@@ -334,8 +336,6 @@ class ClassSummariser:
         forwarded = (
             positional[1].arg if name == "__setattr__" and len(positional) > 1 else None
         )
-        method = Method(
-            facts, frame.class_index, binding, instance, klass, forwarded
-        )
+        method = Method(facts, frame.class_index, binding, instance, klass, forwarded)
         held = self.walker.function(node, frame, method)
         self.walker.builder.copy(frame.scope.bind(name), held)

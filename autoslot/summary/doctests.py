@@ -21,15 +21,15 @@ def doctest_source(text: str) -> list[tuple[int, str]]:
     start = 0
     for number, line in enumerate(text.splitlines()):
         stripped = line.lstrip()
-        if stripped.startswith(PROMPT) and (
-            len(stripped) == 3 or stripped[3] in " \t"
-        ):
+        if stripped.startswith(PROMPT) and (len(stripped) == 3 or stripped[3] in " \t"):
             if current:
                 examples.append((start, "\n".join(current)))
             current = [stripped[4:]]
             start = number
-        elif current and stripped.startswith(CONTINUATION) and (
-            len(stripped) == 3 or stripped[3] in " \t"
+        elif (
+            current
+            and stripped.startswith(CONTINUATION)
+            and (len(stripped) == 3 or stripped[3] in " \t")
         ):
             current.append(stripped[4:])
         elif current:

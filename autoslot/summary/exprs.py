@@ -143,7 +143,7 @@ class ExpressionWalker:
         if start[:3] not in (b'"""', b"'''") and start[:1] in (b'"', b"'"):
             self.quotes[start[:1].decode()] += 1
             if sum(self.quotes.values()) >= 200:
-                self.lines = None  # enough: stop looking
+                self.lines = None  # type: ignore[misc]  # enough: stop looking
 
     # assignment targets ---------------------------------------------------
     def assign(self, target: ast.expr, source: int, frame: Frame) -> None:
@@ -206,9 +206,7 @@ class ExpressionWalker:
             if rid == frame.instance:
                 on_self = frame.class_index
                 if attr == "__class__":
-                    owner.block(
-                        "AS108", line, f"{frame.method} assigns self.__class__"
-                    )
+                    owner.block("AS108", line, f"{frame.method} assigns self.__class__")
                 elif attr == "__dict__":
                     owner.block("AS105", line, f"{frame.method} assigns self.__dict__")
                 else:
@@ -268,7 +266,11 @@ def expression_key(node: ast.expr, scope: FlowScope) -> tuple[int | str, ...] | 
             if versions is None or name in scope.declared_global:
                 return None
             var = versions.get(name)
-            if var is None and name in scope.bound and name not in scope.declared_nonlocal:
+            if (
+                var is None
+                and name in scope.bound
+                and name not in scope.declared_nonlocal
+            ):
                 var = scope.names[name]  # a parameter not written since
             if var is None:
                 return None
@@ -481,10 +483,10 @@ EXPRESSIONS: dict[type, Handler] = {
     ast.FormattedValue: _formatted,  # type: ignore[dict-item]
     ast.Slice: _slice,  # type: ignore[dict-item]
     ast.Lambda: _lambda,  # type: ignore[dict-item]
-    ast.ListComp: _comprehension,
-    ast.SetComp: _comprehension,
-    ast.GeneratorExp: _comprehension,
-    ast.DictComp: _comprehension,
+    ast.ListComp: _comprehension,  # type: ignore[dict-item]
+    ast.SetComp: _comprehension,  # type: ignore[dict-item]
+    ast.GeneratorExp: _comprehension,  # type: ignore[dict-item]
+    ast.DictComp: _comprehension,  # type: ignore[dict-item]
 }
 
 __all__ = ["ExpressionWalker", "FunctionVars", "is_type_of", "receiver_text"]

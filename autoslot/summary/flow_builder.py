@@ -16,7 +16,6 @@ from autoslot.summary.flow_model import (
     FIRST_VAR,
     NOTHING,
     UNKNOWN,
-    Binding,
     FlowCall,
     FlowFunction,
     FlowProgram,
@@ -118,7 +117,7 @@ class FlowBuilder:
 
     # constraints ------------------------------------------------------------
     def copy(self, target: int, source: int) -> None:
-        if source != NOTHING and target != source:
+        if source not in (NOTHING, target):
             self.copies += (target, source)
 
     def union(self, sources: list[int]) -> int:
@@ -172,7 +171,7 @@ class FlowBuilder:
 
     def put(self, container: int, value: int) -> None:
         """`value` goes into the container (and to `__setitem__` of instances)."""
-        if value != NOTHING and container != NOTHING:
+        if NOTHING not in (value, container):
             self.gathers += (container, value)
             self.elements += (container, value)
 

@@ -37,9 +37,7 @@ Binding = Literal["instance", "class", "static", ""]
 #   super      `super()` in a method of classes[payload]
 #   exception  an exception caught by `except ... as e` (never slotted)
 #   doctest    the unknown values a doctest starts from
-ObjectKind = Literal[
-    "function", "class", "self", "cls", "super", "exception"
-]
+ObjectKind = Literal["function", "class", "self", "cls", "super", "exception"]
 
 # Syntactic uses that the solved flow turns into facts about classes:
 #   dict       `x.__dict__` (an instance's dict, or a class's namespace)

@@ -127,7 +127,9 @@ class _ModuleSummariser:
         for stmt in stmts:
             if isinstance(stmt, ast.ClassDef):
                 self._bind(stmt.name, "class", stmt.name, stmt.lineno, conditional)
-                held = self.classer.summarise(stmt, "", "module", conditional, self.scope)
+                held = self.classer.summarise(
+                    stmt, "", "module", conditional, self.scope
+                )
                 self.builder.copy(self.scope.bind(stmt.name), held)
                 continue
             if isinstance(stmt, ast.Import):

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from autoslot.summary.annotations import annotation_classes
 from autoslot.summary.calls import CallWalker
 from autoslot.summary.doctests import PROMPT, doctest_statements
-from autoslot.summary.narrowing import Narrowed, exits, narrowed
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
-from autoslot.summary.flow_model import NOTHING, UNKNOWN, Binding, FlowCall, FlowFunction
+from autoslot.summary.flow_model import (
+    NOTHING,
+    UNKNOWN,
+    Binding,
+    FlowCall,
+    FlowFunction,
+)
 from autoslot.summary.frames import (
     ATTRIBUTE_ERRORS,
     ClassFacts,
@@ -30,6 +35,7 @@ from autoslot.summary.frames import (
     NestedClassHandler,
 )
 from autoslot.summary.names import dotted_name, mangle
+from autoslot.summary.narrowing import Narrowed, exits, narrowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +179,13 @@ class Walker(CallWalker):
         )
         for name, var in params:
             scope.set_version(name, var)
-        for (_, var), default in zip(params[len(positional) - len(defaults) :], defaults):
+        for (_, var), default in zip(
+            params[len(positional) - len(defaults) :], defaults, strict=False
+        ):
             builder.copy(var, default)
-        for (_, var), default in zip(params[len(positional) :], kw_defaults):
+        for (_, var), default in zip(
+            params[len(positional) :], kw_defaults, strict=True
+        ):
             builder.copy(var, default)
         vararg = kwarg = -1
         if args.vararg is not None:
@@ -242,7 +252,9 @@ class Walker(CallWalker):
                 len(positional) - len(args.defaults),
                 tuple(
                     p.arg
-                    for p, default in zip(args.kwonlyargs, args.kw_defaults)
+                    for p, default in zip(
+                        args.kwonlyargs, args.kw_defaults, strict=True
+                    )
                     if default is None
                 ),
             ),
@@ -250,7 +262,7 @@ class Walker(CallWalker):
         held = builder.holding("function", index)
         if not is_lambda:
             for decorator, expr in reversed(
-                list(zip(decorators, node.decorator_list))  # type: ignore[union-attr]
+                list(zip(decorators, node.decorator_list, strict=True))  # type: ignore[union-attr]
             ):
                 held = self.apply(decorator, held, expr.lineno, dotted_name(expr) or "")
         return held
@@ -423,7 +435,9 @@ def _augassign(w: Walker, node: ast.AugAssign, frame: Frame) -> None:
         base = w.value(target.value, frame)
         w.value(target.slice, frame)
         current = builder.subscript(base)
-        w.put_into(target.value, base, builder.operator((current, operand), method), frame)
+        w.put_into(
+            target.value, base, builder.operator((current, operand), method), frame
+        )
 
 
 def _binary_method(op: ast.operator) -> str:
@@ -454,7 +468,11 @@ def _compound(w: Walker, node: ast.stmt, frame: Frame) -> None:
             block = getattr(node, name, None)
             if not block:
                 continue
-            if name != "body" and scope.versions is not None and (loop or kind is not ast.Match):
+            if (
+                name != "body"
+                and scope.versions is not None
+                and (loop or kind is not ast.Match)
+            ):
                 # after a loop's rounds or a try's body that may have stopped
                 # anywhere: every version written in it may reach here
                 scope.forget(scope.written[written_from:])
