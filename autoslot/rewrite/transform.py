@@ -70,15 +70,36 @@ class SlotsTransformer(cst.CSTTransformer):
         super().__init__()
         self.module = module
         self.edits = {(e.qualname, e.occurrence): e for e in edits}
+        # the scopes (`a.f.<locals>.`) that hold an edited class
+        self.edited_scopes = {
+            qualname[: end + 1]
+            for qualname, _ in self.edits
+            for end in range(len(qualname))
+            if qualname[end] == "."
+        }
         self.quote = quote
         self.line_length = line_length
+        self.applied: set[tuple[str, int]] = set()
+        self.failed: dict[tuple[str, int], str] = {}
+        self.enter(qualprefix, occurrence_base)
+
+    def enter(
+        self,
+        qualprefix: str,
+        occurrence_base: Mapping[str, int] | None,
+        indent: str | None = None,
+        newline: str | None = None,
+    ) -> None:
+        """Start on one class statement of several cut out of a file and
+        parsed as one module: `indent` and `newline` are what libcst would
+        take for the defaults of a module of that statement alone."""
         self.scope: list[str] = [qualprefix.rstrip(".")] if qualprefix else []
         self.indents: list[str] = []
         self.occurrences: dict[str, int] = dict(occurrence_base or {})
         # the current class edit and its body indentation, innermost last
         self.pending: list[tuple[ClassEdit | None, str]] = []
-        self.applied: set[tuple[str, int]] = set()
-        self.failed: dict[tuple[str, int], str] = {}
+        self.default_indent = indent or self.module.default_indent
+        self.newline = newline or self.module.default_newline
 
     # scope tracking -------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -91,8 +112,7 @@ class SlotsTransformer(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.scope.append(f"{node.name.value}.<locals>")
-        prefix = ".".join(self.scope) + "."
-        return any(qualname.startswith(prefix) for qualname, _ in self.edits)
+        return ".".join(self.scope) + "." in self.edited_scopes
 
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
@@ -156,7 +176,7 @@ class SlotsTransformer(cst.CSTTransformer):
 
     def _statement(self, code: str) -> cst.BaseStatement:
         return cst.parse_statement(
-            code + self.module.default_newline, config=self.module.config_for_parsing
+            code + self.newline, config=self.module.config_for_parsing
         )
 
     def _insert(
@@ -166,7 +186,7 @@ class SlotsTransformer(cst.CSTTransformer):
             edit.names,
             self.quote,
             body_indent,
-            self.module.default_indent,
+            self.default_indent,
             self.line_length,
         )
         slots = self._statement(code)
@@ -228,7 +248,7 @@ class SlotsTransformer(cst.CSTTransformer):
                 ):
                     names = [*_literal_names(value, edit.drop), *edit.names]
                     code = slots_statement_code(
-                        names, self.quote, body_indent, self.module.default_indent, 0
+                        names, self.quote, body_indent, self.default_indent, 0
                     )
                     flat = code.removeprefix("__slots__ = ")
                 new_value = cst.parse_expression(
