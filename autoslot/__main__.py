@@ -13,9 +13,12 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
-    from autoslot.cli import app
+    from autoslot.cli import app, closed_pipe_status
 
-    app(prog_name="autoslot")
+    try:
+        app(prog_name="autoslot")
+    except BrokenPipeError:  # outside a command (help text, say)
+        sys.exit(closed_pipe_status())
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ themselves.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,6 +154,13 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    if invocation.mode != "fix":  # fix refuses under its lock
+        pending = _pending_journal(invocation)
+        if pending is not None:
+            typer.echo(
+                f"autoslot: error: {pending}; the tree is half-written", err=True
+            )
+            return EXIT_REFUSED
     if invocation.mode == "report":
         from autoslot.report.memory_view import memory_report
 
@@ -187,6 +198,21 @@ def execute(invocation: Invocation) -> int:
             )
     _emit(invocation, settings, result, sys.stdout)
     return decided if decided is not None else _exit_code(invocation, settings, result)
+
+
+def _pending_journal(invocation: Invocation) -> str | None:
+    """Why the files on disk are not to be trusted: a run that was killed
+    while writing left its journal (only `autoslot restore` ends that)."""
+    from autoslot.journal import leftover_journal, pending_journal_message
+    from autoslot.project import find_project_root
+
+    given = [invocation.stdin_filename] if invocation.reads_stdin else invocation.paths
+    for path in given:
+        if path is not None:
+            root = find_project_root(path.absolute()).path
+            if leftover_journal(root) is not None:
+                return pending_journal_message(root)
+    return None
 
 
 def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
@@ -263,10 +289,16 @@ def _invocation(
 
 def _guarded(invocation: Invocation) -> None:
     """Run a command; an unexpected exception is an internal error (exit 123)."""
+    # a file name that is not valid UTF-8 goes out as the bytes it is made
+    # of (a patch must name the file), not as an encoding error
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         code = execute(invocation)
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         code = EXIT_USAGE
@@ -279,6 +311,18 @@ def _guarded(invocation: Invocation) -> None:
         typer.echo(traceback.format_exc(), err=True)
         code = EXIT_ERROR
     raise typer.Exit(code)
+
+
+def closed_pipe_status() -> int:
+    """The reader of our output went away (`| head`): stop quietly, with the
+    status a shell shows for a command a closed pipe ended."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        # not a real file under a test runner's capture
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 @app.command()
@@ -360,14 +404,31 @@ def restore(
     except LockHeld as held:
         typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
         raise typer.Exit(EXIT_REFUSED) from None
+    except OSError as error:
+        typer.echo(f"autoslot: error: cannot restore in {root}: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
     if not restored.found:
         typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
         return
     for file in restored.files:
         typer.echo(f"restored {display_path(file)}", err=True)
+    for warning in restored.warnings:
+        typer.echo(f"autoslot: warning: {warning}", err=True)
+    for problem in restored.problems:
+        typer.echo(f"autoslot: not restored: {problem}", err=True)
     count = len(restored.files)
+    done = f"restored {count} {'file' if count == 1 else 'files'}"
+    if not restored.problems:
+        typer.echo(f"autoslot: {done}; the journal is removed", err=True)
+        return
+    kept = (
+        f"the journal was moved to {restored.kept}"
+        if restored.kept is not None
+        else "the journal is still in place"
+    )
     typer.echo(
-        f"autoslot: restored {count} {'file' if count == 1 else 'files'}; "
-        "the journal is removed",
+        f"autoslot: {done}, but not everything could be restored; {kept}, "
+        "with its copies of the files",
         err=True,
     )
+    raise typer.Exit(EXIT_ERROR)
