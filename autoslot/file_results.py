@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from autoslot.decide.editable import refused
 from autoslot.decide.model import Decision
 from autoslot.index.project import ClassId
+from autoslot.parsing import decoding_failure
 from autoslot.paths import display_path
 from autoslot.project_files import ProgressHook
 from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
@@ -82,6 +83,15 @@ def file_results(
             if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
         )
         source = analysis.sources[path]
+        undecodable = decoding_failure(source) if edits else None
+        if undecodable is not None:
+            # foreseen here, so that a check without a rewrite says it too
+            line, column, message = undecodable
+            failing[path] = f"{shown}:{line}:{column}: {message}"
+            pending.append(
+                FileResult(shown, FileStatus.FAILED, error=failing[path], location=path)
+            )
+            continue
         if not edits:
             pending.append(
                 FileResult(

@@ -195,10 +195,11 @@ class SlotsTransformer(cst.CSTTransformer):
             rest: list[cst.BaseStatement] = []
             if not _only_placeholders(body.body):
                 rest.append(cst.SimpleStatementLine(body=body.body))
+            # a docstring stays first, or it is no longer the class's __doc__
+            first_doc = bool(rest) and _is_docstring(rest[0])
+            ordered = [*rest, slots] if first_doc else [slots, *rest]
             return node.with_changes(
-                body=cst.IndentedBlock(
-                    header=body.trailing_whitespace, body=[slots, *rest]
-                )
+                body=cst.IndentedBlock(header=body.trailing_whitespace, body=ordered)
             )
         assert isinstance(body, cst.IndentedBlock)
         statements = list(body.body)
@@ -295,7 +296,9 @@ class EditRefused(Exception):
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+    """Whether the line starts with a string (`"doc"; x = 1` too: that is
+    the docstring all the same)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
         return False
     small = statement.body[0]
     return isinstance(small, cst.Expr) and isinstance(
