@@ -29,6 +29,8 @@ def why_not_writable(path: Path, roots: Sequence[Path]) -> str | None:
     try:
         target = path.resolve()
         status = target.stat()
+    except FileNotFoundError:
+        return "it no longer exists"
     except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
         return f"cannot be examined: {getattr(error, 'strerror', None) or error}"
     if not inside(target, roots):
