@@ -215,3 +215,19 @@ def test_a_journal_cannot_start_on_a_file_that_vanished(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="cannot read"):
         Journal.begin(tmp_path, originals)
     assert leftover_journal(tmp_path) is None
+
+
+def test_a_journal_entry_outside_the_project_is_not_touched(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    originals, journal = _killed_run(root)
+    stranger = tmp_path / "stranger.py"
+    stranger.write_bytes(b"mine\n")
+    manifest = journal.directory / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["files"][0]["path"] = str(stranger)  # a tampered or foreign journal
+    manifest.write_text(json.dumps(data))
+    code, stderr = _restore_cli(root)
+    assert code == 123
+    assert f"{stranger}: outside the project; not touched" in stderr
+    assert stranger.read_bytes() == b"mine\n"
