@@ -220,7 +220,7 @@ def test_a_journal_cannot_start_on_a_file_that_vanished(tmp_path: Path) -> None:
 def test_a_journal_entry_outside_the_project_is_not_touched(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
-    originals, journal = _killed_run(root)
+    _, journal = _killed_run(root)
     stranger = tmp_path / "stranger.py"
     stranger.write_bytes(b"mine\n")
     manifest = journal.directory / "manifest.json"

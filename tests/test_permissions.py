@@ -7,32 +7,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import SLOTTABLE, project
-from tests.interpreters import other_interpreters, venv_python
+from tests.interpreters import every_version, python_for
 from tests.nonroot import Ran, as_nobody, give_to_nobody, why_not
 
-CURRENT = "{}.{}".format(*sys.version_info[:2])
-VERSIONS = sorted({CURRENT, *other_interpreters()})
 
-
-@cache
-def _python(version: str) -> str:
-    if version == CURRENT:
-        return sys.executable
-    return venv_python(version, other_interpreters()[version])
-
-
-@pytest.fixture(params=VERSIONS)
+@pytest.fixture(params=every_version())
 def python(request: pytest.FixtureRequest) -> str:
-    found = _python(request.param)
+    found = python_for(request.param)
     reason = why_not(found)
     if reason is not None:
         pytest.skip(reason)
