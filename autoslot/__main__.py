@@ -13,7 +13,8 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
-    from autoslot.cli import app, closed_pipe_status
+    from autoslot.boundary import closed_pipe_status
+    from autoslot.cli import app
 
     try:
         app(prog_name="autoslot")

@@ -7,10 +7,7 @@ themselves.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -155,7 +152,10 @@ def execute(invocation: Invocation) -> int:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
     if invocation.mode != "fix":  # fix refuses under its lock
-        pending = _pending_journal(invocation)
+        from autoslot.boundary import pending_journal
+
+        stdin_at = invocation.stdin_filename if invocation.reads_stdin else None
+        pending = pending_journal([stdin_at] if stdin_at else invocation.paths)
         if pending is not None:
             typer.echo(
                 f"autoslot: error: {pending}; the tree is half-written", err=True
@@ -198,21 +198,6 @@ def execute(invocation: Invocation) -> int:
             )
     _emit(invocation, settings, result, sys.stdout)
     return decided if decided is not None else _exit_code(invocation, settings, result)
-
-
-def _pending_journal(invocation: Invocation) -> str | None:
-    """Why the files on disk are not to be trusted: a run that was killed
-    while writing left its journal (only `autoslot restore` ends that)."""
-    from autoslot.journal import leftover_journal, pending_journal_message
-    from autoslot.project import find_project_root
-
-    given = [invocation.stdin_filename] if invocation.reads_stdin else invocation.paths
-    for path in given:
-        if path is not None:
-            root = find_project_root(path.absolute()).path
-            if leftover_journal(root) is not None:
-                return pending_journal_message(root)
-    return None
 
 
 def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
@@ -298,6 +283,8 @@ def _guarded(invocation: Invocation) -> None:
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
     except BrokenPipeError:
+        from autoslot.boundary import closed_pipe_status
+
         code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
         typer.echo(f"autoslot: configuration error: {error}", err=True)
@@ -311,18 +298,6 @@ def _guarded(invocation: Invocation) -> None:
         typer.echo(traceback.format_exc(), err=True)
         code = EXIT_ERROR
     raise typer.Exit(code)
-
-
-def closed_pipe_status() -> int:
-    """The reader of our output went away (`| head`): stop quietly, with the
-    status a shell shows for a command a closed pipe ended."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for stream in (sys.stdout, sys.stderr):
-        # not a real file under a test runner's capture
-        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-            os.dup2(devnull, stream.fileno())
-    os.close(devnull)
-    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 @app.command()
@@ -393,42 +368,6 @@ def restore(
     ] = None,
 ) -> None:
     """Put back the files of an autoslot run that was killed while writing."""
-    from autoslot.lock import LockHeld
-    from autoslot.paths import display_path
-    from autoslot.restore import restore_tree
-    from autoslot.verify.session import project_roots
+    from autoslot.boundary import restore_command
 
-    root = project_roots([path or Path()])[0]
-    try:
-        restored = restore_tree(root)
-    except LockHeld as held:
-        typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
-    except OSError as error:
-        typer.echo(f"autoslot: error: cannot restore in {root}: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
-    if not restored.found:
-        typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
-        return
-    for file in restored.files:
-        typer.echo(f"restored {display_path(file)}", err=True)
-    for warning in restored.warnings:
-        typer.echo(f"autoslot: warning: {warning}", err=True)
-    for problem in restored.problems:
-        typer.echo(f"autoslot: not restored: {problem}", err=True)
-    count = len(restored.files)
-    done = f"restored {count} {'file' if count == 1 else 'files'}"
-    if not restored.problems:
-        typer.echo(f"autoslot: {done}; the journal is removed", err=True)
-        return
-    kept = (
-        f"the journal was moved to {restored.kept}"
-        if restored.kept is not None
-        else "the journal is still in place"
-    )
-    typer.echo(
-        f"autoslot: {done}, but not everything could be restored; {kept}, "
-        "with its copies of the files",
-        err=True,
-    )
-    raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(restore_command(path or Path()))
