@@ -46,7 +46,9 @@ def _placed(source: bytes, path: str, message: str) -> ParseFailure:
         line, column = position(source, source.index(b"\0"))
         return ParseFailure(path, line, column, message)
     for number, text in enumerate(source.splitlines()[:2], start=1):
-        cookie = COOKIE.match(text)
+        cookie = COOKIE.match(
+            text.removeprefix(b"\xef\xbb\xbf") if number == 1 else text
+        )
         if cookie is not None:
             return ParseFailure(path, number, cookie.start(1) + 1, message)
     return ParseFailure(path, 1, 0, message)
