@@ -15,6 +15,7 @@ import io
 import tokenize
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 from autoslot.parsing import (
     decoding_failure,
@@ -192,7 +193,7 @@ class _Before:
     first_line: int
     last_line: int
     name: str
-    meaning: bytes
+    meaning: list[Any]
 
 
 def preferred_quote(tree: ast.Module, source: bytes) -> str:
@@ -231,6 +232,19 @@ def check_equivalent(
     the file parses as before. (A whole new tree of a file with thousands of
     classes would be the run's largest allocation.)
     """
+    with warnings.catch_warnings():
+        # the code's own warnings (invalid escapes, ...) are not ours to print
+        warnings.simplefilter("ignore")
+        return _check_classes(before, after, chunks, old_classes, replacements)
+
+
+def _check_classes(
+    before: list[str],
+    after: list[str],
+    chunks: list[Chunk],
+    old_classes: list[_Before],
+    replacements: list[list[str]],
+) -> str | None:
     cursor_old = cursor_new = 0
     for chunk, old, new_lines in zip(chunks, old_classes, replacements, strict=True):
         start = chunk.first_line - 1
@@ -257,10 +271,7 @@ def _same_class(chunk: Chunk, old: _Before, new_lines: list[str]) -> str | None:
     if chunk.newline_added:
         text += chunk.newline
     try:
-        with warnings.catch_warnings():
-            # the code's own warnings are not ours to print
-            warnings.simplefilter("ignore")
-            node: ast.AST = ast.parse(text)
+        node: ast.AST = ast.parse(text)
     except (SyntaxError, ValueError) as error:
         return f"does not parse ({error})"
     except (RecursionError, MemoryError):

@@ -1,68 +1,59 @@
 """Whether an edited class means what the original did, once the slots
 edits are undone: the structural half of the rewrite's safety check.
 
-A class tree is reduced to a digest of what `ast.dump` would show of it
-(fields only, no positions), built without recursion and without touching
-the tree: a `__slots__` statement or a placeholder (`pass`, `...`) in a
-class body is left out, and so are the `slots`/`weakref_slot` keywords of a
-class decorator; a class's docstring counts on its own (an edit must not put
-a statement before it). A digest, not a second tree, is kept while the new
-source is parsed: a file with thousands of classes would otherwise hold two
-whole trees at once.
+A class tree is reduced to a flat list of what `ast.dump` would show of it
+(node types and field values, no positions), built without recursion and
+without touching the tree: a `__slots__` statement or a placeholder (`pass`,
+`...`) in a class body is left out, and so are the `slots`/`weakref_slot`
+keywords of a class decorator; a class's docstring counts on its own (an
+edit must not put a statement before it). The list, not the tree, is kept
+while the new classes are parsed: a file with thousands of classes would
+otherwise hold two trees at once.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
 from typing import Any
 
 SLOT_KEYWORDS = ("slots", "weakref_slot")
-
-
-class _Token(str):
-    """A delimiter in the stack of what is left to write (never a value)."""
-
-
-CLOSE_NODE = _Token(")")
-CLOSE_LIST = _Token("]")
+AST = ast.AST
 
 
 def same_meaning(old: ast.AST, new: ast.AST) -> bool:
     return meaning(old) == meaning(new)
 
 
-def meaning(tree: ast.AST) -> bytes:
-    """A digest of the tree as `ast.dump` sees it, slots edits undone."""
-    hashed = hashlib.blake2b(digest_size=20)
-    parts: list[str] = []
+def meaning(tree: ast.AST) -> list[Any]:
+    """The tree as `ast.dump` sees it, slots edits undone, as a flat list.
+
+    Each value follows its type, so 1 and True differ; a list follows its
+    length, so the flat form reads back one way only. A float or complex
+    value is written as its repr, as ast.dump does: 0.0 and -0.0 differ.
+    """
+    found: list[Any] = []
+    write = found.append
     stack: list[Any] = [tree]
+    pop = stack.pop
+    push_all = stack.extend
     while stack:
-        item = stack.pop()
+        item = pop()
         kind = type(item)
-        if kind is _Token:
-            parts.append(item)
-        elif isinstance(item, ast.AST):
+        if kind is list:
+            write(list)
+            write(len(item))
+            push_all(reversed(item))
+        elif isinstance(item, AST):
             # a node's type fixes its fields, so their names need not be written
-            parts.append(kind.__name__ + "(")
-            stack.append(CLOSE_NODE)
-            values = (
-                _class_fields(item)
-                if isinstance(item, ast.ClassDef)
-                else [getattr(item, name, None) for name in item._fields]
-            )
-            stack.extend(reversed(values))
-        elif kind is list:
-            parts.append("[")
-            stack.append(CLOSE_LIST)
-            stack.extend(reversed(item))
-        else:  # as ast.dump sees them: 0.0 and -0.0 differ, 1 and True too
-            parts.append(repr(item) + ",")
-        if len(parts) > 4096:
-            hashed.update("".join(parts).encode("utf-8", "surrogatepass"))
-            parts.clear()
-    hashed.update("".join(parts).encode("utf-8", "surrogatepass"))
-    return hashed.digest()
+            write(kind)
+            if isinstance(item, ast.ClassDef):
+                push_all(reversed(_class_fields(item)))
+            else:
+                push_all([getattr(item, name, None) for name in reversed(item._fields)])
+        else:
+            write(kind)
+            write(repr(item) if kind is float or kind is complex else item)
+    return found
 
 
 def _class_fields(node: ast.ClassDef) -> list[Any]:

@@ -69,6 +69,8 @@ class SlotsTransformer(cst.CSTTransformer):
         the file, and how many classes of each name came before it there."""
         super().__init__()
         self.module = module
+        # a property that builds a new config (parsing version strings) per use
+        self.parsing = module.config_for_parsing
         self.edits = {(e.qualname, e.occurrence): e for e in edits}
         # the scopes (`a.f.<locals>.`) that hold an edited class
         self.edited_scopes = {
@@ -175,9 +177,7 @@ class SlotsTransformer(cst.CSTTransformer):
         return self._pragma(edit, node)
 
     def _statement(self, code: str) -> cst.BaseStatement:
-        return cst.parse_statement(
-            code + self.newline, config=self.module.config_for_parsing
-        )
+        return cst.parse_statement(code + self.newline, config=self.parsing)
 
     def _insert(
         self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
@@ -252,9 +252,7 @@ class SlotsTransformer(cst.CSTTransformer):
                         names, self.quote, body_indent, self.default_indent, 0
                     )
                     flat = code.removeprefix("__slots__ = ")
-                new_value = cst.parse_expression(
-                    flat, config=self.module.config_for_parsing
-                )
+                new_value = cst.parse_expression(flat, config=self.parsing)
             assert isinstance(statement, cst.SimpleStatementLine)
             new_small = [
                 s.with_changes(value=new_value) if s is small else s
