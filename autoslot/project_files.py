@@ -14,7 +14,7 @@ from autoslot.fileio import read_regular
 from autoslot.settings import Settings
 from autoslot.stamps import Stamps, stamp_of
 from autoslot.summary.model import ParseFailure
-from autoslot.writability import why_not_writable
+from autoslot.writability import Directories, why_not_writable
 
 # (stage, done, total): called as files are read ("reading") and rewritten
 # ("rewriting"); the CLI turns it into a progress bar.
@@ -113,9 +113,10 @@ def read_project(
     )
     files.unreadable_directories = found.unreadable
     resolved_roots = [root.resolve() for root in found.roots]
+    directories = Directories()
     for target in targets:
         if target not in in_memory:  # a buffer from stdin is never written
-            why = why_not_writable(Path(target), resolved_roots)
+            why = why_not_writable(Path(target), resolved_roots, directories)
             if why is not None:
                 files.unwritable[target] = why
     stat_time = time.time_ns()
