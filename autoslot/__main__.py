@@ -13,9 +13,13 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
+    from autoslot.boundary import closed_pipe_status
     from autoslot.cli import app
 
-    app(prog_name="autoslot")
+    try:
+        app(prog_name="autoslot")
+    except BrokenPipeError:  # outside a command (help text, say)
+        sys.exit(closed_pipe_status())
 
 
 if __name__ == "__main__":

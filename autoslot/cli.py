@@ -7,6 +7,7 @@ themselves.
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,6 +151,16 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    if invocation.mode != "fix":  # fix refuses under its lock
+        from autoslot.boundary import pending_journal
+
+        stdin_at = invocation.stdin_filename if invocation.reads_stdin else None
+        pending = pending_journal([stdin_at] if stdin_at else invocation.paths)
+        if pending is not None:
+            typer.echo(
+                f"autoslot: error: {pending}; the tree is half-written", err=True
+            )
+            return EXIT_REFUSED
     if invocation.mode == "report":
         from autoslot.report.memory_view import memory_report
 
@@ -263,10 +274,18 @@ def _invocation(
 
 def _guarded(invocation: Invocation) -> None:
     """Run a command; an unexpected exception is an internal error (exit 123)."""
+    # a file name that is not valid UTF-8 goes out as the bytes it is made
+    # of (a patch must name the file), not as an encoding error
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         code = execute(invocation)
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        from autoslot.boundary import closed_pipe_status
+
+        code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         code = EXIT_USAGE
@@ -349,25 +368,6 @@ def restore(
     ] = None,
 ) -> None:
     """Put back the files of an autoslot run that was killed while writing."""
-    from autoslot.lock import LockHeld
-    from autoslot.paths import display_path
-    from autoslot.restore import restore_tree
-    from autoslot.verify.session import project_roots
+    from autoslot.boundary import restore_command
 
-    root = project_roots([path or Path()])[0]
-    try:
-        restored = restore_tree(root)
-    except LockHeld as held:
-        typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
-    if not restored.found:
-        typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
-        return
-    for file in restored.files:
-        typer.echo(f"restored {display_path(file)}", err=True)
-    count = len(restored.files)
-    typer.echo(
-        f"autoslot: restored {count} {'file' if count == 1 else 'files'}; "
-        "the journal is removed",
-        err=True,
-    )
+    raise typer.Exit(restore_command(path or Path()))

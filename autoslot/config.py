@@ -47,10 +47,22 @@ def _positive(key: str, value: object) -> int:
     raise ConfigError(f"{key} must be a positive integer, not {value!r}")
 
 
+# a time limit is set with setitimer, which overflows a little above 2**31 s
+MAX_SECONDS = 1_000_000
+
+
 def _seconds(key: str, value: object) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+    # `inf` and `nan` parse as floats; a limit that is not a number is none
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 < value <= MAX_SECONDS
+    ):
         return float(value)
-    raise ConfigError(f"{key} must be a positive number of seconds, not {value!r}")
+    raise ConfigError(
+        f"{key} must be a positive number of seconds up to {MAX_SECONDS:,}, "
+        f"not {value!r}"
+    )
 
 
 def _target(key: str, value: object) -> tuple[int, int]:

@@ -102,3 +102,17 @@ def venv_python(version: str, base: str) -> str:
         )
     stamp.write_text(_fingerprint())
     return str(python)
+
+
+def every_version() -> list[str]:
+    """This interpreter's version and every other one installed (see
+    other_interpreters), for tests that run autoslot on each."""
+    current = "{}.{}".format(*sys.version_info[:2])
+    return sorted({current, *other_interpreters()})
+
+
+def python_for(version: str) -> str:
+    """An interpreter of that version with autoslot importable."""
+    if version == "{}.{}".format(*sys.version_info[:2]):
+        return sys.executable
+    return venv_python(version, other_interpreters()[version])

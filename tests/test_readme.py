@@ -86,3 +86,17 @@ def test_the_ci_command_fails_a_build_with_annotations(
     assert (
         "::error file=mod.py,line=1,title=autoslot::Point needs __slots__" in ran.stdout
     )
+
+
+def test_every_file_system_rule_names_the_tests_that_pin_it() -> None:
+    rules = section("Files on disk").split("\n* ")[1:]
+    assert len(rules) >= 10
+    defined = {
+        name
+        for path in (REPO / "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)", path.read_text(), re.MULTILINE)
+    }
+    for rule in rules:
+        named = re.findall(r"`(test_\w+)`", rule)
+        assert named, f"no test pins this rule: {rule[:60]}"
+        assert set(named) <= defined, set(named) - defined

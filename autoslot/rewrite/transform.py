@@ -69,16 +69,39 @@ class SlotsTransformer(cst.CSTTransformer):
         the file, and how many classes of each name came before it there."""
         super().__init__()
         self.module = module
+        # a property that builds a new config (parsing version strings) per use
+        self.parsing = module.config_for_parsing
         self.edits = {(e.qualname, e.occurrence): e for e in edits}
+        # the scopes (`a.f.<locals>.`) that hold an edited class
+        self.edited_scopes = {
+            qualname[: end + 1]
+            for qualname, _ in self.edits
+            for end in range(len(qualname))
+            if qualname[end] == "."
+        }
         self.quote = quote
         self.line_length = line_length
+        self.applied: set[tuple[str, int]] = set()
+        self.failed: dict[tuple[str, int], str] = {}
+        self.enter(qualprefix, occurrence_base)
+
+    def enter(
+        self,
+        qualprefix: str,
+        occurrence_base: Mapping[str, int] | None,
+        indent: str | None = None,
+        newline: str | None = None,
+    ) -> None:
+        """Start on one class statement of several cut out of a file and
+        parsed as one module: `indent` and `newline` are what libcst would
+        take for the defaults of a module of that statement alone."""
         self.scope: list[str] = [qualprefix.rstrip(".")] if qualprefix else []
         self.indents: list[str] = []
         self.occurrences: dict[str, int] = dict(occurrence_base or {})
         # the current class edit and its body indentation, innermost last
         self.pending: list[tuple[ClassEdit | None, str]] = []
-        self.applied: set[tuple[str, int]] = set()
-        self.failed: dict[tuple[str, int], str] = {}
+        self.default_indent = indent or self.module.default_indent
+        self.newline = newline or self.module.default_newline
 
     # scope tracking -------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -91,8 +114,7 @@ class SlotsTransformer(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.scope.append(f"{node.name.value}.<locals>")
-        prefix = ".".join(self.scope) + "."
-        return any(qualname.startswith(prefix) for qualname, _ in self.edits)
+        return ".".join(self.scope) + "." in self.edited_scopes
 
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
@@ -155,9 +177,7 @@ class SlotsTransformer(cst.CSTTransformer):
         return self._pragma(edit, node)
 
     def _statement(self, code: str) -> cst.BaseStatement:
-        return cst.parse_statement(
-            code + self.module.default_newline, config=self.module.config_for_parsing
-        )
+        return cst.parse_statement(code + self.newline, config=self.parsing)
 
     def _insert(
         self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
@@ -166,7 +186,7 @@ class SlotsTransformer(cst.CSTTransformer):
             edit.names,
             self.quote,
             body_indent,
-            self.module.default_indent,
+            self.default_indent,
             self.line_length,
         )
         slots = self._statement(code)
@@ -175,10 +195,11 @@ class SlotsTransformer(cst.CSTTransformer):
             rest: list[cst.BaseStatement] = []
             if not _only_placeholders(body.body):
                 rest.append(cst.SimpleStatementLine(body=body.body))
+            # a docstring stays first, or it is no longer the class's __doc__
+            first_doc = bool(rest) and _is_docstring(rest[0])
+            ordered = [*rest, slots] if first_doc else [slots, *rest]
             return node.with_changes(
-                body=cst.IndentedBlock(
-                    header=body.trailing_whitespace, body=[slots, *rest]
-                )
+                body=cst.IndentedBlock(header=body.trailing_whitespace, body=ordered)
             )
         assert isinstance(body, cst.IndentedBlock)
         statements = list(body.body)
@@ -228,12 +249,10 @@ class SlotsTransformer(cst.CSTTransformer):
                 ):
                     names = [*_literal_names(value, edit.drop), *edit.names]
                     code = slots_statement_code(
-                        names, self.quote, body_indent, self.module.default_indent, 0
+                        names, self.quote, body_indent, self.default_indent, 0
                     )
                     flat = code.removeprefix("__slots__ = ")
-                new_value = cst.parse_expression(
-                    flat, config=self.module.config_for_parsing
-                )
+                new_value = cst.parse_expression(flat, config=self.parsing)
             assert isinstance(statement, cst.SimpleStatementLine)
             new_small = [
                 s.with_changes(value=new_value) if s is small else s
@@ -275,7 +294,9 @@ class EditRefused(Exception):
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+    """Whether the line starts with a string (`"doc"; x = 1` too: that is
+    the docstring all the same)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
         return False
     small = statement.body[0]
     return isinstance(small, cst.Expr) and isinstance(
