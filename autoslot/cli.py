@@ -16,9 +16,11 @@ import typer
 
 from autoslot import __version__
 from autoslot.cli_options import SharedOptions, shared_options
-from autoslot.config import LoadedConfig, build_settings, load_config, show_settings
+from autoslot.config import LoadedConfig, configured, load_config
+from autoslot.environment import missing_interpreter
 from autoslot.project import ConfigError
 from autoslot.settings import Settings
+from autoslot.settings_table import show_settings
 from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
 
 if TYPE_CHECKING:
@@ -47,10 +49,24 @@ Paths = Annotated[
         help="Files and directories to process (default: the current directory); "
         "`-` reads one module from stdin (with --stdin-filename).",
         show_default=False,
+        metavar="PATHS",
     ),
 ]
 Diff = Annotated[
-    bool, typer.Option("--diff", help="Print a unified diff of the changes to stdout.")
+    bool,
+    typer.Option(
+        "--diff",
+        help="Print a unified diff of the changes to stdout; write nothing.",
+    ),
+]
+Statistics = Annotated[
+    bool,
+    typer.Option(
+        "--statistics",
+        help="Count the classes left alone and the findings per code, instead of "
+        "listing them.",
+        rich_help_panel="Output",
+    ),
 ]
 
 
@@ -73,6 +89,9 @@ class Invocation:
     # with the path `-`: where the module read from stdin lives in the project
     stdin_filename: Path | None = None
     show_settings: bool = False
+    statistics: bool = False
+    # `check`: exit 0 even when something would change
+    exit_zero: bool = False
 
     @property
     def reads_stdin(self) -> bool:
@@ -91,6 +110,7 @@ def main_callback(
         bool,
         typer.Option(
             "--version",
+            "-V",
             help="Show the version and exit.",
             is_eager=True,
             callback=_version,
@@ -113,10 +133,13 @@ def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
     start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
     try:
         loaded = load_config(start, invocation.config, invocation.isolated)
-        return loaded, build_settings(loaded, dict(invocation.overrides))
+        settings, notices = configured(loaded, dict(invocation.overrides))
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    for notice in (*loaded.notices, *notices):
+        typer.echo(f"autoslot: warning: {notice}", err=True)
+    return loaded, settings
 
 
 def settings_for(invocation: Invocation) -> Settings:
@@ -150,6 +173,10 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    missing = missing_interpreter(settings)
+    if missing is not None:
+        typer.echo(f"autoslot: error: {missing}", err=True)
+        return EXIT_USAGE
     if invocation.mode == "report":
         from autoslot.report.memory_view import memory_report
 
@@ -167,7 +194,7 @@ def execute(invocation: Invocation) -> int:
 
     decided: int | None = None
     with progress_bar(sys.stderr, invocation.quiet) as progress:
-        if invocation.mode == "fix":
+        if invocation.mode == "fix" and not invocation.diff:
             from autoslot.verify.progress import Progress
             from autoslot.verify.session import fix as verified_fix
 
@@ -216,10 +243,12 @@ def _emit(
     from autoslot.report.console import make_console
     from autoslot.report.machine import github_report, json_report
     from autoslot.report.output import emit_diffs
-    from autoslot.report.text import Mode, report
+    from autoslot.report.text import Mode, TextView, report
 
     color = invocation.color
-    mode: Mode = "fix" if invocation.mode == "fix" else "check"
+    # `fix --diff` writes nothing, so it reports what it would do, like `check`
+    writes = invocation.mode == "fix" and not invocation.diff
+    mode: Mode = "fix" if writes else "check"
     if invocation.output_format == "json":
         out.write(json_report(result, mode, invocation.diff, settings.disable))
     elif invocation.output_format == "github":
@@ -231,13 +260,23 @@ def _emit(
     out.flush()
     errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
     quiet = invocation.quiet or invocation.output_format != "text"
-    report(result, errors, mode, invocation.verbose, quiet, settings.disable)
+    view = TextView(
+        mode,
+        invocation.verbose,
+        quiet,
+        invocation.statistics,
+        settings.disable,
+        settings.strict,
+        settings.slots_order,
+    )
+    report(result, errors, view)
 
 
 def _exit_code(invocation: Invocation, settings: Settings, result: RunResult) -> int:
     from autoslot.report.output import exit_code
 
-    return exit_code(result, invocation.mode, settings)
+    code = exit_code(result, invocation.mode, settings)
+    return EXIT_OK if invocation.exit_zero and code == EXIT_WOULD_CHANGE else code
 
 
 def _invocation(
@@ -281,12 +320,13 @@ def _guarded(invocation: Invocation) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(short_help="Rewrite files in place, giving classes their __slots__.")
 @shared_options
 def fix(
     shared: SharedOptions,
     paths: Paths = None,
     diff: Diff = False,
+    statistics: Statistics = False,
     import_check: ImportCheck = None,
     import_timeout: ImportTimeout = None,
     verify: Verify = None,
@@ -295,9 +335,10 @@ def fix(
     """Rewrite files in place, giving each class that is safe to slot its __slots__.
 
     Every write is journalled: an interrupted run restores the files, and
-    `autoslot restore` does after a hard kill.
+    `autoslot restore` does after a hard kill. With --diff nothing is
+    written: the diff is printed instead.
     """
-    invocation = _invocation("fix", paths, shared, diff=diff)
+    invocation = _invocation("fix", paths, shared, diff=diff, statistics=statistics)
     verification = {
         "import-check": import_check,
         "import-timeout": import_timeout,
@@ -308,21 +349,36 @@ def fix(
     _guarded(replace(invocation, overrides=overrides))
 
 
-@app.command()
+@app.command(short_help="Report what `fix` would change; exit 1 if anything would.")
 @shared_options
-def check(shared: SharedOptions, paths: Paths = None, diff: Diff = False) -> None:
+def check(
+    shared: SharedOptions,
+    paths: Paths = None,
+    diff: Diff = False,
+    statistics: Statistics = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit with 0 even when something would change (errors still "
+            "exit 2 or 123).",
+            rich_help_panel="Output",
+        ),
+    ] = False,
+) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
-    _guarded(_invocation("check", paths, shared, diff=diff))
+    own = {"diff": diff, "statistics": statistics, "exit_zero": exit_zero}
+    _guarded(_invocation("check", paths, shared, **own))
 
 
-@app.command("report")
+@app.command("report", short_help="Per class: its slots and the memory they save.")
 @shared_options
 def report_command(shared: SharedOptions, paths: Paths = None) -> None:
     """Per class: its slots and the bytes they save per instance; classes left alone."""
     _guarded(_invocation("report", paths, shared))
 
 
-@app.command()
+@app.command(short_help="Explain a reason code: the rule, an example, what to do.")
 def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
@@ -338,7 +394,7 @@ def explain(
     typer.echo(render_explanation(entry))
 
 
-@app.command()
+@app.command(short_help="Put back the files of a run that was killed while writing.")
 def restore(
     path: Annotated[
         Path | None,

@@ -68,7 +68,12 @@ def file_results(
         edits = tuple(
             e
             for c in class_ids
-            if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
+            if (
+                e := edit_for(
+                    c.qualname, c.occurrence, decisions[c], settings.slots_order
+                )
+            )
+            is not None
         )
         source = analysis.sources[path]
         if not edits:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
+from autoslot.rewrite import layout
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,
     DECORATOR_NOT_FOUND,
@@ -26,7 +27,7 @@ from autoslot.rewrite.literals import (
     code_of,
     decorator_with_keywords,
     edit_one_per_line,
-    flat_code,
+    literal_code,
     one_per_line,
     slots_statement_code,
 )
@@ -172,26 +173,20 @@ class SlotsTransformer(cst.CSTTransformer):
         slots = self._statement(code)
         body = node.body
         if isinstance(body, cst.SimpleStatementSuite):
-            rest: list[cst.BaseStatement] = []
-            if not _only_placeholders(body.body):
-                rest.append(cst.SimpleStatementLine(body=body.body))
-            return node.with_changes(
-                body=cst.IndentedBlock(
-                    header=body.trailing_whitespace, body=[slots, *rest]
-                )
-            )
+            smalls = body.body
+            body = cst.IndentedBlock(header=body.trailing_whitespace, body=[])
+            if not _only_placeholders(smalls):
+                body = body.with_changes(body=[cst.SimpleStatementLine(smalls)])
         assert isinstance(body, cst.IndentedBlock)
         statements = list(body.body)
         at = 1 if statements and _is_docstring(statements[0]) else 0
+        if at:
+            slots = layout.after_docstring(slots)
         following = statements[at:]
         if len(following) == 1 and _is_bare_placeholder(following[0]):
             following = []  # `pass` or `...` only held the place of a body
-        elif following and isinstance(following[0], (cst.FunctionDef, cst.ClassDef)):
-            first = following[0]
-            if not first.leading_lines:
-                following[0] = first.with_changes(
-                    leading_lines=[cst.EmptyLine(indent=False)]
-                )
+        elif following:
+            following[0] = layout.after_slots(following[0])
         return node.with_changes(
             body=body.with_changes(body=[*statements[:at], slots, *following])
         )
@@ -215,24 +210,24 @@ class SlotsTransformer(cst.CSTTransformer):
                 ) or not one_per_line(value):
                     raise EditRefused(SLOTS_LAYOUT_NOT_EDITED)
                 new_value: cst.BaseExpression = edit_one_per_line(
-                    value, edit.names, edit.drop, self.quote
+                    value, edit.names, edit.drop, self.quote, edit.order
                 )
             else:
-                flat = flat_code(value, edit.names, edit.drop, self.quote)
-                if flat is None:
+                # the room the value has on its line, after `__slots__ = `
+                head = len(code_of(small)) - len(code_of(value))
+                text = literal_code(
+                    value,
+                    edit.names,
+                    edit.drop,
+                    self.quote,
+                    edit.order,
+                    self.line_length - len(body_indent) - head,
+                    self.module.default_indent,
+                )
+                if text is None:
                     raise EditRefused(SLOTS_NOT_LITERAL)
-                if len(body_indent) + len("__slots__ = ") + len(
-                    flat
-                ) > self.line_length and isinstance(
-                    value, (cst.Tuple, cst.SimpleString)
-                ):
-                    names = [*_literal_names(value, edit.drop), *edit.names]
-                    code = slots_statement_code(
-                        names, self.quote, body_indent, self.module.default_indent, 0
-                    )
-                    flat = code.removeprefix("__slots__ = ")
                 new_value = cst.parse_expression(
-                    flat, config=self.module.config_for_parsing
+                    text, config=self.module.config_for_parsing
                 )
             assert isinstance(statement, cst.SimpleStatementLine)
             new_small = [
@@ -248,7 +243,11 @@ class SlotsTransformer(cst.CSTTransformer):
         if not 0 <= edit.decorator < len(decorators):
             raise EditRefused(DECORATOR_NOT_FOUND)
         decorators[edit.decorator] = decorator_with_keywords(
-            decorators[edit.decorator], edit.keywords
+            decorators[edit.decorator],
+            edit.keywords,
+            len("".join(self.indents)),
+            self.module.default_indent,
+            self.line_length,
         )
         return node.with_changes(decorators=decorators)
 
@@ -319,14 +318,3 @@ def _slots_assignment(
         ):
             return small
     return None
-
-
-def _literal_names(value: cst.BaseExpression, drop: tuple[str, ...]) -> list[str]:
-    from autoslot.rewrite.literals import string_value
-
-    if isinstance(value, cst.SimpleString):
-        name = string_value(value)
-        return [name] if name is not None and name not in drop else []
-    assert isinstance(value, cst.Tuple)
-    names = [string_value(e.value) for e in value.elements]
-    return [n for n in names if n is not None and n not in drop]
