@@ -159,3 +159,14 @@ def test_the_git_apply_instructions_apply_the_diff(
         '    __slots__ = ("x", "y", "__weakref__")\n'
         in (tmp_path / "src/pkg/mod.py").read_text()
     )
+
+
+def test_the_changelog_names_the_renamed_options() -> None:
+    from autoslot.config_compat import REMOVED_IN
+
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "(CHANGELOG.md)" in README
+    for spelling in ("`exclude-classes`", "`disable`", "`select`", "`fix --diff`"):
+        assert spelling in changelog
+    assert f"until {REMOVED_IN}" in changelog
+    assert f"until {REMOVED_IN}" in section("Configuration")
