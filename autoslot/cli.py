@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from autoslot import __version__
+from autoslot.cli_args import Diff, ExitZero, Paths, Statistics
 from autoslot.cli_options import SharedOptions, shared_options
 from autoslot.config import LoadedConfig, configured, load_config
 from autoslot.environment import missing_interpreter
@@ -24,7 +25,7 @@ from autoslot.settings_table import show_settings
 from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
 
 if TYPE_CHECKING:
-    from autoslot.results import RunResult
+    pass
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -42,32 +43,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Files and directories to process (default: the current directory); "
-        "`-` reads one module from stdin (with --stdin-filename).",
-        show_default=False,
-        metavar="PATHS",
-    ),
-]
-Diff = Annotated[
-    bool,
-    typer.Option(
-        "--diff",
-        help="Print a unified diff of the changes to stdout; write nothing.",
-    ),
-]
-Statistics = Annotated[
-    bool,
-    typer.Option(
-        "--statistics",
-        help="Count the classes left alone and the findings per code, instead of "
-        "listing them.",
-        rich_help_panel="Output",
-    ),
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +164,7 @@ def execute(invocation: Invocation) -> int:
     if invocation.reads_stdin:
         return _execute_stdin(invocation, settings)
     from autoslot.report.console import make_console
+    from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.progress import progress_bar
     from autoslot.runner import run
 
@@ -212,11 +188,14 @@ def execute(invocation: Invocation) -> int:
             result = run(
                 invocation.paths, settings, progress=progress, rewrite=invocation.diff
             )
-    _emit(invocation, settings, result, sys.stdout)
-    return decided if decided is not None else _exit_code(invocation, settings, result)
+    emit(invocation, settings, result, sys.stdout)
+    return (
+        decided if decided is not None else exit_code_of(invocation, settings, result)
+    )
 
 
 def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
+    from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.output import emit_diffs
     from autoslot.stdin import run_stdin
 
@@ -230,53 +209,10 @@ def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
         else:
             sys.stdout.buffer.write(outcome.fixed)
             sys.stdout.flush()
-        _emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
+        emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
     else:
-        _emit(invocation, settings, outcome.result, sys.stdout)
-    return _exit_code(invocation, settings, outcome.result)
-
-
-def _emit(
-    invocation: Invocation, settings: Settings, result: RunResult, out: TextIO
-) -> None:
-    """Diffs and machine-readable reports to `out`; the text report to stderr."""
-    from autoslot.report.console import make_console
-    from autoslot.report.machine import github_report, json_report
-    from autoslot.report.output import emit_diffs
-    from autoslot.report.text import Mode, TextView, report
-
-    color = invocation.color
-    # `fix --diff` writes nothing, so it reports what it would do, like `check`
-    writes = invocation.mode == "fix" and not invocation.diff
-    mode: Mode = "fix" if writes else "check"
-    if invocation.output_format == "json":
-        out.write(json_report(result, mode, invocation.diff, settings.disable))
-    elif invocation.output_format == "github":
-        if invocation.diff:
-            emit_diffs(result, "never")
-        out.write(github_report(result, mode, settings.disable))
-    elif invocation.diff:
-        emit_diffs(result, color)  # type: ignore[arg-type]
-    out.flush()
-    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
-    quiet = invocation.quiet or invocation.output_format != "text"
-    view = TextView(
-        mode,
-        invocation.verbose,
-        quiet,
-        invocation.statistics,
-        settings.disable,
-        settings.strict,
-        settings.slots_order,
-    )
-    report(result, errors, view)
-
-
-def _exit_code(invocation: Invocation, settings: Settings, result: RunResult) -> int:
-    from autoslot.report.output import exit_code
-
-    code = exit_code(result, invocation.mode, settings)
-    return EXIT_OK if invocation.exit_zero and code == EXIT_WOULD_CHANGE else code
+        emit(invocation, settings, outcome.result, sys.stdout)
+    return exit_code_of(invocation, settings, outcome.result)
 
 
 def _invocation(
@@ -356,15 +292,7 @@ def check(
     paths: Paths = None,
     diff: Diff = False,
     statistics: Statistics = False,
-    exit_zero: Annotated[
-        bool,
-        typer.Option(
-            "--exit-zero",
-            help="Exit with 0 even when something would change (errors still "
-            "exit 2 or 123).",
-            rich_help_panel="Output",
-        ),
-    ] = False,
+    exit_zero: ExitZero = False,
 ) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
     own = {"diff": diff, "statistics": statistics, "exit_zero": exit_zero}
