@@ -59,18 +59,25 @@ def _element_name(element: cst.BaseElement | cst.BaseDictElement) -> str | None:
     return None
 
 
+def _places(
+    names: Sequence[str | None], add: Sequence[str], order: SlotsOrder
+) -> list[tuple[int, str]]:
+    """Where each added name goes (rewrite/order.py); after an element that is not
+    a plain string, only at the end."""
+    known = [n for n in names if n is not None]
+    if len(known) != len(names):
+        return [(len(names), name) for name in add]
+    return insertion_points(known, add, order)
+
+
 def _merged(
     kept: list[tuple[str | None, str]],
     add: Sequence[str],
     render: Callable[[str], str],
     order: SlotsOrder,
 ) -> list[str]:
-    """The elements' code, with the added names in their places (rewrite/order.py)."""
-    names = [name for name, _ in kept]
-    if any(name is None for name in names):
-        points = [(len(kept), name) for name in add]
-    else:
-        points = insertion_points([n for n in names if n is not None], add, order)
+    """The elements' code, with the added names in their places."""
+    points = _places([name for name, _ in kept], add, order)
     codes = [code for _, code in kept]
     for index, name in reversed(points):
         codes.insert(index, render(name))
@@ -207,11 +214,7 @@ def edit_one_per_line(
             line = closing.first_line
         if _element_name(element) not in drop:
             rows.append((element, line))
-    names = [_element_name(element) for element, _ in rows]
-    if any(name is None for name in names):
-        points = [(len(rows), name) for name in add]
-    else:
-        points = insertion_points([n for n in names if n is not None], add, order)
+    points = _places([_element_name(element) for element, _ in rows], add, order)
     for index, name in reversed(points):
         string = cst.SimpleString(quoted(name, quote))
         new: cst.BaseElement | cst.BaseDictElement = (
