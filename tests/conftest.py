@@ -39,6 +39,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """With pytest-xdist, the opt-in tests of a module stay on one worker: the
+    cases of one interpreter share its virtualenv and one run of the harness,
+    which two workers would build and run twice (and race on)."""
+    opted_in = any(config.getoption(option) for option in OPT_IN.values())
+    if opted_in and getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadscope"
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
