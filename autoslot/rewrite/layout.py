@@ -48,11 +48,20 @@ def flat_or_exploded(
 
 
 def call_arguments(
-    head: str, arguments: Sequence[str], indent: int, step: str, line_length: int
+    head: str,
+    arguments: Sequence[str],
+    indent: int,
+    step: str,
+    line_length: int,
+    lead: int = 0,
 ) -> str:
-    """`head(arguments)` for a line indented by `indent`, split the way black does."""
+    """`head(arguments)` for a line indented by `indent`, split the way black does.
+
+    `lead` is the width of what precedes `head` on its line (1 for the `@` of
+    a decorator); the lines of the arguments are indented by `indent` + `step`.
+    """
     flat = f"{head}({', '.join(arguments)})"
-    if indent + len(flat) <= line_length or not arguments:
+    if indent + lead + len(flat) <= line_length or not arguments:
         return flat
     hugged = ", ".join(arguments)
     if indent + len(step) + len(hugged) <= line_length:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import libcst as cst
 
-from autoslot.rewrite.layout import NO_LIMIT, call_arguments, flat_or_exploded
+from autoslot.rewrite.layout import NO_LIMIT, flat_or_exploded
 from autoslot.rewrite.order import SlotsOrder, insertion_points
 
 EMPTY_MODULE = cst.Module([])
@@ -232,66 +232,3 @@ def edit_one_per_line(
     last_line = rows[-1][1] if rows else plain_line
     edited = node.with_changes(elements=rebuilt)
     return _with_closing(edited, closing.with_changes(first_line=last_line))
-
-
-def decorator_with_keywords(
-    decorator: cst.Decorator,
-    keywords: Sequence[tuple[str, str]],
-    indent: int = 0,
-    step: str = "    ",
-    line_length: int = NO_LIMIT,
-) -> cst.Decorator:
-    """`@dataclass` -> `@dataclass(slots=True)`; `@dataclass(frozen=True)` -> `(frozen=True, slots=True)`.
-
-    A one-line decorator that grows past the line length (its line indented by
-    `indent`) is split the way black splits a call.
-    """
-    extended = _with_keywords(decorator, keywords)
-    code = code_of(extended.decorator)
-    expression = extended.decorator
-    if (
-        "\n" in code
-        or "#" in code
-        or indent + 1 + len(code) <= line_length
-        or not isinstance(expression, cst.Call)
-    ):
-        return extended
-    arguments = [
-        code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT))
-        for a in expression.args
-    ]
-    text = call_arguments(
-        code_of(expression.func), arguments, indent + 1, step, line_length
-    )
-    return extended.with_changes(decorator=cst.parse_expression(text))
-
-
-def _with_keywords(
-    decorator: cst.Decorator, keywords: Sequence[tuple[str, str]]
-) -> cst.Decorator:
-    tight = cst.AssignEqual(
-        whitespace_before=cst.SimpleWhitespace(""),
-        whitespace_after=cst.SimpleWhitespace(""),
-    )
-    new_args = [
-        cst.Arg(value=cst.Name(value), keyword=cst.Name(name), equal=tight)
-        for name, value in keywords
-    ]
-    expression = decorator.decorator
-    if not isinstance(expression, cst.Call):
-        return decorator.with_changes(
-            decorator=cst.Call(func=expression, args=new_args)
-        )
-    args = list(expression.args)
-    if not args:
-        return decorator.with_changes(decorator=expression.with_changes(args=new_args))
-    last_comma = args[-1].comma
-    if isinstance(last_comma, cst.Comma) and "\n" in code_of(last_comma):
-        # one argument per line with a trailing comma: new arguments follow suit
-        rebuilt = [*args, *(a.with_changes(comma=last_comma) for a in new_args)]
-    else:
-        between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        rebuilt = [*args[:-1], args[-1].with_changes(comma=between)]
-        rebuilt += [a.with_changes(comma=between) for a in new_args[:-1]]
-        rebuilt.append(new_args[-1].with_changes(comma=last_comma))
-    return decorator.with_changes(decorator=expression.with_changes(args=rebuilt))

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 
 from autoslot.rewrite import layout
+from autoslot.rewrite.decorators import decorator_with_keywords
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,
     DECORATOR_NOT_FOUND,
@@ -25,7 +26,6 @@ from autoslot.rewrite.edits import (
 )
 from autoslot.rewrite.literals import (
     code_of,
-    decorator_with_keywords,
     edit_one_per_line,
     literal_code,
     one_per_line,
