@@ -243,6 +243,8 @@ def configured(
         settings = replace(settings, line_length=formatter.line_length)
     if formatter.sorts_slots:
         settings = replace(settings, slots_order="sorted")
+    if formatter.quote:
+        settings = replace(settings, quote=formatter.quote)
     if options.get("disable") is not None:  # deprecated; errors name it
         validated("ignore", options["disable"], "--disable")
     given, notices = upgraded(options, lambda key: f"--{key}")

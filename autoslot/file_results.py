@@ -96,7 +96,13 @@ def file_results(
             continue
         pending.append(_Pending(path, shown, reports, len(work)))
         work.append(
-            RewriteJob(path, source, edits, settings.line_length, summary.quote)
+            RewriteJob(
+                path,
+                source,
+                edits,
+                settings.line_length,
+                settings.quote or summary.quote,
+            )
         )
     outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
     total = len(pending)

@@ -5,7 +5,10 @@ line length (`[tool.black]`, else ruff's `line-length`), so that a written
 `__slots__` is split where the formatter would split it, and the slot order:
 sorted when the project's ruff configuration selects RUF023
 (unsorted-dunder-slots), so that `ruff check` stays clean. A project without
-any ruff configuration is not taken to use ruff.
+any ruff configuration is not taken to use ruff. And the quote of the names
+written, when ruff's `format.quote-style` is `single` or `double`: that is
+the quote `ruff format` would turn them into (otherwise each file's own
+majority decides, double on a tie, as black writes).
 
 The nearest configuration from the first path up to the project root counts:
 for ruff, `.ruff.toml`, `ruff.toml` or a pyproject.toml with `[tool.ruff]`
@@ -16,7 +19,7 @@ for black, a pyproject.toml with `[tool.black]`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,9 @@ class FormatterDefaults:
     # the project's ruff configuration selects RUF023
     sorts_slots: bool = False
     sorts_slots_from: str = ""
+    # the quote `ruff format` writes strings with ("" when it keeps the file's)
+    quote: str = ""
+    quote_from: str = ""
 
 
 def _between(start: Path, root: Path) -> list[Path]:
@@ -65,26 +71,38 @@ def _strings(value: object) -> tuple[str, ...]:
     return ()
 
 
-def _ruff_layers(
-    path: Path, table: Mapping[str, Any], depth: int = 0
-) -> tuple[list[Selection], int | None]:
-    """The rule selections (base configurations first) and the line length."""
-    layers: list[Selection] = []
+@dataclass
+class _Ruff:
+    """What one ruff configuration (with the ones it extends) says."""
+
+    # the rule selections, base configurations first
+    layers: list[Selection] = field(default_factory=list)
     line_length: int | None = None
+    quote: str = ""
+
+
+_QUOTES = {"single": "'", "double": '"'}
+
+
+def _ruff_settings(path: Path, table: Mapping[str, Any], depth: int = 0) -> _Ruff:
+    found = _Ruff()
     extend = table.get("extend")
     if isinstance(extend, str) and depth < _EXTEND_LIMIT:
         base_path = (path.parent / Path(extend).expanduser()).resolve()
         base = _ruff_table(base_path) if base_path.is_file() else None
         if base is not None:
-            layers, line_length = _ruff_layers(base_path, base, depth + 1)
+            found = _ruff_settings(base_path, base, depth + 1)
     own_length = table.get("line-length")
     if isinstance(own_length, int) and not isinstance(own_length, bool):
-        line_length = own_length
+        found.line_length = own_length
+    formatting = table.get("format")
+    if isinstance(formatting, Mapping) and "quote-style" in formatting:
+        found.quote = _QUOTES.get(str(formatting["quote-style"]), "")
     for scope in (table, table.get("lint")):
         if not isinstance(scope, Mapping):
             continue
         select = scope.get("select")
-        layers.append(
+        found.layers.append(
             Selection(
                 select=_strings(select) if isinstance(select, list) else None,
                 extend_select=_strings(scope.get("extend-select")),
@@ -92,7 +110,7 @@ def _ruff_layers(
                 + _strings(scope.get("extend-ignore")),
             )
         )
-    return layers, line_length
+    return found
 
 
 def _nearest_ruff(directories: list[Path]) -> tuple[Path, Mapping[str, Any]] | None:
@@ -131,16 +149,19 @@ def formatter_defaults(start: Path, root: Path) -> FormatterDefaults:
         line_length, line_length_from = black[1], f"{black[0]} [tool.black]"
     ruff = _nearest_ruff(directories)
     sorts_slots = False
-    sorts_from = ""
+    sorts_from = quote = quote_from = ""
     if ruff is not None:
         path, table = ruff
-        layers, ruff_length = _ruff_layers(path, table)
+        found = _ruff_settings(path, table)
         where = f"{path} [tool.ruff]" if path.name == "pyproject.toml" else str(path)
-        if line_length is None and ruff_length is not None:
-            line_length, line_length_from = ruff_length, where
+        if line_length is None and found.line_length is not None:
+            line_length, line_length_from = found.line_length, where
         # ruff's default rule set includes RUF023 since ruff 0.16 (before, it
         # was E4, E7, E9 and F): a configuration without `select` keeps it on
-        on = enabled((SORTED_SLOTS_RULE,), layers, default=(SORTED_SLOTS_RULE,))
+        on = enabled((SORTED_SLOTS_RULE,), found.layers, default=(SORTED_SLOTS_RULE,))
         sorts_slots = SORTED_SLOTS_RULE in on
         sorts_from = where if sorts_slots else ""
-    return FormatterDefaults(line_length, line_length_from, sorts_slots, sorts_from)
+        quote, quote_from = found.quote, where if found.quote else ""
+    return FormatterDefaults(
+        line_length, line_length_from, sorts_slots, sorts_from, quote, quote_from
+    )

@@ -22,6 +22,9 @@ class Settings:
     weakref: WeakrefPolicy = "always"
     # the order of the names autoslot writes: as first stored, or RUF023's sort
     slots_order: SlotsOrder = "source"
+    # the quote of the names autoslot writes ("": each file's own majority);
+    # set from ruff's format.quote-style, never a key of its own
+    quote: str = ""
     # fnmatch patterns over dotted class names (`pkg.mod.Class`, `pkg.legacy.*`)
     exclude_classes: tuple[str, ...] = ()
     # code selectors, the ruff way (selection.py)

@@ -32,6 +32,11 @@ def show_settings(settings: Settings, loaded: LoadedConfig) -> str:
             f"# slots-order unless set: sorted, as {formatter.sorts_slots_from} "
             "selects RUF023"
         )
+    if formatter.quote_from:
+        lines.append(
+            f"# quotes of written names: {formatter.quote}, as {formatter.quote_from} "
+            "sets format.quote-style"
+        )
     if settings.disable:
         lines.append(f"# codes not reported: {', '.join(sorted(settings.disable))}")
     lines.append("[tool.autoslot]")

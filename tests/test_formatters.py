@@ -267,3 +267,36 @@ def test_line_length_comes_from_black_or_ruff_when_unset(
     assert f"\nline-length = {length}\n" in shown.stdout
     given = autoslot("check", "--show-settings", "--line-length", "77", str(tmp_path))
     assert "\nline-length = 77\n" in given.stdout
+
+
+NO_STRINGS = """\
+class Counter:
+    def __init__(self):
+        self.count = 0
+"""
+SINGLE_QUOTED = """\
+class Greeter:
+    def __init__(self):
+        self.greeting = 'hi'
+"""
+
+
+@pytest.mark.parametrize("style", ["single", "double", "preserve"])
+def test_written_names_take_the_quote_ruff_format_writes(
+    style: str, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.ruff.format]\nquote-style = "{style}"\n'
+    )
+    (tmp_path / "none.py").write_text(NO_STRINGS)
+    (tmp_path / "single.py").write_text(SINGLE_QUOTED)
+    # a project ruff has formatted with its configuration
+    assert ruff("format", ".", cwd=tmp_path).returncode == 0
+    formatted = sources(tmp_path)
+    fixed(tmp_path)
+    assert sources(tmp_path) != formatted
+    done = ruff("format", "--check", "--diff", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = autoslot("check", "--show-settings", str(tmp_path)).stdout
+    assert ("# quotes of written names:" in shown) is (style != "preserve")

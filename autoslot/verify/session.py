@@ -104,7 +104,7 @@ def _refuse(
 def _write_checked(
     result: RunResult, settings: Settings, root: Path, progress: Progress
 ) -> FixOutcome:
-    space = EditSpace(result, settings.line_length)
+    space = EditSpace(result, settings.line_length, settings.quote)
     if not space.items:
         if settings.verify:
             result.notes.append(

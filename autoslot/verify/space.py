@@ -30,9 +30,11 @@ class EditRef:
 
 
 class EditSpace:
-    def __init__(self, result: RunResult, line_length: int) -> None:
+    def __init__(self, result: RunResult, line_length: int, quote: str = "") -> None:
         self.result = result
         self.line_length = line_length
+        # the quote the first rewrite used when the settings chose it
+        self.quote = quote
         self.files = [
             i for i, f in enumerate(result.files) if f.status is FileStatus.CHANGED
         ]
@@ -71,7 +73,7 @@ class EditSpace:
         key = (file, edits)
         if key not in self._rendered:
             ordered = sorted(edits, key=lambda e: (e.qualname, e.occurrence))
-            rewritten = rewrite_source(before, ordered, self.line_length)
+            rewritten = rewrite_source(before, ordered, self.line_length, self.quote)
             if isinstance(rewritten, RewriteFailure):
                 # each edit rewrote this file before; a subset failing is a bug
                 raise RuntimeError(
