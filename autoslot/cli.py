@@ -160,6 +160,7 @@ def execute(invocation: Invocation) -> int:
             settings,
             invocation.output_format,
             invocation.color,  # type: ignore[arg-type]
+            invocation.quiet,
         )
     if invocation.reads_stdin:
         return _execute_stdin(invocation, settings)

@@ -127,7 +127,7 @@ def test_exit_zero_keeps_check_green_but_not_errors(in_tmp: Path) -> None:
     assert autoslot("check", "--exit-zero", ".").code == 123
 
 
-@pytest.mark.parametrize("command", ["check", "fix"])
+@pytest.mark.parametrize("command", ["check", "fix", "report"])
 def test_an_empty_target_warns_and_exits_zero(in_tmp: Path, command: str) -> None:
     project(in_tmp, {"docs/readme.txt": "no python here"})
     ran = autoslot(command, "docs")
