@@ -141,20 +141,30 @@ def test_the_example_report_is_what_check_prints() -> None:
     assert ran.stderr == shown
 
 
-def test_the_git_apply_instructions_apply_the_diff(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _patch_commands() -> list[str]:
+    """The README's way to apply a patch, and the alternative in its comment."""
     [commands] = [b for b in blocks(section("Usage"), "sh") if "git apply" in b]
-    lines = [line.split("#")[0].strip() for line in commands.splitlines()]
-    assert lines[0] == "autoslot check --diff src/ > fix.patch"
+    first, second = commands.splitlines()[:2]
+    assert first.split("#")[0].strip() == "autoslot check --diff src/ > fix.patch"
+    command, _, comment = second.partition("#")
+    return [command.strip(), comment.strip().removeprefix("or:").strip()]
+
+
+@pytest.mark.parametrize("way", [0, 1], ids=["git-apply", "patch"])
+def test_the_git_apply_instructions_apply_the_diff(
+    way: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = _patch_commands()[way]
+    assert command.split()[:2] in (["git", "apply"], ["patch", "-p0"])
     monkeypatch.chdir(tmp_path)
     project(tmp_path, {"src/pkg/__init__.py": "", "src/pkg/mod.py": SLOTTABLE})
     subprocess.run(["git", "init", "-q"], check=True)
     (tmp_path / "fix.patch").write_text(autoslot("check", "--diff", "src/").stdout)
+    # the shell, for the redirection in `patch -p0 < fix.patch`
     applied = subprocess.run(
-        shlex.split(lines[1]), capture_output=True, text=True, check=False
+        command, shell=True, capture_output=True, text=True, check=False
     )
-    assert applied.returncode == 0, applied.stderr
+    assert applied.returncode == 0, applied.stdout + applied.stderr
     assert (
         '    __slots__ = ("x", "y", "__weakref__")\n'
         in (tmp_path / "src/pkg/mod.py").read_text()
