@@ -80,7 +80,12 @@ def file_results(
         edits = tuple(
             e
             for c in class_ids
-            if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
+            if (
+                e := edit_for(
+                    c.qualname, c.occurrence, decisions[c], settings.slots_order
+                )
+            )
+            is not None
         )
         source = analysis.sources[path]
         undecodable = decoding_failure(source) if edits else None
@@ -112,7 +117,13 @@ def file_results(
             continue
         pending.append(_Pending(path, shown, reports, len(work)))
         work.append(
-            RewriteJob(path, source, edits, settings.line_length, summary.quote)
+            RewriteJob(
+                path,
+                source,
+                edits,
+                settings.line_length,
+                settings.quote or summary.quote,
+            )
         )
     outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
     total = len(pending)

@@ -75,6 +75,7 @@ class EditSpace:
         key = (file, edits)
         if key not in self._rendered:
             ordered = sorted(edits, key=lambda e: (e.qualname, e.occurrence))
+            # the quote the run's rewrite used (the settings' or the file's own)
             quote = self.result.files[file].quote
             rewritten = rewrite_source(before, ordered, self.line_length, quote)
             if isinstance(rewritten, RewriteFailure):
