@@ -127,12 +127,14 @@ def test_a_half_written_tree_is_not_checked(tmp_path: Path) -> None:
     root = project(tmp_path, {"a.py": SLOTTABLE, "b.py": SLOTTABLE})
     originals = {p: p.read_bytes() for p in (root / "a.py", root / "b.py")}
     Journal.begin(root, originals).write(root / "a.py", b"x = 1\n")  # then kill -9
-    for args in (["check"], ["check", "--diff"], ["report"]):
+    # `fix --diff` writes nothing, so it runs without the lock's refusal
+    for args in (["check"], ["check", "--diff"], ["report"], ["fix", "--diff"]):
         done = autoslot(*args, str(root))
         assert done.code == 3, done.stderr
         assert "autoslot restore" in done.stderr
         assert "half-written" in done.stderr
-    piped = autoslot("check", "-", "--stdin-filename", str(root / "b.py"), stdin="")
-    assert piped.code == 3, piped.stderr
+    for command in ("check", "fix"):
+        piped = autoslot(command, "-", "--stdin-filename", str(root / "b.py"), stdin="")
+        assert piped.code == 3, piped.stderr
     assert autoslot("restore", str(root)).code == 0
     assert autoslot("check", str(root)).code == 1
