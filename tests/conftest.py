@@ -4,8 +4,9 @@ slow, environment-building tests for CI.
 A plain `pytest` runs every test on the running interpreter. Two options add
 what needs other environments (CI's `.ci/run` passes both):
 
-* `--all-pythons`: the fixture suite on every other installed CPython >= 3.10,
-  each in a virtualenv built once in `.venvs/` (tests marked `other_pythons`);
+* `--all-pythons`: the fixture suite, and the tests that take a
+  `python_version`, on every other installed CPython >= 3.10, each in a
+  virtualenv built once in `.venvs/` (tests marked `other_pythons`);
 * `--precommit`: the tests that run pre-commit itself, which builds hook
   environments from a package index (tests marked `precommit`).
 """
@@ -20,6 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.interpreters import version_params  # noqa: E402 - needs ROOT on the path
 
 # marker -> the option that runs the tests it marks
 OPT_IN = {"other_pythons": "--all-pythons", "precommit": "--precommit"}
@@ -47,6 +50,14 @@ def pytest_configure(config: pytest.Config) -> None:
     opted_in = any(config.getoption(option) for option in OPT_IN.values())
     if opted_in and getattr(config.option, "dist", "no") == "load":
         config.option.dist = "loadscope"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`python_version`: this interpreter's, and with --all-pythons each
+    other installed one (tests/interpreters.py)."""
+    if "python_version" in metafunc.fixturenames:
+        wanted = metafunc.config.getoption("--all-pythons")
+        metafunc.parametrize("python_version", version_params(wanted))
 
 
 def pytest_collection_modifyitems(

@@ -15,7 +15,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,14 +128,3 @@ def give_to_nobody(root: Path) -> None:
     assert found is not None
     for path in [root, *root.rglob("*")]:
         os.chown(path, *found, follow_symlinks=False)
-
-
-def interpreters() -> dict[str, str]:
-    """This interpreter and, unless AUTOSLOT_TEST_PYTHONS=current, one
-    virtualenv with autoslot for each other CPython >= 3.10 installed."""
-    from tests.interpreters import other_interpreters, venv_python
-
-    found = {"{}.{}".format(*sys.version_info[:2]): sys.executable}
-    for version, base in other_interpreters().items():
-        found[version] = venv_python(version, base)
-    return dict(sorted(found.items()))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import SLOTTABLE, project
-from tests.interpreters import every_version, python_for
+from tests.interpreters import python_for
 from tests.verify_projects import environment
 
 DEPTH = 5_000
@@ -27,10 +27,11 @@ DEEP_FORMS = {
 }
 
 
-@pytest.fixture(params=every_version())
-def python(request: pytest.FixtureRequest) -> str:
-    """Each installed CPython >= 3.10: their parsers differ on these inputs."""
-    return python_for(request.param)
+@pytest.fixture
+def python(python_version: str) -> str:
+    """This CPython, and with --all-pythons each other installed one >= 3.10:
+    their parsers differ on these inputs."""
+    return python_for(python_version)
 
 
 def _run(

@@ -1,7 +1,7 @@
 """What a user without root meets: read-only files and directories, files of
 other users, unreadable directories, a journal over files whose times cannot
-be set. Each test runs autoslot as `nobody` (tests/nonroot.py) on every
-installed CPython >= 3.10."""
+be set. Each test runs autoslot as `nobody` (tests/nonroot.py) on this
+CPython and, with --all-pythons, on every other installed one >= 3.10."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import SLOTTABLE, project
-from tests.interpreters import every_version, python_for
+from tests.interpreters import python_for
 from tests.nonroot import Ran, as_nobody, give_to_nobody, why_not
 
 
-@pytest.fixture(params=every_version())
-def python(request: pytest.FixtureRequest) -> str:
-    found = python_for(request.param)
+@pytest.fixture
+def python(python_version: str) -> str:
+    found = python_for(python_version)
     reason = why_not(found)
     if reason is not None:
         pytest.skip(reason)
