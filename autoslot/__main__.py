@@ -13,8 +13,8 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
-    from autoslot.boundary import closed_pipe_status
     from autoslot.cli import app
+    from autoslot.cli_boundary import closed_pipe_status
 
     try:
         app(prog_name="autoslot")

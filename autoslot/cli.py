@@ -156,7 +156,7 @@ def execute(invocation: Invocation) -> int:
     # a fix that writes files refuses under its lock; every other run reads
     # the tree without it (`fix --diff` and `fix -` too), so refuses here
     if invocation.mode != "fix" or invocation.diff or invocation.reads_stdin:
-        from autoslot.boundary import pending_journal
+        from autoslot.cli_boundary import pending_journal
 
         stdin_at = invocation.stdin_filename if invocation.reads_stdin else None
         pending = pending_journal([stdin_at] if stdin_at else invocation.paths)
@@ -261,7 +261,7 @@ def _guarded(invocation: Invocation) -> None:
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
     except BrokenPipeError:
-        from autoslot.boundary import closed_pipe_status
+        from autoslot.cli_boundary import closed_pipe_status
 
         code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
@@ -355,6 +355,6 @@ def restore(
     ] = None,
 ) -> None:
     """Put back the files of an autoslot run that was killed while writing."""
-    from autoslot.boundary import restore_command
+    from autoslot.cli_boundary import restore_command
 
     raise typer.Exit(restore_command(path or Path()))

@@ -1,5 +1,10 @@
 """What the command line does at its edges: a reader that went away, a tree
-a killed run left half-written, and the report of `autoslot restore`."""
+a killed run left half-written, and the report of `autoslot restore`.
+
+The command line's modules: cli.py (the commands), cli_options.py (the
+options all commands share), cli_args.py (those of `fix` and `check`), this
+one, and report/emit.py (a run's result out to the user). cli.py imports
+this one only when it is needed, so this one may import cli.py."""
 
 from __future__ import annotations
 
@@ -13,8 +18,7 @@ from pathlib import Path
 
 import typer
 
-EXIT_REFUSED = 3
-EXIT_ERROR = 123
+from autoslot.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 
 
 def closed_pipe_status() -> int:
@@ -61,7 +65,7 @@ def restore_command(path: Path) -> int:
         return EXIT_ERROR
     if not restored.found:
         typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
-        return 0
+        return EXIT_OK
     for file in restored.files:
         typer.echo(f"restored {display_path(file)}", err=True)
     for warning in restored.warnings:
@@ -72,7 +76,7 @@ def restore_command(path: Path) -> int:
     done = f"restored {count} {'file' if count == 1 else 'files'}"
     if not restored.problems:
         typer.echo(f"autoslot: {done}; the journal is removed", err=True)
-        return 0
+        return EXIT_OK
     kept = (
         f"the journal was moved to {restored.kept}"
         if restored.kept is not None
