@@ -14,8 +14,12 @@ def main() -> None:
         sys.stdout.write(f"autoslot {__version__}\n")
         return
     from autoslot.cli import app
+    from autoslot.cli_boundary import closed_pipe_status
 
-    app(prog_name="autoslot")
+    try:
+        app(prog_name="autoslot")
+    except BrokenPipeError:  # outside a command (help text, say)
+        sys.exit(closed_pipe_status())
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from autoslot.cachedir import cache_dir
@@ -43,6 +43,10 @@ class Analysis:
     failures: dict[str, ParseFailure]
     targets: list[str]
     cache: SummaryCache
+    # targets that will not be written, with why (read-only, ...)
+    unwritable: dict[str, str] = field(default_factory=dict)
+    # directories that could not be listed
+    unreadable_directories: tuple[Path, ...] = ()
 
 
 def analyse(
@@ -75,13 +79,22 @@ def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
             failures[key] = summary
         else:
             summaries[key] = summary
-    index_targets = [t for t in files.targets if t in summaries]
+    index_targets = [t for t in files.rewritable if t in summaries]
     index = build_index(summaries, files.roots, index_targets)
     if settings.introspect:
         index = _with_introspection(
             index, summaries, files.roots, index_targets, settings
         )
-    return Analysis(index, files.sources, summaries, failures, files.targets, cache)
+    return Analysis(
+        index,
+        files.sources,
+        summaries,
+        failures,
+        files.targets,
+        cache,
+        dict(files.unwritable),
+        files.unreadable_directories,
+    )
 
 
 def _with_introspection(
@@ -130,26 +143,43 @@ def decide_and_rewrite(
     facts = gather_project_facts(analysis.index, settings)
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
+    # files whose rewrite failed -> the error: from then on taken as on disk
+    failed: dict[str, str] = {}
 
     def rewritten(class_id: ClassId) -> bool:
         summary = analysis.summaries.get(class_id.path)
         return (
-            class_id.path in targets and summary is not None and not summary.skip_file
+            class_id.path in targets
+            and class_id.path not in analysis.unwritable
+            and class_id.path not in failed
+            and summary is not None
+            and not summary.skip_file
         )
 
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions = decide_editable(analysis.index, settings, facts, forced, rewritten)
-        result, refusals = file_results(
-            analysis, decisions, settings, progress, rewrite
+        result, refusals, failing = file_results(
+            analysis, decisions, settings, progress, rewrite, failed
         )
         result.stores.extend(
             StoreReport(display_path(path), finding)
             for path, finding in facts.unknown_stores
             if path in targets
         )
-        # a refusal not foreseen: re-decide with it (only a rewrite finds one)
-        if not refusals:
+        for directory in analysis.unreadable_directories:
+            result.notes.append(
+                f"warning: cannot read the directory {display_path(directory)}; "
+                "the files in it were not analysed"
+            )
+        # a refusal or failure not foreseen: re-decide with it (only a
+        # rewrite finds one); a failed file's classes stay as they are on
+        # disk, which its subclasses elsewhere must know
+        if not refusals and not failing:
             break
         forced.update(refusals)
+        failed.update(failing)
+        for node in analysis.index.nodes.values():
+            if node.id.path in failing:
+                node.target = False
     analysis.cache.save()
     return result, decisions

@@ -7,22 +7,26 @@ themselves.
 
 from __future__ import annotations
 
+import io
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from autoslot import __version__
+from autoslot.cli_args import Diff, ExitZero, Paths, Statistics
 from autoslot.cli_options import SharedOptions, shared_options
-from autoslot.config import LoadedConfig, build_settings, load_config, show_settings
+from autoslot.config import LoadedConfig, configured, load_config
+from autoslot.environment import missing_interpreter
 from autoslot.project import ConfigError
 from autoslot.settings import Settings
+from autoslot.settings_table import show_settings
 from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
 
 if TYPE_CHECKING:
-    from autoslot.results import RunResult
+    pass
 
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
@@ -40,18 +44,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Files and directories to process (default: the current directory); "
-        "`-` reads one module from stdin (with --stdin-filename).",
-        show_default=False,
-    ),
-]
-Diff = Annotated[
-    bool, typer.Option("--diff", help="Print a unified diff of the changes to stdout.")
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +65,9 @@ class Invocation:
     # with the path `-`: where the module read from stdin lives in the project
     stdin_filename: Path | None = None
     show_settings: bool = False
+    statistics: bool = False
+    # `check`: exit 0 even when something would change
+    exit_zero: bool = False
 
     @property
     def reads_stdin(self) -> bool:
@@ -91,6 +86,7 @@ def main_callback(
         bool,
         typer.Option(
             "--version",
+            "-V",
             help="Show the version and exit.",
             is_eager=True,
             callback=_version,
@@ -113,10 +109,13 @@ def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
     start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
     try:
         loaded = load_config(start, invocation.config, invocation.isolated)
-        return loaded, build_settings(loaded, dict(invocation.overrides))
+        settings, notices = configured(loaded, dict(invocation.overrides))
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    for notice in (*loaded.notices, *notices):
+        typer.echo(f"autoslot: warning: {notice}", err=True)
+    return loaded, settings
 
 
 def settings_for(invocation: Invocation) -> Settings:
@@ -150,6 +149,22 @@ def execute(invocation: Invocation) -> int:
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
         return EXIT_OK
+    missing = missing_interpreter(settings)
+    if missing is not None:
+        typer.echo(f"autoslot: error: {missing}", err=True)
+        return EXIT_USAGE
+    # a fix that writes files refuses under its lock; every other run reads
+    # the tree without it (`fix --diff` and `fix -` too), so refuses here
+    if invocation.mode != "fix" or invocation.diff or invocation.reads_stdin:
+        from autoslot.cli_boundary import pending_journal
+
+        stdin_at = invocation.stdin_filename if invocation.reads_stdin else None
+        pending = pending_journal([stdin_at] if stdin_at else invocation.paths)
+        if pending is not None:
+            typer.echo(
+                f"autoslot: error: {pending}; the tree is half-written", err=True
+            )
+            return EXIT_REFUSED
     if invocation.mode == "report":
         from autoslot.report.memory_view import memory_report
 
@@ -158,16 +173,18 @@ def execute(invocation: Invocation) -> int:
             settings,
             invocation.output_format,
             invocation.color,  # type: ignore[arg-type]
+            invocation.quiet,
         )
     if invocation.reads_stdin:
         return _execute_stdin(invocation, settings)
     from autoslot.report.console import make_console
+    from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.progress import progress_bar
     from autoslot.runner import run
 
     decided: int | None = None
     with progress_bar(sys.stderr, invocation.quiet) as progress:
-        if invocation.mode == "fix":
+        if invocation.mode == "fix" and not invocation.diff:
             from autoslot.verify.progress import Progress
             from autoslot.verify.session import fix as verified_fix
 
@@ -185,11 +202,14 @@ def execute(invocation: Invocation) -> int:
             result = run(
                 invocation.paths, settings, progress=progress, rewrite=invocation.diff
             )
-    _emit(invocation, settings, result, sys.stdout)
-    return decided if decided is not None else _exit_code(invocation, settings, result)
+    emit(invocation, settings, result, sys.stdout)
+    return (
+        decided if decided is not None else exit_code_of(invocation, settings, result)
+    )
 
 
 def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
+    from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.output import emit_diffs
     from autoslot.stdin import run_stdin
 
@@ -203,41 +223,10 @@ def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
         else:
             sys.stdout.buffer.write(outcome.fixed)
             sys.stdout.flush()
-        _emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
+        emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
     else:
-        _emit(invocation, settings, outcome.result, sys.stdout)
-    return _exit_code(invocation, settings, outcome.result)
-
-
-def _emit(
-    invocation: Invocation, settings: Settings, result: RunResult, out: TextIO
-) -> None:
-    """Diffs and machine-readable reports to `out`; the text report to stderr."""
-    from autoslot.report.console import make_console
-    from autoslot.report.machine import github_report, json_report
-    from autoslot.report.output import emit_diffs
-    from autoslot.report.text import Mode, report
-
-    color = invocation.color
-    mode: Mode = "fix" if invocation.mode == "fix" else "check"
-    if invocation.output_format == "json":
-        out.write(json_report(result, mode, invocation.diff, settings.disable))
-    elif invocation.output_format == "github":
-        if invocation.diff:
-            emit_diffs(result, "never")
-        out.write(github_report(result, mode, settings.disable))
-    elif invocation.diff:
-        emit_diffs(result, color)  # type: ignore[arg-type]
-    out.flush()
-    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
-    quiet = invocation.quiet or invocation.output_format != "text"
-    report(result, errors, mode, invocation.verbose, quiet, settings.disable)
-
-
-def _exit_code(invocation: Invocation, settings: Settings, result: RunResult) -> int:
-    from autoslot.report.output import exit_code
-
-    return exit_code(result, invocation.mode, settings)
+        emit(invocation, settings, outcome.result, sys.stdout)
+    return exit_code_of(invocation, settings, outcome.result)
 
 
 def _invocation(
@@ -263,10 +252,18 @@ def _invocation(
 
 def _guarded(invocation: Invocation) -> None:
     """Run a command; an unexpected exception is an internal error (exit 123)."""
+    # a file name that is not valid UTF-8 goes out as the bytes it is made
+    # of (a patch must name the file), not as an encoding error
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         code = execute(invocation)
     except (typer.Exit, typer.BadParameter, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        from autoslot.cli_boundary import closed_pipe_status
+
+        code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         code = EXIT_USAGE
@@ -281,12 +278,13 @@ def _guarded(invocation: Invocation) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(short_help="Rewrite files in place, giving classes their __slots__.")
 @shared_options
 def fix(
     shared: SharedOptions,
     paths: Paths = None,
     diff: Diff = False,
+    statistics: Statistics = False,
     import_check: ImportCheck = None,
     import_timeout: ImportTimeout = None,
     verify: Verify = None,
@@ -295,9 +293,10 @@ def fix(
     """Rewrite files in place, giving each class that is safe to slot its __slots__.
 
     Every write is journalled: an interrupted run restores the files, and
-    `autoslot restore` does after a hard kill.
+    `autoslot restore` does after a hard kill. With --diff nothing is
+    written: the diff is printed instead.
     """
-    invocation = _invocation("fix", paths, shared, diff=diff)
+    invocation = _invocation("fix", paths, shared, diff=diff, statistics=statistics)
     verification = {
         "import-check": import_check,
         "import-timeout": import_timeout,
@@ -308,21 +307,28 @@ def fix(
     _guarded(replace(invocation, overrides=overrides))
 
 
-@app.command()
+@app.command(short_help="Report what `fix` would change; exit 1 if anything would.")
 @shared_options
-def check(shared: SharedOptions, paths: Paths = None, diff: Diff = False) -> None:
+def check(
+    shared: SharedOptions,
+    paths: Paths = None,
+    diff: Diff = False,
+    statistics: Statistics = False,
+    exit_zero: ExitZero = False,
+) -> None:
     """Report what `fix` would change without writing; exit 1 if anything would."""
-    _guarded(_invocation("check", paths, shared, diff=diff))
+    own = {"diff": diff, "statistics": statistics, "exit_zero": exit_zero}
+    _guarded(_invocation("check", paths, shared, **own))
 
 
-@app.command("report")
+@app.command("report", short_help="Per class: its slots and the memory they save.")
 @shared_options
 def report_command(shared: SharedOptions, paths: Paths = None) -> None:
     """Per class: its slots and the bytes they save per instance; classes left alone."""
     _guarded(_invocation("report", paths, shared))
 
 
-@app.command()
+@app.command(short_help="Explain a reason code: the rule, an example, what to do.")
 def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
@@ -338,7 +344,7 @@ def explain(
     typer.echo(render_explanation(entry))
 
 
-@app.command()
+@app.command(short_help="Put back the files of a run that was killed while writing.")
 def restore(
     path: Annotated[
         Path | None,
@@ -349,25 +355,6 @@ def restore(
     ] = None,
 ) -> None:
     """Put back the files of an autoslot run that was killed while writing."""
-    from autoslot.lock import LockHeld
-    from autoslot.paths import display_path
-    from autoslot.restore import restore_tree
-    from autoslot.verify.session import project_roots
+    from autoslot.cli_boundary import restore_command
 
-    root = project_roots([path or Path()])[0]
-    try:
-        restored = restore_tree(root)
-    except LockHeld as held:
-        typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
-    if not restored.found:
-        typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
-        return
-    for file in restored.files:
-        typer.echo(f"restored {display_path(file)}", err=True)
-    count = len(restored.files)
-    typer.echo(
-        f"autoslot: restored {count} {'file' if count == 1 else 'files'}; "
-        "the journal is removed",
-        err=True,
-    )
+    raise typer.Exit(restore_command(path or Path()))

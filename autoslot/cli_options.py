@@ -32,6 +32,7 @@ def _option(
     metavar: str | None = None,
     default: Any = None,
     panel: str = CONFIG_PANEL,
+    hidden: bool = False,
 ) -> Declared:
     names = (flags,) if isinstance(flags, str) else flags
     option = typer.Option(
@@ -40,6 +41,7 @@ def _option(
         show_default=default not in (None, False),
         metavar=metavar,
         rich_help_panel=panel,
+        hidden=hidden,
     )
     return Annotated[kind, option], default
 
@@ -49,7 +51,9 @@ CONFIG_OPTIONS: dict[str, Declared] = {
     "line_length": _option(
         int | None,
         "--line-length",
-        "Line length for written __slots__ [default: 88].",
+        "Line length for written __slots__ [default: from [tool.black] or ruff's "
+        "line-length, else 88].",
+        "N",
     ),
     "target_version": _option(
         str | None,
@@ -65,18 +69,47 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "[default: always].",
         "POLICY",
     ),
-    "ignore": _option(
+    "slots_order": _option(
+        str | None,
+        "--slots-order",
+        "Order of the names written into __slots__: source (as first stored) or "
+        "sorted (ruff's RUF023 order) [default: sorted when the project's ruff "
+        "configuration selects RUF023, else source].",
+        "ORDER",
+    ),
+    "exclude_classes": _option(
         Patterns,
-        "--ignore",
+        "--exclude-classes",
         "Leave classes alone by dotted name; wildcards allowed "
         "(pkg.mod.Class, pkg.legacy.*). Repeatable or comma-separated.",
         "PATTERN",
     ),
+    "select": _option(
+        Patterns,
+        "--select",
+        "Report only these codes: codes, prefixes (AS2 for every AS2xx) or ALL "
+        "[default: ALL]. Repeatable or comma-separated.",
+        "CODE",
+    ),
+    "extend_select": _option(
+        Patterns,
+        "--extend-select",
+        "Report these codes too, on top of --select.",
+        "CODE",
+    ),
+    "ignore": _option(
+        Patterns,
+        "--ignore",
+        "Do not report these codes (AS203, or AS2 for every AS2xx). Repeatable or "
+        "comma-separated.",
+        "CODE",
+    ),
     "disable": _option(
         Patterns,
         "--disable",
-        "Do not report these codes (AS203,AS204). Repeatable or comma-separated.",
+        "Deprecated spelling of --ignore.",
         "CODE",
+        hidden=True,
     ),
     "include": _option(
         Patterns,
@@ -149,6 +182,7 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         Path | None,
         "--config",
         "Read settings from this TOML file instead of pyproject.toml.",
+        "FILE",
     ),
     "isolated": _option(
         bool, "--isolated", "Ignore configuration files.", default=False
@@ -192,12 +226,15 @@ OUTPUT_OPTIONS: dict[str, Declared] = {
         Path | None,
         "--stdin-filename",
         "With the path `-`: where the module read from stdin lives in the project.",
+        "PATH",
         panel=OUTPUT_PANEL,
     ),
 }
 
 # options that are not configuration keys
 NOT_KEYS = frozenset({"config", "isolated", "show_settings"})
+# old spellings, still accepted for one release (config_compat.py)
+DEPRECATED = frozenset({"disable"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,16 @@ or a bad value is a configuration error naming the key (exit code 2).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from autoslot.config_compat import upgraded
+from autoslot.formatter_config import FormatterDefaults, formatter_defaults
 from autoslot.project import ConfigError, find_project_root, read_toml
+from autoslot.selection import ALL, Selection, enabled, unknown_selectors
 from autoslot.settings import Settings, parse_target_version
 
 
@@ -25,6 +27,10 @@ class LoadedConfig:
     # the oldest version `requires-python` admits, if it says
     requires_python: tuple[int, int] | None
     root: Path | None = None
+    # what the project's black and ruff configuration imply (line length, order)
+    formatter: FormatterDefaults = field(default_factory=FormatterDefaults)
+    # deprecated spellings met in the file, one message each
+    notices: tuple[str, ...] = ()
 
 
 def _strings(key: str, value: object) -> tuple[str, ...]:
@@ -47,10 +53,22 @@ def _positive(key: str, value: object) -> int:
     raise ConfigError(f"{key} must be a positive integer, not {value!r}")
 
 
+# a time limit is set with setitimer, which overflows a little above 2**31 s
+MAX_SECONDS = 1_000_000
+
+
 def _seconds(key: str, value: object) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+    # `inf` and `nan` parse as floats; a limit that is not a number is none
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 < value <= MAX_SECONDS
+    ):
         return float(value)
-    raise ConfigError(f"{key} must be a positive number of seconds, not {value!r}")
+    raise ConfigError(
+        f"{key} must be a positive number of seconds up to {MAX_SECONDS:,}, "
+        f"not {value!r}"
+    )
 
 
 def _target(key: str, value: object) -> tuple[int, int]:
@@ -66,14 +84,21 @@ def _weakref(key: str, value: object) -> str:
     raise ConfigError(f"{key} must be one of always, auto, never, not {value!r}")
 
 
-def _codes(key: str, value: object) -> frozenset[str]:
-    codes = _strings(key, value)
+def _selectors(key: str, value: object) -> tuple[str, ...]:
+    """Codes, prefixes of codes (`AS2`) or `ALL`."""
+    selectors = tuple(s.strip().upper() for s in _strings(key, value))
     from autoslot.decide.codes import BY_CODE
 
-    unknown = [c for c in codes if c not in BY_CODE]
+    unknown = unknown_selectors(selectors, BY_CODE)
     if unknown:
         raise ConfigError(f"{key}: unknown code {', '.join(unknown)}")
-    return frozenset(codes)
+    return selectors
+
+
+def _order(key: str, value: object) -> str:
+    if value in ("source", "sorted"):
+        return str(value)
+    raise ConfigError(f"{key} must be one of source, sorted, not {value!r}")
 
 
 def _string(key: str, value: object) -> str:
@@ -87,8 +112,11 @@ KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
     "line-length": ("line_length", _positive),
     "target-version": ("target_version", _target),
     "weakref": ("weakref", _weakref),
-    "ignore": ("ignore", _strings),
-    "disable": ("disable", _codes),
+    "slots-order": ("slots_order", _order),
+    "exclude-classes": ("exclude_classes", _strings),
+    "select": ("select", _selectors),
+    "extend-select": ("extend_select", _selectors),
+    "ignore": ("ignore", _selectors),
     "include": ("include", _strings),
     "exclude": ("exclude", _strings),
     "extend-exclude": ("extend_exclude", _strings),
@@ -111,6 +139,8 @@ assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
 # A command-line value for these keys adds to the configured one instead of
 # replacing it (that is what the key is for).
 EXTENDING = frozenset({"extend-exclude"})
+# code selection is layered, file then command line, the ruff way (selection.py)
+SELECTING = ("select", "extend-select", "ignore")
 
 
 def find_config(start: Path) -> Path | None:
@@ -146,9 +176,10 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     root = find_project_root(start)
     if isolated:
         return LoadedConfig({}, None, requires, root.path)
+    formatter = formatter_defaults(start, root.path)
     path = config_file or root.config
     if path is None:
-        return LoadedConfig({}, None, requires, root.path)
+        return LoadedConfig({}, None, requires, root.path, formatter)
     data = read_toml(path)
     table = (
         data.get("tool", {}).get("autoslot", {})
@@ -157,6 +188,9 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     )
     if not isinstance(table, Mapping):
         raise ConfigError(f"{path}: [tool.autoslot] must be a table")
+    if "disable" in table:  # deprecated; errors name the key as written
+        _validated_as(path, "ignore", table["disable"], "disable")
+    table, notices = upgraded(table, lambda key: f"`{key}`")
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
@@ -173,7 +207,21 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
         spec = data.get("project", {}).get("requires-python")
         if isinstance(spec, str):
             project_requires = oldest_admitted(spec)
-    return LoadedConfig(values, path, project_requires, root.path)
+    return LoadedConfig(
+        values,
+        path,
+        project_requires,
+        root.path,
+        formatter,
+        tuple(f"{path}: {notice}" for notice in notices),
+    )
+
+
+def _validated_as(path: Path, key: str, value: object, shown_as: str) -> None:
+    try:
+        validated(key, value, shown_as)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def validated(key: str, value: object, shown_as: str | None = None) -> object:
@@ -183,7 +231,14 @@ def validated(key: str, value: object, shown_as: str | None = None) -> object:
 
 
 def build_settings(loaded: LoadedConfig, options: Mapping[str, object]) -> Settings:
-    """Defaults, then requires-python, then the config file, then the command line.
+    return configured(loaded, options)[0]
+
+
+def configured(
+    loaded: LoadedConfig, options: Mapping[str, object]
+) -> tuple[Settings, list[str]]:
+    """Defaults, then requires-python and the formatters' configuration, then
+    the config file, then the command line; and a notice per deprecated option.
 
     `options` maps configuration keys (kebab-case) to raw command-line values;
     None means the option was not given. They are checked by the same
@@ -195,40 +250,55 @@ def build_settings(loaded: LoadedConfig, options: Mapping[str, object]) -> Setti
             settings,
             target_version=max(loaded.requires_python, settings.target_version),
         )
-    values = dict(loaded.values)
-    for key, raw in options.items():
-        if raw is None:
-            continue
+    formatter = loaded.formatter
+    if formatter.line_length is not None:
+        settings = replace(settings, line_length=formatter.line_length)
+    if formatter.sorts_slots:
+        settings = replace(settings, slots_order="sorted")
+    if formatter.quote:
+        settings = replace(settings, quote=formatter.quote)
+    if options.get("disable") is not None:  # deprecated; errors name it
+        validated("ignore", options["disable"], "--disable")
+    given, notices = upgraded(options, lambda key: f"--{key}")
+    values = {k: v for k, v in loaded.values.items() if k not in SELECTING}
+    typed: dict[str, Any] = {}
+    for key, raw in given.items():
         value = validated(key, raw, f"--{key}")
+        if key in SELECTING:
+            typed[key] = value
+            continue
         if key in EXTENDING and key in values:
             value = (*values[key], *value)  # type: ignore[misc]
         values[key] = value
-    return replace(settings, **{KEYS[k][0]: v for k, v in values.items()})
+    settings = replace(settings, **{KEYS[k][0]: v for k, v in values.items()})
+    return _with_selection(settings, loaded.values, typed), notices
 
 
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, frozenset):
-        value = sorted(value)
-    if isinstance(value, (tuple, list)):
-        return "[" + ", ".join(json.dumps(v) for v in value) + "]"
-    return json.dumps(value)
+def _with_selection(
+    settings: Settings, in_file: Mapping[str, Any], on_line: Mapping[str, Any]
+) -> Settings:
+    """The codes not reported, from the file's selection and then the command line's."""
+    from autoslot.decide.codes import BY_CODE
 
-
-def show_settings(settings: Settings, loaded: LoadedConfig) -> str:
-    """The settings a run would use, as the [tool.autoslot] table that gives them."""
-    lines = [
-        f"# project root: {loaded.root}",
-        f"# configuration: {loaded.path or 'none'}",
-        "[tool.autoslot]",
+    layers = [
+        Selection(
+            layer.get("select"), layer.get("extend-select", ()), layer.get("ignore", ())
+        )
+        for layer in (in_file, on_line)
     ]
-    for key, (field_name, _) in KEYS.items():
-        value = getattr(settings, field_name)
-        if field_name == "target_version":
-            value = "{}.{}".format(*value)
-        if value is None:
-            lines.append(f"# {key} is not set")
-        else:
-            lines.append(f"{key} = {_toml_value(value)}")
-    return "\n".join(lines) + "\n"
+    on = enabled(BY_CODE, layers, default=BY_CODE)
+    if "select" in on_line:
+        shown = layers[1]
+    else:
+        shown = Selection(
+            layers[0].select,
+            (*layers[0].extend_select, *layers[1].extend_select),
+            (*layers[0].ignore, *layers[1].ignore),
+        )
+    return replace(
+        settings,
+        select=shown.select if shown.select is not None else (ALL,),
+        extend_select=shown.extend_select,
+        ignore=shown.ignore,
+        disable=frozenset(BY_CODE) - on,
+    )

@@ -11,6 +11,7 @@ must still be seen (slotting that class would break them).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import pathspec
 
+from autoslot.fileio import read_regular
 from autoslot.project import find_project_root, repository_top
 from autoslot.settings import Settings
 
@@ -61,10 +63,23 @@ class Discovery:
     targets: tuple[Path, ...]
     project_files: tuple[Path, ...]
     roots: tuple[Path, ...]
+    # directories that could not be listed: their files are not analysed
+    unreadable: tuple[Path, ...] = ()
+
+
+def _is(path: Path, kind: int) -> bool:
+    """Whether `path` is there and of that kind; a path that cannot even be
+    looked at (a directory without search permission) is not."""
+    try:
+        return stat.S_IFMT(path.stat().st_mode) == kind
+    except OSError:
+        return False
 
 
 def is_environment(directory: Path) -> bool:
-    return (directory / "pyvenv.cfg").is_file() or (directory / "conda-meta").is_dir()
+    return _is(directory / "pyvenv.cfg", stat.S_IFREG) or _is(
+        directory / "conda-meta", stat.S_IFDIR
+    )
 
 
 def _spec(patterns: Iterable[str]) -> Spec | None:
@@ -90,9 +105,10 @@ class Gitignores:
         if directory not in self.specs:
             ignore_file = Path(directory, ".gitignore")
             try:
-                text = ignore_file.read_text(encoding="utf-8", errors="replace")
+                raw = read_regular(ignore_file)
             except OSError:  # none there (or unreadable, as git treats it)
-                text = ""
+                raw = b""
+            text = raw.decode("utf-8", errors="replace")
             lines = text.splitlines()
             self.specs[directory] = _spec(lines)
         return self.specs[directory]
@@ -156,6 +172,7 @@ class Walker:
         self.include = _spec(settings.include)
         top = repository_top(root) or root
         self.gitignores = Gitignores(top) if settings.respect_gitignore else None
+        self.unreadable: list[Path] = []
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         directory = str(path.parent)
@@ -205,24 +222,51 @@ class Walker:
         return (name.endswith(".py") and name != ".py") or included
 
     def walk(self, top: Path) -> Iterable[Path]:
-        for directory, subdirectories, files in os.walk(top):
+        """The wanted regular files below `top` (symlinks to files included;
+        symlinked directories are not entered, FIFOs and sockets never named)."""
+        pending = [str(top)]
+        while pending:
+            directory = pending.pop()
+            try:
+                subdirectories, files = _entries(directory)
+            except OSError:
+                self.unreadable.append(Path(directory))
+                continue
             relative = relative_dir(directory, self.root_text)
-            subdirectories[:] = sorted(
-                d
-                for d in subdirectories
-                if not self._excluded(directory, relative, d, is_dir=True)
-            )
-            for name in sorted(files):
+            for name in files:
                 if self._wanted(relative, name) and not self._excluded(
                     directory, relative, name, is_dir=False
                 ):
                     yield Path(directory, name)
+            # strings, not Paths: see Gitignores
+            pending.extend(
+                os.path.join(directory, d)  # noqa: PTH118
+                for d in reversed(subdirectories)
+                if not self._excluded(directory, relative, d, is_dir=True)
+            )
+
+
+def _entries(directory: str) -> tuple[list[str], list[str]]:
+    """(subdirectories to enter, regular files), each sorted by name."""
+    subdirectories: list[str] = []
+    files: list[str] = []
+    with os.scandir(directory) as listing:
+        for entry in listing:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subdirectories.append(entry.name)
+                elif entry.is_file():
+                    files.append(entry.name)
+            except OSError:  # vanished, or a symlink that cannot be followed
+                continue
+    return sorted(subdirectories), sorted(files)
 
 
 def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
     targets: set[Path] = set()
     project: set[Path] = set()
     roots: list[Path] = []
+    unreadable: set[Path] = set()
     for given in paths:
         absolute = given.absolute()
         root = find_project_root(absolute).path
@@ -233,6 +277,7 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
             targets.update(walker.walk(absolute))
         elif not settings.force_exclude or not walker.excluded_with_parents(absolute):
             targets.add(absolute)  # named explicitly: processed whatever its suffix
+        unreadable.update(walker.unreadable)
     for root in roots:
         indexer = Walker(root, settings, for_targets=False)
         project.update(indexer.walk(root))
@@ -242,5 +287,11 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
                 project.update(indexer.walk(location))
             elif location.is_file():
                 project.add(location)
+        unreadable.update(indexer.unreadable)
     project.update(targets)
-    return Discovery(tuple(sorted(targets)), tuple(sorted(project)), tuple(roots))
+    return Discovery(
+        tuple(sorted(targets)),
+        tuple(sorted(project)),
+        tuple(roots),
+        tuple(sorted(unreadable)),
+    )

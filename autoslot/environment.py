@@ -7,6 +7,10 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autoslot.settings import Settings
 
 VIRTUALENV_NAMES = (".venv", "venv")
 
@@ -20,6 +24,17 @@ def _interpreter_in(environment: Path) -> Path | None:
         candidate = environment / relative
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
+    return None
+
+
+def missing_interpreter(settings: Settings) -> str | None:
+    """Why `--python` names no interpreter, if it does not (any command: exit 2)."""
+    if not settings.python:
+        return None
+    try:
+        target_python(settings.python, None)
+    except InterpreterNotFound as error:
+        return str(error)
     return None
 
 

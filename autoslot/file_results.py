@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from autoslot.decide.editable import refused
 from autoslot.decide.model import Decision
 from autoslot.index.project import ClassId
+from autoslot.parsing import decoding_failure
 from autoslot.paths import display_path
 from autoslot.project_files import ProgressHook
 from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
@@ -28,9 +30,14 @@ def file_results(
     settings: Settings,
     progress: ProgressHook,
     rewrite: bool,
-) -> tuple[RunResult, dict[ClassId, Decision]]:
+    failed: Mapping[str, str],
+) -> tuple[RunResult, dict[ClassId, Decision], dict[str, str]]:
+    """The run's result, the edits the rewriter refused (as decisions), and
+    the files whose rewrite failed in this round (path -> error), given the
+    files that failed in earlier rounds (`failed`)."""
     result = RunResult()
     refusals: dict[ClassId, str] = {}
+    failing: dict[str, str] = {}
     by_path: dict[str, list[ClassId]] = {}
     for class_id in decisions:
         by_path.setdefault(class_id.path, []).append(class_id)
@@ -40,8 +47,13 @@ def file_results(
     for path in analysis.targets:
         shown = display_path(path)
         failure = analysis.failures.get(path)
+        error = failed.get(path)
         if failure is not None:
             error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
+        elif path in analysis.unwritable:
+            error = f"{shown}: not rewritten: {analysis.unwritable[path]}"
+        if error is not None:
+            # a file left as it is reports no class: none of them changes
             pending.append(
                 FileResult(shown, FileStatus.FAILED, error=error, location=path)
             )
@@ -68,9 +80,23 @@ def file_results(
         edits = tuple(
             e
             for c in class_ids
-            if (e := edit_for(c.qualname, c.occurrence, decisions[c])) is not None
+            if (
+                e := edit_for(
+                    c.qualname, c.occurrence, decisions[c], settings.slots_order
+                )
+            )
+            is not None
         )
         source = analysis.sources[path]
+        undecodable = decoding_failure(source) if edits else None
+        if undecodable is not None:
+            # foreseen here, so that a check without a rewrite says it too
+            line, column, message = undecodable
+            failing[path] = f"{shown}:{line}:{column}: {message}"
+            pending.append(
+                FileResult(shown, FileStatus.FAILED, error=failing[path], location=path)
+            )
+            continue
         if not edits:
             pending.append(
                 FileResult(
@@ -91,7 +117,13 @@ def file_results(
             continue
         pending.append(_Pending(path, shown, reports, len(work)))
         work.append(
-            RewriteJob(path, source, edits, settings.line_length, summary.quote)
+            RewriteJob(
+                path,
+                source,
+                edits,
+                settings.line_length,
+                settings.quote or summary.quote,
+            )
         )
     outcomes = rewrite_all(work, analysis.cache, settings.jobs or default_jobs())
     total = len(pending)
@@ -102,8 +134,12 @@ def file_results(
             result.files.append(entry)
             continue
         job = work[entry.job]
-        result.files.append(_file_result(entry, job, outcomes[entry.job], refusals))
-    return result, {c: refused(decisions[c], why) for c, why in refusals.items()}
+        file = _file_result(entry, job, outcomes[entry.job], refusals)
+        if file.status is FileStatus.FAILED:
+            failing[entry.path] = file.error
+        result.files.append(file)
+    refused_decisions = {c: refused(decisions[c], why) for c, why in refusals.items()}
+    return result, refused_decisions, failing
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +162,7 @@ def _file_result(
     shown, path, source = entry.shown, entry.path, job.source
     if isinstance(rewritten, RewriteFailure):
         error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
-        return FileResult(
-            shown, FileStatus.FAILED, error=error, classes=entry.reports, location=path
-        )
+        return FileResult(shown, FileStatus.FAILED, error=error, location=path)
     for (qualname, occurrence), why in rewritten.refused.items():
         refusals[ClassId(path, qualname, occurrence)] = why
     status = FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
@@ -140,4 +174,5 @@ def _file_result(
         entry.reports,
         edits=job.edits,
         location=path,
+        quote=job.quote,
     )

@@ -32,11 +32,19 @@ class ProjectRoot:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    from autoslot.fileio import read_regular
+
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
+        text = read_regular(path).decode("utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        # TOML is UTF-8; say where, as the TOML parser does for its errors
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}: invalid TOML: not valid UTF-8 (line {line}: {error.reason})"
+        ) from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
     return data

@@ -10,9 +10,11 @@ from pathlib import Path
 from autoslot import stamps
 from autoslot.cachedir import digest
 from autoslot.discover import discover
+from autoslot.fileio import read_regular
 from autoslot.settings import Settings
 from autoslot.stamps import Stamps, stamp_of
 from autoslot.summary.model import ParseFailure
+from autoslot.writability import Directories, why_not_writable
 
 # (stage, done, total): called as files are read ("reading") and rewritten
 # ("rewriting"); the CLI turns it into a progress bar.
@@ -41,6 +43,14 @@ class ProjectFiles:
     # what the stamp cache should hold after this run, and what it held
     stamps: Stamps = field(default_factory=dict)
     old_stamps: Stamps = field(default_factory=dict)
+    # targets `fix` would not write, with why: analysed, never rewritten
+    unwritable: dict[str, str] = field(default_factory=dict)
+    # directories that could not be listed
+    unreadable_directories: tuple[Path, ...] = ()
+
+    @property
+    def rewritable(self) -> list[str]:
+        return [t for t in self.targets if t not in self.unwritable]
 
     def source(self, path: str) -> bytes | None:
         """The content of `path`, read now if need be; None if it is no
@@ -48,7 +58,7 @@ class ProjectFiles:
         if path in self.sources:
             return self.sources[path]
         try:
-            content = Path(path).read_bytes()
+            content = read_regular(path)
         except OSError:
             return None
         if digest(content) != self.digests.get(path):
@@ -61,7 +71,7 @@ class ProjectFiles:
         gets its new digest (a key made afterwards accounts for it)."""
         for path in [p for p in self.digests if p not in self.sources]:
             try:
-                content = Path(path).read_bytes()
+                content = read_regular(path)
             except OSError as error:
                 del self.digests[path]
                 self.stamps.pop(path, None)
@@ -101,6 +111,14 @@ def read_project(
     files = ProjectFiles(
         list(found.roots), targets, {}, {}, frozenset(in_memory), {}, {}, old_stamps
     )
+    files.unreadable_directories = found.unreadable
+    resolved_roots = [root.resolve() for root in found.roots]
+    directories = Directories()
+    for target in targets:
+        if target not in in_memory:  # a buffer from stdin is never written
+            why = why_not_writable(Path(target), resolved_roots, directories)
+            if why is not None:
+                files.unwritable[target] = why
     stat_time = time.time_ns()
     total = len(found.project_files)
     for done, path in enumerate(found.project_files, start=1):
@@ -123,7 +141,7 @@ def read_project(
                 files.digests[key] = known[1]
                 files.stamps[key] = known
                 continue
-            source = path.read_bytes()
+            source = read_regular(path)
         except OSError as error:
             if key in target_set:
                 files.failures[key] = _unreadable(key, error)

@@ -59,6 +59,8 @@ class FileResult:
     edits: tuple[ClassEdit, ...] = ()
     # where the file is on disk (absolute), as opposed to `path`, which is for display
     location: str = ""
+    # the quote new slot names are written with (the file's own preference)
+    quote: str = ""
 
 
 @dataclass(slots=True)

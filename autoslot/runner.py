@@ -36,7 +36,11 @@ def run(
 
     def key() -> bytes:
         return verdicts.run_key(
-            files.digests, list(files.failures), files.targets, settings
+            files.digests,
+            list(files.failures),
+            files.targets,
+            settings,
+            files.unwritable,
         )
 
     if reusable:

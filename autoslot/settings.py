@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from autoslot.rewrite.order import SlotsOrder
+
 WeakrefPolicy = Literal["always", "auto", "never"]
 OutputFormat = Literal["text", "json", "github"]
 ColorChoice = Literal["auto", "always", "never"]
@@ -18,9 +20,18 @@ class Settings:
     # the oldest Python the rewritten code must run on
     target_version: tuple[int, int] = OLDEST_TARGET
     weakref: WeakrefPolicy = "always"
+    # the order of the names autoslot writes: as first stored, or RUF023's sort
+    slots_order: SlotsOrder = "source"
+    # the quote of the names autoslot writes ("": each file's own majority);
+    # set from ruff's format.quote-style, never a key of its own
+    quote: str = ""
     # fnmatch patterns over dotted class names (`pkg.mod.Class`, `pkg.legacy.*`)
+    exclude_classes: tuple[str, ...] = ()
+    # code selectors, the ruff way (selection.py)
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    # codes whose findings are not reported
+    # codes not reported: what select / extend-select / ignore leave out
     disable: frozenset[str] = frozenset()
     strict: bool = False
     introspect: bool = False

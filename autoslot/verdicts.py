@@ -44,6 +44,7 @@ def run_key(
     unreadable: Sequence[str],
     targets: Sequence[str],
     settings: Settings,
+    unwritable: Mapping[str, str] | None = None,
 ) -> bytes:
     """Everything a run's result depends on, hashed. (Whether the run
     rewrote the changed files picks the file it is stored in: a result made
@@ -61,13 +62,22 @@ def run_key(
         options,
         list(targets),
     )
-    hashed = hashlib.blake2b(repr(context).encode(), digest_size=16)
+    hashed = hashlib.blake2b(_bytes(repr(context)), digest_size=16)
     hashed.update(code_digest())
     for path in sorted(unreadable):
-        hashed.update(b"unreadable\0" + path.encode() + b"\0")
+        hashed.update(b"unreadable\0" + _bytes(path) + b"\0")
+    # a chmod changes no digest, but what fix may write
+    for path, why in sorted((unwritable or {}).items()):
+        hashed.update(b"unwritable\0" + _bytes(path) + b"\0" + _bytes(why) + b"\0")
     for path in sorted(digests):
-        hashed.update(path.encode() + b"\0" + digests[path])
+        hashed.update(_bytes(path) + b"\0" + digests[path])
     return hashed.digest()
+
+
+def _bytes(text: str) -> bytes:
+    """A path as the bytes the file system knows it by: a name that is not
+    valid UTF-8 reaches Python as a str with surrogates."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def file_name(rewritten: bool) -> str:

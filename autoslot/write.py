@@ -15,6 +15,7 @@ from pathlib import Path
 
 from autoslot.interrupts import terminations_interrupt, uninterruptible
 from autoslot.journal import Journal, JournalError, journal_directory
+from autoslot.restore import Restored, replay
 
 
 class Tree:
@@ -33,8 +34,11 @@ class Tree:
 
 
 @contextlib.contextmanager
-def journalled(root: Path, originals: Mapping[Path, bytes]) -> Iterator[Tree]:
-    """A tree whose files are restored unless the block completes."""
+def journalled(
+    root: Path, originals: Mapping[Path, bytes], rollback: list[Restored] | None = None
+) -> Iterator[Tree]:
+    """A tree whose files are restored unless the block completes; what the
+    restore did is appended to `rollback` (it may not have put back all)."""
     with terminations_interrupt():
         started = False
         try:
@@ -44,21 +48,26 @@ def journalled(root: Path, originals: Mapping[Path, bytes]) -> Iterator[Tree]:
         except JournalError:
             if not started:  # refused before anything was recorded
                 raise
-            _roll_back(root)
+            _roll_back(root, rollback)
             raise
         except BaseException:
             # the manifest on disk, not `journal`: an interrupt can land
             # inside begin() after the manifest is written
-            _roll_back(root)
+            _roll_back(root, rollback)
             raise
         with uninterruptible():
             journal.discard()
 
 
-def _roll_back(root: Path) -> None:
+def _roll_back(root: Path, rollback: list[Restored] | None) -> None:
     with uninterruptible():
-        journal = Journal.load(root)
+        try:
+            journal = Journal.load(root)
+        except JournalError:  # our own manifest, unreadable: keep it for restore
+            return
         if journal is not None:
-            journal.restore()
+            restored = replay(journal, [root.resolve()])
+            if rollback is not None:
+                rollback.append(restored)
         else:  # begin() stopped before its manifest: nothing was written
             shutil.rmtree(journal_directory(root), ignore_errors=True)

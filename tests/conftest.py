@@ -1,10 +1,73 @@
-"""Make `tests.*` helpers importable however pytest is started."""
+"""Make `tests.*` helpers importable however pytest is started, and keep the
+slow, environment-building tests for CI.
+
+A plain `pytest` runs every test on the running interpreter. Two options add
+what needs other environments (CI's `.ci/run` passes both):
+
+* `--all-pythons`: the fixture suite, and the tests that take a
+  `python_version`, on every other installed CPython >= 3.10, each in a
+  virtualenv built once in `.venvs/` (tests marked `other_pythons`);
+* `--precommit`: the tests that run pre-commit itself, which builds hook
+  environments from a package index (tests marked `precommit`).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.interpreters import version_params  # noqa: E402 - needs ROOT on the path
+
+# marker -> the option that runs the tests it marks
+OPT_IN = {"other_pythons": "--all-pythons", "precommit": "--precommit"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("autoslot")
+    group.addoption(
+        "--all-pythons",
+        action="store_true",
+        help="also run the fixture suite on every other installed CPython >= 3.10",
+    )
+    group.addoption(
+        "--precommit",
+        action="store_true",
+        help="also run the tests that build pre-commit hook environments",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """With pytest-xdist, the opt-in tests of a module stay on one worker: the
+    cases of one interpreter share its virtualenv and one run of the harness,
+    which two workers would build and run twice (and race on)."""
+    opted_in = any(config.getoption(option) for option in OPT_IN.values())
+    if opted_in and getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadscope"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`python_version`: this interpreter's, and with --all-pythons each
+    other installed one (tests/interpreters.py)."""
+    if "python_version" in metafunc.fixturenames:
+        wanted = metafunc.config.getoption("--all-pythons")
+        metafunc.parametrize("python_version", version_params(wanted))
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Deselect what the options did not ask for (reported as deselected)."""
+    left_out = {m for m, option in OPT_IN.items() if not config.getoption(option)}
+    if not left_out:
+        return
+    kept = [i for i in items if not left_out & set(i.keywords)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept

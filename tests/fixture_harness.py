@@ -175,7 +175,7 @@ def _python(code: str, cwd: Path, python: str) -> subprocess.CompletedProcess[st
 
 PROBE = r"""
 import importlib, json, sys
-modules, classes = json.loads(sys.argv[1]) if len(sys.argv) > 1 else json.loads(input())
+modules, classes, report = json.loads(sys.argv.pop(1))
 problems = []
 for name in modules:
     try:
@@ -193,21 +193,52 @@ for module_name, qualname in classes:
         problems.append(f"{module_name}.{qualname} not found after import")
     elif any("__dict__" in vars(k) for k in target.__mro__):
         problems.append(f"{module_name}.{qualname} instances still have a __dict__")
-print(json.dumps(problems))
+with open(report, "w") as handle:
+    json.dump(problems, handle)
+sys.stdout.flush()
 """
 
 
-def _probe(
-    root: Path, modules: list[str], classes: list[tuple[str, str]], python: str
-) -> list[str]:
-    code = (
-        f"import sys; sys.argv[1:] = [{json.dumps(json.dumps([modules, classes]))}]\n"
-        + PROBE
-    )
-    done = _python(code, root, python)
-    if done.returncode != 0:
-        return [f"probe crashed: {done.stderr.strip()[-2000:]}"]
-    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+@dataclass(frozen=True)
+class TreeRun:
+    """One interpreter on one tree: the import probe, then the case's check."""
+
+    problems: list[str]
+    # the check's exit code and output (whatever the imports printed included)
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _run_tree(
+    root: Path,
+    modules: list[str],
+    classes: list[tuple[str, str]],
+    check: str | None,
+    python: str,
+) -> TreeRun:
+    """The probe and the check in one fresh interpreter: one start-up, not two.
+
+    The probe imports every module (as the check's own imports would) and
+    writes its findings to a file, so the check's stdout is only the check's
+    (and the modules') output, compared before and after the rewrite.
+    """
+    with tempfile.TemporaryDirectory(prefix="autoslot-probe-") as scratch:
+        report = Path(scratch) / "probe.json"
+        spec = json.dumps([modules, classes, str(report)])
+        program = f"import sys; sys.argv[1:1] = [{json.dumps(spec)}]\n" + PROBE
+        if check is not None:
+            program += f"\nexec(compile({check!r}, '<check>', 'exec'), {{'__name__': '__main__'}})\n"
+        done = _python(program, root, python)
+        if not report.is_file():
+            return TreeRun(
+                [f"probe crashed: {done.stderr.strip()[-2000:]}"],
+                done.returncode,
+                done.stdout,
+                done.stderr,
+            )
+        problems = list(json.loads(report.read_text()))
+    return TreeRun(problems, done.returncode, done.stdout, done.stderr)
 
 
 def _check_program(case: Case) -> str:
@@ -248,6 +279,11 @@ def _target_version(flags: tuple[str, ...]) -> tuple[int, int] | None:
     return None
 
 
+def _needs_import_check(case: Case) -> bool:
+    """The cases about verification (fixtures/verify/) need `fix`'s own import check."""
+    return case.id.startswith("verify/") or "--import-check" in case.flags
+
+
 def run_case(case: Case, python: str = sys.executable) -> Outcome:
     outcome = Outcome(case.id)
     target = _target_version(case.flags)
@@ -265,8 +301,12 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
                     '[project]\nname = "case"\nversion = "0"\n'
                 )
         given = [str(work / t) for t in case.targets] or [str(work)]
-        # the import check runs on the interpreter the case is checked with
+        # the import check runs on the interpreter the case is checked with;
+        # elsewhere the probe below imports the output itself, so the check
+        # would only start the same interpreter twice more per case
         fix = ["fix", *given, "--output-format", "json", "--python", python]
+        if not _needs_import_check(case):
+            fix.append("--no-import-check")
         code, stdout, stderr = _run_autoslot([*fix, *case.flags])
         all_compile = all(
             _compiles(d) for n, d in case.before.items() if n.endswith(".py")
@@ -317,13 +357,12 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
             and not c["mixin"]
             and "<locals>" not in c["class"]
         ]
-        baseline = _probe(pristine, modules, [], python)
-        if not baseline:
-            outcome.failures.extend(_probe(work, modules, slotted, python))
-        if case.check is not None:
-            program = _check_program(case)
-            before_run = _python(program, pristine, python)
-            after_run = _python(program, work, python)
+        program = _check_program(case) if case.check is not None else None
+        before_run = _run_tree(pristine, modules, [], program, python)
+        after_run = _run_tree(work, modules, slotted, program, python)
+        if not before_run.problems:
+            outcome.failures.extend(after_run.problems)
+        if program is not None:
             if before_run.returncode != 0:
                 outcome.fail(
                     f"the check fails on the input:\n{before_run.stderr[-3000:]}"

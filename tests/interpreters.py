@@ -3,12 +3,17 @@ autoslot installed for each, so the fixture suite can run on every one."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 VENVS = REPO / ".venvs"
@@ -54,8 +59,13 @@ def other_interpreters() -> dict[str, str]:
 
     AUTOSLOT_TEST_PYTHONS=current restricts the suite to the running interpreter.
     """
-    if os.environ.get("AUTOSLOT_TEST_PYTHONS", "").strip() == "current":
-        return {}
+    return dict(_found(os.environ.get("AUTOSLOT_TEST_PYTHONS", "")))
+
+
+@cache  # starting every candidate takes seconds; ask once per process
+def _found(wanted: str) -> tuple[tuple[str, str], ...]:
+    if wanted.strip() == "current":
+        return ()
     running = sys.version_info[:2]
     found: dict[str, str] = {}
     for binary in _candidates():
@@ -63,7 +73,7 @@ def other_interpreters() -> dict[str, str]:
         if version is None or version < MINIMUM or version == running:
             continue
         found.setdefault(f"{version[0]}.{version[1]}", binary)
-    return dict(sorted(found.items()))
+    return tuple(sorted(found.items()))
 
 
 def _fingerprint() -> str:
@@ -72,6 +82,15 @@ def _fingerprint() -> str:
 
 def venv_python(version: str, base: str) -> str:
     """A virtualenv of `base` with autoslot installed (editable), made once and reused."""
+    VENVS.mkdir(exist_ok=True)
+    # pytest-xdist workers running different test modules may want the same
+    # virtualenv at once: one builds it, the others wait and reuse it
+    with (VENVS / f"py{version}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _venv_python(version, base)
+
+
+def _venv_python(version: str, base: str) -> str:
     venv = VENVS / f"py{version}"
     python = venv / "bin" / "python"
     stamp = venv / ".autoslot-fingerprint"
@@ -102,3 +121,24 @@ def venv_python(version: str, base: str) -> str:
         )
     stamp.write_text(_fingerprint())
     return str(python)
+
+
+CURRENT = "{}.{}".format(*sys.version_info[:2])
+
+
+def version_params(all_pythons: bool) -> list[Any]:
+    """This interpreter's version and, with --all-pythons, every other one
+    installed (see other_interpreters), marked `other_pythons`, for tests
+    that run autoslot on each. Without it the others are not looked for."""
+    others = other_interpreters() if all_pythons else {}
+    return [
+        CURRENT,
+        *(pytest.param(v, marks=pytest.mark.other_pythons, id=v) for v in others),
+    ]
+
+
+def python_for(version: str) -> str:
+    """An interpreter of that version with autoslot importable."""
+    if version == CURRENT:
+        return sys.executable
+    return venv_python(version, other_interpreters()[version])

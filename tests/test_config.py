@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.cli_options import CONFIG_OPTIONS, NOT_KEYS
+from autoslot.cli_options import CONFIG_OPTIONS, DEPRECATED, NOT_KEYS
 from autoslot.config import KEYS
 from tests.helpers import SLOTTABLE, autoslot, project, write
 
@@ -94,24 +94,47 @@ def test_weakref_policy(in_tmp: Path, config: str, args: tuple[str, ...]) -> Non
     assert '__slots__ = ("x", "y")\n' in fixed(in_tmp, *args)
 
 
+LEGACY = {"pkg/__init__.py": "", "pkg/legacy.py": SLOTTABLE, "pkg/mod.py": SLOTTABLE}
+
+
 @pytest.mark.parametrize(
     ("config", "args"),
-    [('ignore = ["pkg.legacy.*"]\n', ()), ("", ("--ignore", "pkg.other,pkg.legacy.*"))],
+    [
+        ('exclude-classes = ["pkg.legacy.*"]\n', ()),
+        ("", ("--exclude-classes", "pkg.other,pkg.legacy.*")),
+    ],
 )
-def test_ignore_leaves_classes_alone_by_dotted_name(
+def test_exclude_classes_leaves_classes_alone_by_dotted_name(
     in_tmp: Path, config: str, args: tuple[str, ...]
 ) -> None:
-    project(
-        in_tmp,
-        {"pkg/__init__.py": "", "pkg/legacy.py": SLOTTABLE, "pkg/mod.py": SLOTTABLE},
-        config,
-    )
+    project(in_tmp, LEGACY, config)
     ran = autoslot("check", "-v", *args, ".")
     assert ran.code == 1
-    assert "pkg/legacy.py:1: AS100 Point left alone: ignored by the configuration" in (
+    assert "pkg/legacy.py:1: AS100 Point left alone: excluded by the configuration" in (
         ran.stderr
     )
     assert "pkg/mod.py" not in ran.stderr.split("AS100")[0]
+    assert "warning" not in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "spelled"),
+    [
+        ('ignore = ["pkg.legacy.*"]\n', (), "pyproject.toml: `ignore`"),
+        ("", ("--ignore", "pkg.other,pkg.legacy.*"), "autoslot: warning: --ignore"),
+    ],
+)
+def test_class_patterns_under_the_old_ignore_still_work_with_a_notice(
+    in_tmp: Path, config: str, args: tuple[str, ...], spelled: str
+) -> None:
+    project(in_tmp, LEGACY, config)
+    ran = autoslot("check", "-v", *args, ".")
+    assert ran.code == 1
+    assert "pkg/legacy.py:1: AS100 Point left alone: excluded by the configuration" in (
+        ran.stderr
+    )
+    assert f"{spelled} now takes codes, as in ruff" in ran.stderr
+    assert "exclude-classes" in ran.stderr
 
 
 COUNTER = """\
@@ -132,11 +155,19 @@ class Pair:
 
 
 @pytest.mark.parametrize(
-    ("config", "args"),
-    [('disable = ["AS101", "AS201"]\n', ()), ("", ("--disable", "AS101,AS201"))],
+    ("config", "args", "deprecated"),
+    [
+        ('ignore = ["AS101", "AS201"]\n', (), ""),
+        ("", ("--ignore", "AS101,AS201"), ""),
+        ('ignore = ["AS1", "AS2"]\n', (), ""),
+        ('select = ["AS2"]\nignore = ["AS201"]\n', (), ""),
+        ("", ("--select", "AS203,AS204"), ""),
+        ('disable = ["AS101", "AS201"]\n', (), "`disable` is deprecated"),
+        ("", ("--disable", "AS101,AS201"), "--disable is deprecated"),
+    ],
 )
-def test_disable_silences_codes(
-    in_tmp: Path, config: str, args: tuple[str, ...]
+def test_ignore_and_select_choose_the_codes_reported(
+    in_tmp: Path, config: str, args: tuple[str, ...], deprecated: str
 ) -> None:
     project(in_tmp, {"mod.py": COUNTER})
     loud = autoslot("check", "-v", ".")
@@ -148,6 +179,30 @@ def test_disable_silences_codes(
     assert "AS201" not in quiet.stderr
     # silenced, not skipped: the missing slot is still added
     assert quiet.code == 1
+    assert (deprecated in quiet.stderr) if deprecated else "warning" not in quiet.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "reported"),
+    [
+        # the more specific selector decides, and ignore wins a tie
+        ('select = ["AS1"]\n', ("--extend-select", "AS201"), {"AS101", "AS201"}),
+        ('ignore = ["AS2"]\nextend-select = ["AS201"]\n', (), {"AS101", "AS201"}),
+        ('select = ["AS201"]\nignore = ["AS201"]\n', (), set()),
+        ('select = ["ALL"]\nignore = ["AS1"]\n', (), {"AS201"}),
+        # a --select on the command line starts afresh: the file's ignore is gone
+        ('ignore = ["AS101"]\n', ("--select", "AS1"), {"AS101"}),
+        # without --select, the command line adjusts the file's selection
+        ('select = ["AS1"]\n', ("--ignore", "AS101"), set()),
+    ],
+)
+def test_selection_is_layered_and_specific_the_ruff_way(
+    in_tmp: Path, config: str, args: tuple[str, ...], reported: set[str]
+) -> None:
+    project(in_tmp, {"mod.py": COUNTER}, config)
+    ran = autoslot("check", "-v", *args, ".")
+    assert ran.code == 1, ran.stderr
+    assert {c for c in ("AS101", "AS201") if c in ran.stderr} == reported
 
 
 @pytest.mark.parametrize(
@@ -283,6 +338,9 @@ def test_show_settings_prints_the_merged_settings_and_changes_nothing(
         ('weakref = "sometimes"\n', "weakref must be one of always, auto, never"),
         ('target-version = "2.7"\n', "target-version: not a Python version: '2.7'"),
         ('disable = ["AS999"]\n', "disable: unknown code AS999"),
+        ('ignore = ["AS999"]\n', "ignore: unknown code AS999"),
+        ('select = ["AS9"]\n', "select: unknown code AS9"),
+        ('slots-order = "random"\n', "slots-order must be one of source, sorted"),
         ("force-exclude = 1\n", "force-exclude must be true or false"),
         ("exclude = [1]\n", "exclude must be a string or a list of strings"),
         ("line-length = \n", "invalid TOML"),
@@ -305,6 +363,9 @@ def test_bad_configuration_is_a_usage_error_naming_the_key(
         (("--weakref", "sometimes"), "--weakref must be one of always, auto, never"),
         (("--target-version", "banana"), "--target-version: not a Python version"),
         (("--disable", "AS101,AS999"), "--disable: unknown code AS999"),
+        (("--ignore", "AS101,AS999"), "--ignore: unknown code AS999"),
+        (("--extend-select", "AS7"), "--extend-select: unknown code AS7"),
+        (("--slots-order", "random"), "--slots-order must be one of source, sorted"),
         (("--config", "missing.toml"), "missing.toml: cannot read"),
     ],
 )
@@ -324,7 +385,9 @@ NOT_OPTIONS_YET: set[str] = set()
 
 
 def test_every_configuration_key_is_an_option_of_fix_check_and_report() -> None:
-    exposed = {n.replace("_", "-") for n in CONFIG_OPTIONS if n not in NOT_KEYS}
+    exposed = {
+        n.replace("_", "-") for n in CONFIG_OPTIONS if n not in NOT_KEYS | DEPRECATED
+    }
     assert exposed == set(KEYS) - FIX_ONLY - NOT_OPTIONS_YET
     for command in ("fix", "check", "report"):
         help_text = autoslot(command, "--help").stdout

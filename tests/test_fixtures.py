@@ -1,4 +1,5 @@
-"""The fixture suite: every case in fixtures/, on every installed CPython >= 3.10.
+"""The fixture suite: every case in fixtures/, on the running interpreter and
+(with --all-pythons) on every other installed CPython >= 3.10.
 
 On the running interpreter each case runs in-process. For the others, a
 virtualenv per interpreter runs the same harness once over all cases and the
@@ -19,8 +20,19 @@ from tests.fixture_harness import load_cases, run_case
 from tests.interpreters import other_interpreters, venv_python
 
 CASES = load_cases()
-OTHERS = other_interpreters()
 HARNESS = Path(__file__).resolve().parent / "fixture_harness.py"
+
+
+@cache
+def _others() -> dict[str, str]:
+    return other_interpreters()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The other interpreters are looked for only when their tests are wanted."""
+    if "version" in metafunc.fixturenames:
+        wanted = metafunc.config.getoption("--all-pythons")
+        metafunc.parametrize("version", list(_others()) if wanted else [])
 
 
 def test_there_are_cases() -> None:
@@ -37,7 +49,7 @@ def test_fixture(case) -> None:  # type: ignore[no-untyped-def]
 
 @cache
 def _results_on(version: str) -> dict[str, dict[str, Any]]:
-    python = venv_python(version, OTHERS[version])
+    python = venv_python(version, _others()[version])
     done = subprocess.run(  # noqa: PLW1510 - the return code is inspected
         [python, str(HARNESS)],
         cwd=HARNESS.parent.parent,
@@ -52,7 +64,7 @@ def _results_on(version: str) -> dict[str, dict[str, Any]]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("version", list(OTHERS))
+@pytest.mark.other_pythons
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture_on_other_python(case, version: str) -> None:  # type: ignore[no-untyped-def]
     result = _results_on(version)[case.id]

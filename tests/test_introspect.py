@@ -138,12 +138,16 @@ def test_introspect_slots_a_subclass_of_a_slotted_third_party_base(
 
 def test_introspection_failure_is_reported_not_fatal(tmp_path: Path) -> None:
     project = _project(tmp_path)
+    # an interpreter that runs but fails (a missing one is a usage error)
+    broken = tmp_path / "broken-python"
+    broken.write_text("#!/bin/sh\necho 'no such module' >&2\nexit 1\n")
+    broken.chmod(0o755)
     done = _autoslot(
         "check",
         str(project),
         "--introspect",
         "--python",
-        str(tmp_path / "missing-python"),
+        str(broken),
         "--output-format",
         "json",
     )
@@ -151,4 +155,4 @@ def test_introspection_failure_is_reported_not_fatal(tmp_path: Path) -> None:
     decisions = _decisions(done.stdout)
     assert "introspection failed" in str(decisions["Mine"]["message"])
     cached = project / ".autoslot_cache" / "introspect.json"
-    assert not cached.exists() or "missing-python" not in cached.read_text()
+    assert not cached.exists() or "broken-python" not in cached.read_text()

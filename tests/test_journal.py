@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.journal import Journal, JournalError, leftover_journal
+from autoslot.journal import Journal, JournalError, journal_directory, leftover_journal
 from autoslot.lock import LockHeld, tree_lock
-from autoslot.restore import restore_tree
+from autoslot.restore import replay, restore_tree
 from autoslot.write import journalled
 
 
@@ -42,7 +43,7 @@ def test_restore_puts_back_bytes_mode_and_mtime(tmp_path: Path) -> None:
         journal.write(path, b"rewritten\n")
         journal.write(path, b"rewritten again\n")
     assert (tmp_path / "a.py").read_bytes() == b"rewritten again\n"
-    assert journal.restore() == list(originals)
+    assert replay(journal, [tmp_path.resolve()]).files == list(originals)
     assert _state(list(originals)) == before
     assert leftover_journal(tmp_path) is None
     assert not (tmp_path / ".autoslot_cache" / "journal").exists()
@@ -96,8 +97,8 @@ def test_damaged_backup_is_not_restored(tmp_path: Path) -> None:
     journal = Journal.begin(tmp_path, originals)
     journal.write(tmp_path / "a.py", b"new\n")
     (journal.directory / journal.entries[0].backup).write_bytes(b"garbage")
-    with pytest.raises(JournalError, match="damaged"):
-        Journal.load(tmp_path).restore()  # type: ignore[union-attr]
+    restored = restore_tree(tmp_path)
+    assert any("damaged" in problem for problem in restored.problems)
     assert (tmp_path / "a.py").read_bytes() == b"new\n"
 
 
@@ -144,3 +145,89 @@ def test_lock_held_by_a_live_process_is_refused(tmp_path: Path) -> None:
     # a dead holder's lock is no obstacle
     with tree_lock(tmp_path) as path:
         assert path == tmp_path / ".autoslot_cache" / "lock"
+
+
+def _killed_run(root: Path) -> tuple[dict[Path, bytes], Journal]:
+    """A journal over two files, both rewritten, left as a kill -9 leaves it."""
+    (root / "pyproject.toml").write_text("[tool.autoslot]\n")
+    originals = _files(root)
+    journal = Journal.begin(root, originals)
+    for path in originals:
+        journal.write(path, b"half-written\n")
+    return originals, journal
+
+
+def _restore_cli(root: Path) -> tuple[int, str]:
+    from tests.helpers import autoslot
+
+    done = autoslot("restore", str(root))
+    assert "Traceback" not in done.stderr
+    return done.code, done.stderr
+
+
+def test_a_truncated_manifest_is_reported_and_set_aside(tmp_path: Path) -> None:
+    _killed_run(tmp_path)
+    manifest = journal_directory(tmp_path) / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:40])
+    code, stderr = _restore_cli(tmp_path)
+    assert code == 123
+    assert "the journal is damaged" in stderr
+    assert "journal-damaged-1" in stderr
+    assert (tmp_path / ".autoslot_cache" / "journal-damaged-1" / "00000.orig").exists()
+    assert leftover_journal(tmp_path) is None  # fix and check can run again
+    assert _restore_cli(tmp_path)[0] == 0
+
+
+def test_each_sound_entry_is_restored_whatever_the_others(tmp_path: Path) -> None:
+    originals, journal = _killed_run(tmp_path)
+    first, second = list(originals)
+    (journal.directory / journal.entries[0].backup).write_bytes(b"changed copy\n")
+    manifest = journal.directory / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["files"].append({"path": str(tmp_path / "ghost.py")})  # no other field
+    manifest.write_text(json.dumps(data))
+    code, stderr = _restore_cli(tmp_path)
+    assert code == 123
+    assert f"{first}: the journal's copy is damaged; left as it is" in stderr
+    assert "1 entries of the journal's manifest are damaged" in stderr
+    assert second.read_bytes() == originals[second]
+    assert first.read_bytes() == b"half-written\n"
+    assert leftover_journal(tmp_path) is None
+
+
+def test_a_missing_copy_of_a_file_already_restored_is_no_problem(
+    tmp_path: Path,
+) -> None:
+    originals, journal = _killed_run(tmp_path)
+    first = next(iter(originals))
+    first.write_bytes(originals[first])  # put back by hand
+    (journal.directory / journal.entries[0].backup).unlink()
+    code, stderr = _restore_cli(tmp_path)
+    assert code == 0, stderr
+    assert all(path.read_bytes() == data for path, data in originals.items())
+    assert leftover_journal(tmp_path) is None
+    assert not (tmp_path / ".autoslot_cache" / "journal-damaged-1").exists()
+
+
+def test_a_journal_cannot_start_on_a_file_that_vanished(tmp_path: Path) -> None:
+    originals = _files(tmp_path)
+    next(iter(originals)).unlink()
+    with pytest.raises(JournalError, match="cannot read"):
+        Journal.begin(tmp_path, originals)
+    assert leftover_journal(tmp_path) is None
+
+
+def test_a_journal_entry_outside_the_project_is_not_touched(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    _, journal = _killed_run(root)
+    stranger = tmp_path / "stranger.py"
+    stranger.write_bytes(b"mine\n")
+    manifest = journal.directory / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["files"][0]["path"] = str(stranger)  # a tampered or foreign journal
+    manifest.write_text(json.dumps(data))
+    code, stderr = _restore_cli(root)
+    assert code == 123
+    assert f"{stranger}: outside the project; not touched" in stderr
+    assert stranger.read_bytes() == b"mine\n"

@@ -6,6 +6,8 @@ are what is tested), builds its own virtualenv and pip-installs autoslot and
 its dependencies. A throwaway git repository with a small package is the
 user's project. This needs git and access to a package index, like pre-commit
 itself; nothing is skipped when they are missing (the test fails instead).
+These tests run with --precommit (CI); tests/test_hooks.py runs the same
+scenario through the hooks' entries in every run of the suite.
 """
 
 from __future__ import annotations
@@ -19,30 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_hooks import BOTH, MODELS, NAMED_SLOTTED, UNSLOTTED
+
 pytestmark = pytest.mark.precommit
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = ("autoslot", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
-
-MODELS = """\
-class Named:
-    def __init__(self):
-        self.name = "n"
-
-
-class Sized:
-    def __init__(self):
-        self.size = 1
-"""
-# committed before and never passed to the hook: the index must still read it
-BOTH = """\
-from pkg.models import Named, Sized
-
-
-class Both(Named, Sized):
-    pass
-"""
-NAMED_SLOTTED = 'class Named:\n    __slots__ = ("name", "__weakref__")\n'
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -179,10 +163,9 @@ def test_installed_hooks_on_git_commit(
     assert git(user_repo, "status", "--porcelain") == ""
 
     # autoslot-check fails with the diff and writes nothing
-    unslotted = "class Point:\n    def __init__(self):\n        self.x = 0\n"
-    (user_repo / "pkg/point.py").write_text(unslotted)
+    (user_repo / "pkg/point.py").write_text(UNSLOTTED)
     git(user_repo, "add", "pkg/point.py")
     checked = pre_commit(user_repo, home, "run", "autoslot-check")
     assert checked.returncode == 1, checked.stdout
     assert '+    __slots__ = ("x", "__weakref__")' in checked.stdout
-    assert (user_repo / "pkg/point.py").read_text() == unslotted
+    assert (user_repo / "pkg/point.py").read_text() == UNSLOTTED

@@ -223,3 +223,41 @@ def test_import_check_does_not_hold_earlier_failures_against_autoslot(
     assert "__slots__" in (project / "plugins" / "legacy.py").read_text()
     assert "failed to import before the rewrite: " in done.stderr
     assert "legacy.py" in done.stderr
+
+
+def test_a_module_that_ends_the_process_hides_no_other_module(
+    tmp_path: Path,
+) -> None:
+    # probed first (sorted), it ends the probe process at import: the
+    # modules after it must still be checked, in a process of their own
+    project = _plugins_project(tmp_path / "project")
+    (project / "plugins" / "aaa_exits.py").write_text(
+        "import os\n\n\nclass Early:\n    def __init__(self):\n        self.x = 1\n\n\n"
+        "os._exit(3)\n"
+    )
+    done = autoslot("fix", str(project), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    things = (project / "plugins" / "things.py").read_text()
+    assert "class Widget(Registered):  # autoslot: skip -- AS120" in things
+    assert _imports(project, "plugins.things").returncode == 0
+    assert "aaa_exits.py" in done.stderr  # not checked: it never imported
+
+
+def test_an_endless_import_timeout_is_a_usage_error(tmp_path: Path) -> None:
+    project = _plugins_project(tmp_path / "project")
+    before = contents(project)
+    for value in ("inf", "nan", "1e300"):
+        done = autoslot("fix", "--import-timeout", value, str(project), cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "--import-timeout must be a positive number of seconds" in done.stderr
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "plugins"\nversion = "0"\n\n'
+        "[tool.autoslot]\nimport-timeout = inf\n"
+    )
+    done = autoslot("fix", str(project), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "import-timeout must be a positive number of seconds" in done.stderr
+    after = contents(project)
+    assert {n: d for n, d in after.items() if n != "pyproject.toml"} == {
+        n: d for n, d in before.items() if n != "pyproject.toml"
+    }

@@ -74,9 +74,9 @@ def opted_out(ctx: Context, node: ClassNode) -> Decision | None:
     if pragma is not None:
         why = f" -- {pragma.reason}" if pragma.reason else ""
         return skip("AS100", f"`# autoslot: skip{why}`")
-    for pattern in ctx.settings.ignore:
+    for pattern in ctx.settings.exclude_classes:
         if fnmatchcase(node.display, pattern):
-            return skip("AS100", f"ignored by the configuration ({pattern!r})")
+            return skip("AS100", f"excluded by the configuration ({pattern!r})")
     return None
 
 

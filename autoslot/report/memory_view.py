@@ -28,6 +28,7 @@ from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.paths import display_path
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
+from autoslot.report.text import NO_FILES
 from autoslot.settings import ColorChoice, Settings
 
 SCHEMA_VERSION = 1
@@ -246,13 +247,21 @@ def print_tables(rows: Sequence[ClassRow], console: Console) -> None:
 
 
 def memory_report(
-    paths: Sequence[Path], settings: Settings, output_format: str, color: ColorChoice
+    paths: Sequence[Path],
+    settings: Settings,
+    output_format: str,
+    color: ColorChoice,
+    quiet: bool = False,
 ) -> int:
     analysis = analyse(paths, settings)
     result, decisions = decide_and_rewrite(analysis, settings)
     errors = make_console(color, sys.stderr)
     for failed in result.failed:
         errors.print(f"[bold red]error:[/] {escape(failed.error)}")
+    if not result.files and output_format != "json":
+        if not quiet:
+            errors.print(f"[yellow]warning:[/] {NO_FILES}")
+        return 0
     rows = class_rows(analysis.index, decisions)
     if output_format == "json":
         sys.stdout.write(json_document(rows))

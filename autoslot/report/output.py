@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from autoslot.decide.codes import fails_check
 from autoslot.decide.model import Action
 from autoslot.report.console import make_console, wants_color
 from autoslot.report.diff import unified_diff
 from autoslot.results import RunResult
 from autoslot.settings import ColorChoice, Settings
-
-STRICT_CODES = frozenset({"AS203", "AS204", "AS114"})
 
 
 def emit_diffs(result: RunResult, color: ColorChoice) -> None:
@@ -35,13 +34,13 @@ def exit_code(result: RunResult, mode: str, settings: Settings) -> int:
         return 0
     if result.changed:
         return 1
-    if settings.strict:
-        findings = [f.code for c in result.classes for f in c.decision.findings]
-        findings += [s.finding.code for s in result.stores]
-        if any(
-            code in STRICT_CODES and code not in settings.disable for code in findings
-        ):
-            return 1
+    findings = [f.code for c in result.classes for f in c.decision.findings]
+    findings += [s.finding.code for s in result.stores]
+    if any(
+        fails_check(code, settings.strict) and code not in settings.disable
+        for code in findings
+    ):
+        return 1
     if any(c.decision.action is Action.EXTEND for c in result.classes):
         return 1
     return 0

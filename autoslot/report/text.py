@@ -1,19 +1,24 @@
-"""The human report on stderr: errors, findings, classes left alone (-v), and
-the one-line summary."""
+"""The human report on stderr: errors, a line per class slotted, findings,
+classes left alone (-v), and the one-line summary."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.console import Console
 from rich.text import Text
 
-from autoslot.decide.model import Action
+from autoslot.decide.codes import fails_check, title
+from autoslot.report.changes import change_line
+from autoslot.report.statistics import statistics_lines
 from autoslot.results import FileStatus, RunResult
+from autoslot.rewrite.order import SlotsOrder
 
 Mode = Literal["fix", "check"]
+NO_FILES = "No Python files found under the given paths."
 
 # A report line as (text, rich style) pieces; "" is unstyled.
 Line = tuple[tuple[str, str], ...]
@@ -25,15 +30,27 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'es' if word.endswith('s') else 's'}"
 
 
-def report(
-    result: RunResult,
-    console: Console,
-    mode: Mode,
-    verbose: bool,
-    quiet: bool,
-    disabled: frozenset[str] = frozenset(),
-) -> None:
-    write_lines(console, report_lines(result, mode, verbose, quiet, disabled))
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """What the text report shows."""
+
+    mode: Mode
+    verbose: bool = False
+    quiet: bool = False
+    # counts per code instead of a line per class and finding
+    statistics: bool = False
+    disabled: frozenset[str] = frozenset()
+    # decides which findings fail `check`, and so are listed one by one
+    strict: bool = False
+    slots_order: SlotsOrder = "source"
+
+    def lists(self, code: str) -> bool:
+        """Whether findings with this code get a line each (else a count)."""
+        return self.verbose or fails_check(code, self.strict)
+
+
+def report(result: RunResult, console: Console, view: TextView) -> None:
+    write_lines(console, report_lines(result, view))
 
 
 def write_lines(console: Console, lines: Sequence[Line]) -> None:
@@ -58,23 +75,40 @@ def write_lines(console: Console, lines: Sequence[Line]) -> None:
     console.print(body, end="")
 
 
-def report_lines(
-    result: RunResult,
-    mode: Mode,
-    verbose: bool,
-    quiet: bool,
-    disabled: frozenset[str] = frozenset(),
-) -> list[Line]:
+def report_lines(result: RunResult, view: TextView) -> list[Line]:
     lines: list[Line] = [
         (("error:", "bold red"), (f" {failed.error}", "")) for failed in result.failed
     ]
-    if quiet:
+    if view.quiet:
         return lines
+    if not result.files:
+        return [(("warning:", "yellow"), (f" {NO_FILES}", ""))]
+    if view.statistics:
+        lines.extend(((text, ""),) for text in statistics_lines(result, view.disabled))
+    else:
+        lines.extend(_detail_lines(result, view))
+    lines.extend(((note, ""),) for note in result.notes)
+    lines.append(((summary_line(result, view.mode, view.verbose), ""),))
+    return lines
+
+
+def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
+    """A line per class slotted, per finding that fails `check` (every finding
+    with -v) and, with -v, per class left alone; a count for the other findings."""
+    lines: list[Line] = []
+    counted: Counter[str] = Counter()
+    disabled = view.disabled
     for file in result.files:
         for cls in file.classes:
             decision = cls.decision
+            if cls.changed:
+                text = change_line(cls, view.mode == "fix", view.slots_order)
+                lines.append(((text, "green"),))
             for finding in decision.findings:
                 if finding.code in disabled:
+                    continue
+                if not view.lists(finding.code):
+                    counted[finding.code] += 1
                     continue
                 line = finding.line or cls.line
                 lines.append(
@@ -84,11 +118,7 @@ def report_lines(
                         (f" {cls.qualname}: {finding.message}", ""),
                     )
                 )
-            if (
-                verbose
-                and decision.action is Action.SKIP
-                and decision.code not in disabled
-            ):
+            if view.verbose and cls.left_alone and decision.code not in disabled:
                 lines.append(
                     (
                         (f"{file.path}:{cls.line}: ", ""),
@@ -97,20 +127,30 @@ def report_lines(
                     )
                 )
     for store in result.stores:
-        if store.finding.code not in disabled:
-            lines.append(
-                (
-                    (f"{store.path}:{store.finding.line}: ", ""),
-                    (store.finding.code, "yellow"),
-                    (f" {store.finding.message}", ""),
-                )
+        code = store.finding.code
+        if code in disabled:
+            continue
+        if not view.lists(code):
+            counted[code] += 1
+            continue
+        lines.append(
+            (
+                (f"{store.path}:{store.finding.line}: ", ""),
+                (code, "yellow"),
+                (f" {store.finding.message}", ""),
             )
-    lines.extend(((note, ""),) for note in result.notes)
-    lines.append(((summary_line(result, mode), ""),))
+        )
+    for code, count in sorted(counted.items()):
+        lines.append(
+            (
+                (code, "yellow"),
+                (f" {title(code)}: {_plural(count, 'finding')} (-v lists them)", ""),
+            )
+        )
     return lines
 
 
-def summary_line(result: RunResult, mode: Mode) -> str:
+def summary_line(result: RunResult, mode: Mode, verbose: bool = False) -> str:
     classes = result.classes
     slotted = sum(1 for c in classes if c.changed)
     left_alone = sum(1 for c in classes if c.left_alone)
@@ -122,9 +162,8 @@ def summary_line(result: RunResult, mode: Mode) -> str:
     )
     verb = "slotted" if mode == "fix" else "would be slotted"
     parts = [f"{_plural(slotted, 'class')} {verb} in {_plural(changed_files, 'file')}"]
-    parts.append(
-        f"{left_alone} left alone" + (" (-v for reasons)" if left_alone else "")
-    )
+    hint = " (-v for reasons)" if left_alone and not verbose else ""
+    parts.append(f"{left_alone} left alone{hint}")
     parts.append(f"{_plural(unchanged, 'file')} unchanged")
     if result.failed:
         parts.append(f"{_plural(len(result.failed), 'file')} failed")

@@ -1,10 +1,8 @@
 """Rewrite one file's source: cut out each edited class statement, let libcst
-edit it, splice it back, and check the result.
+edit them, splice them back, and check the result.
 
-libcst parses only the edited class statements, not the whole module: each
-outermost edited class is given to libcst as a small module, behind one
-`if True:` line per enclosing block so that its lines keep their exact
-indentation (a multi-line string inside the class must not move). Everything
+libcst parses only the edited class statements, not the whole module, and
+all of them at once: one parse per file (rewrite/chunks.py). Everything
 outside the edited classes is never re-rendered, so it stays byte-identical
 by construction; the result is still checked like black checks its output.
 """
@@ -12,16 +10,40 @@ by construction; the result is still checked like black checks its output.
 from __future__ import annotations
 
 import ast
+import gc
 import io
 import tokenize
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
+from autoslot.parsing import (
+    decoding_failure,
+    deepest_line,
+    deepest_node_line,
+    nesting_depth,
+)
+from autoslot.rewrite.chunks import (
+    Chunk,
+    chunk_at,
+    class_lines,
+    make_chunks,
+    module_source,
+)
 from autoslot.rewrite.edits import ClassEdit
-from autoslot.rewrite.equivalence import same_meaning
+from autoslot.rewrite.equivalence import meaning
+from autoslot.rewrite.locate import outermost_edited
 
 QUOTE_SAMPLE = 200
+# libcst's parser overflows the C stack (a crash, not an exception) on
+# expressions some ten thousand levels deep: a class nested deeper than this
+# is not given to it. (Its rendering recurses in Python, so a shallower one
+# may still fail, with a RecursionError.) Each level takes a character at
+# least, so a shorter class need not be measured.
+MAX_LIBCST_DEPTH = 1000
+# a file this big leaves enough of libcst's cyclic garbage to collect it at once
+COLLECT_AFTER = 1 << 16
+TOO_DEEP = "an expression is nested too deeply for libcst, which rewrites the file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,48 +61,51 @@ class RewriteFailure:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Located:
-    """An outermost edited class statement and what places it in its file."""
-
-    node: ast.ClassDef
-    first_line: int  # 1-based, decorators included
-    last_line: int
-    # indentation of each enclosing block, outermost first
-    enclosing: tuple[str, ...]
-    qualprefix: str
-    occurrence_base: dict[str, int]
+Refused = dict[tuple[str, int], str]
 
 
 def rewrite_source(
     source: bytes, edits: list[ClassEdit], line_length: int, quote: str = ""
 ) -> Rewritten | RewriteFailure:
     """`quote` is the file's preferred quote when already known (from its summary)."""
+    undecodable = decoding_failure(source)
+    if undecodable is not None:
+        line, column, message = undecodable
+        return RewriteFailure(line, column, message)
     try:
         tree = ast.parse(source)
         encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
         text = source.decode(encoding)
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError) as error:
         return RewriteFailure(1, 0, f"cannot read the file for rewriting: {error}")
+    except (RecursionError, MemoryError):
+        return RewriteFailure(1, 0, "cannot read the file for rewriting: too deep")
     # only \n, \r and \r\n end lines for Python (str.splitlines also splits on \f)
     lines = io.StringIO(text, newline="").readlines()
     keys = {(e.qualname, e.occurrence) for e in edits}
     quote = quote or preferred_quote(tree, source)
-    applied: set[tuple[str, int]] = set()
-    refused: dict[tuple[str, int], str] = {}
-    located_classes = list(_outermost_edited(tree, keys, lines))
-    # from the bottom up, so that earlier line numbers stay valid
-    for located in reversed(located_classes):
-        replaced = _rewrite_class(located, lines, edits, quote, line_length)
-        if isinstance(replaced, RewriteFailure):
-            return replaced
-        new_lines, done, failed = replaced
-        lines[located.first_line - 1 : located.last_line] = new_lines
-        applied |= done
-        refused.update(failed)
-    new_source = "".join(lines).encode(encoding)
-    old_classes = [c.node for c in located_classes]
-    problem = check_equivalent(source, old_classes, new_source, frozenset(keys))
+    located_classes = list(outermost_edited(tree, keys, lines))
+    for located in located_classes:
+        size = sum(map(len, lines[located.first_line - 1 : located.last_line]))
+        if size > MAX_LIBCST_DEPTH and nesting_depth(located.node) > MAX_LIBCST_DEPTH:
+            return RewriteFailure(deepest_node_line(located.node), 0, TOO_DEEP)
+    chunks = make_chunks(located_classes, lines)
+    old_classes = [
+        _Before(c.first_line, c.last_line, c.node.name, meaning(c.node))
+        for c in located_classes
+    ]
+    # what is left of the tree is not needed again: let it go before libcst
+    # builds its own, and before the new source is parsed
+    del tree, located_classes
+    rewritten = _rewrite_chunks(chunks, edits, quote, line_length)
+    if isinstance(rewritten, RewriteFailure):
+        return rewritten
+    replacements, applied, refused = rewritten
+    if len(source) > COLLECT_AFTER:
+        gc.collect()  # libcst's trees are cyclic garbage by now
+    new = _spliced(lines, chunks, replacements)
+    problem = check_equivalent(lines, new, chunks, old_classes, replacements)
+    new_source = "".join(new).encode(encoding)
     if problem is not None:
         return RewriteFailure(
             1, 0, f"internal error: the rewrite {problem}; the file was left as it was"
@@ -88,160 +113,87 @@ def rewrite_source(
     return Rewritten(new_source, frozenset(applied), refused)
 
 
-def _rewrite_class(
-    located: _Located,
-    lines: list[str],
-    edits: list[ClassEdit],
-    quote: str,
-    line_length: int,
-) -> (
-    tuple[list[str], set[tuple[str, int]], dict[tuple[str, int], str]] | RewriteFailure
-):
+def _spliced(
+    lines: list[str], chunks: list[Chunk], replacements: list[list[str]]
+) -> list[str]:
+    """The file's lines with each chunk's class replaced by its new lines."""
+    new: list[str] = []
+    cursor = 0
+    for chunk, new_lines in zip(chunks, replacements, strict=True):
+        new.extend(lines[cursor : chunk.first_line - 1])
+        new.extend(new_lines)
+        cursor = chunk.last_line
+    new.extend(lines[cursor:])
+    return new
+
+
+def _rewrite_chunks(
+    chunks: list[Chunk], edits: list[ClassEdit], quote: str, line_length: int
+) -> tuple[list[list[str]], set[tuple[str, int]], Refused] | RewriteFailure:
+    """The new lines of each class, the edits made, and those refused."""
+    if not chunks:
+        return [], set(), {}
     # libcst is imported only when a class is edited: a run that changes
     # nothing (or a warm one) never pays for it
     import libcst as cst
 
     from autoslot.rewrite.transform import SlotsTransformer
 
-    own = lines[located.first_line - 1 : located.last_line]
-    newline = _newline_of(own[0])
-    if not own[-1].endswith(("\n", "\r")):
-        own = [*own[:-1], own[-1] + newline]
-        trailing_newline_added = True
-    else:
-        trailing_newline_added = False
-    header = [f"{indent}if True:{newline}" for indent in located.enclosing]
+    source = module_source(chunks)
     try:
-        module = cst.parse_module("".join(header + own))
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        line = located.first_line + max(error.raw_line - 1 - len(header), 0)
+        chunk = chunk_at(chunks, error.raw_line)
+        below = error.raw_line - chunk.start - len(chunk.header)
+        line = chunk.first_line + max(below, 0)
         return RewriteFailure(
             line, error.raw_column, f"libcst cannot parse: {error.message}"
         )
-    transformer = SlotsTransformer(
-        module, edits, quote, line_length, located.qualprefix, located.occurrence_base
-    )
-    rewritten = io.StringIO(module.visit(transformer).code, newline="").readlines()
-    if rewritten[: len(header)] != header:
+    except RecursionError:
+        return RewriteFailure(chunks[0].first_line, 0, TOO_DEEP)
+    if len(module.body) != len(chunks):
         return RewriteFailure(
-            located.first_line,
+            chunks[0].first_line,
             0,
-            "internal error: the rewrite moved the lines around a class",
+            "internal error: libcst did not read the classes as written",
         )
-    new_lines = rewritten[len(header) :]
-    if trailing_newline_added and new_lines:
-        new_lines[-1] = new_lines[-1].removesuffix(newline)
-    return new_lines, transformer.applied, transformer.failed
+    transformer = SlotsTransformer(module, edits, quote, line_length)
+    replacements: list[list[str]] = []
+    for chunk, statement in zip(chunks, module.body, strict=True):
+        transformer.enter(
+            chunk.qualprefix, chunk.occurrence_base, chunk.indent, chunk.newline
+        )
+        try:
+            visited = statement.visit(transformer)
+            assert isinstance(visited, cst.CSTNode)  # classes are never removed
+            rendered = module.code_for_node(visited)
+        except RecursionError:
+            return RewriteFailure(_deepest_line(chunk), 0, TOO_DEEP)
+        new_lines = class_lines(chunk, rendered)
+        if new_lines is None:
+            return RewriteFailure(
+                chunk.first_line,
+                0,
+                "internal error: the rewrite moved the lines around a class",
+            )
+        replacements.append(new_lines)
+    return replacements, transformer.applied, transformer.failed
 
 
-def _newline_of(line: str) -> str:
-    for candidate in ("\r\n", "\n", "\r"):
-        if line.endswith(candidate):
-            return candidate
-    return "\n"
+def _deepest_line(chunk: Chunk) -> int:
+    text = "".join(chunk.header) + "".join(chunk.lines)
+    below = deepest_line(text.encode("utf-8", "surrogatepass")) - len(chunk.header)
+    return chunk.first_line + max(below - 1, 0)
 
 
-def _outermost_edited(
-    tree: ast.Module, keys: set[tuple[str, int]], lines: list[str] | None = None
-) -> Iterator[_Located]:
-    """The outermost classes with an edit, in source order, located."""
-    occurrences: dict[str, int] = {}
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """An edited class statement of the original source, as the check needs it."""
 
-    def indentation(line: int, column: int) -> str:
-        return lines[line - 1][:column] if lines is not None else ""
-
-    found: list[_Located] = []
-
-    def visit(node: ast.AST, prefix: str, enclosing: tuple[str, ...]) -> None:
-        for child in statement_children(node):
-            if isinstance(child, ast.ClassDef):
-                qualname = prefix + child.name
-                occurrence = occurrences.get(qualname, 0)
-                if (qualname, occurrence) in keys:
-                    first = (
-                        child.decorator_list[0].lineno
-                        if child.decorator_list
-                        else child.lineno
-                    )
-                    own = indentation(child.lineno, child.col_offset)
-                    levels = sorted(
-                        {
-                            i
-                            for i in enclosing
-                            if len(i) < len(own) and own.startswith(i)
-                        },
-                        key=len,
-                    )
-                    found.append(
-                        _Located(
-                            child,
-                            first,
-                            child.end_lineno or child.lineno,
-                            tuple(levels),
-                            prefix,
-                            dict(occurrences),
-                        )
-                    )
-                    _count_classes(child, prefix, occurrences)
-                    continue
-                occurrences[qualname] = occurrence + 1
-                inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                visit(child, qualname + ".", inner)
-            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                inner = (*enclosing, indentation(child.lineno, child.col_offset))
-                visit(child, f"{prefix}{child.name}.<locals>.", inner)
-            elif isinstance(child, (ast.stmt, ast.excepthandler)):
-                visit(
-                    child,
-                    prefix,
-                    (*enclosing, indentation(child.lineno, child.col_offset)),
-                )
-            elif type(child).__name__ == "match_case":
-                pattern = child.pattern  # type: ignore[attr-defined]
-                visit(
-                    child,
-                    prefix,
-                    (*enclosing, indentation(pattern.lineno, pattern.col_offset)),
-                )
-
-    visit(tree, "", ())
-    yield from found
-
-
-# the fields that hold statements (or handlers, or match cases): classes live
-# only in statement bodies, so the search never looks into expressions
-STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
-
-
-def statement_children(node: ast.AST) -> list[ast.AST]:
-    """The statements, handlers and cases directly inside `node`, in order."""
-    found: list[ast.AST] = []
-    if not isinstance(node, (ast.stmt, ast.mod, ast.excepthandler, ast.match_case)):
-        return found
-    for name in node._fields:
-        if name in STATEMENT_FIELDS:
-            value = getattr(node, name, None)
-            if type(value) is list:
-                found.extend(v for v in value if isinstance(v, ast.AST))
-    return found
-
-
-def _count_classes(
-    node: ast.ClassDef, prefix: str, occurrences: dict[str, int]
-) -> None:
-    """Count a class and every class inside it, in the order the transformer will."""
-    stack: list[tuple[ast.AST, str]] = [(node, prefix)]
-    while stack:
-        current, current_prefix = stack.pop()
-        inner = current_prefix
-        if isinstance(current, ast.ClassDef):
-            name = current_prefix + current.name
-            occurrences[name] = occurrences.get(name, 0) + 1
-            inner = name + "."
-        elif isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            inner = f"{current_prefix}{current.name}.<locals>."
-        children = statement_children(current)
-        stack.extend((c, inner) for c in reversed(children))
+    first_line: int
+    last_line: int
+    name: str
+    meaning: list[Any]
 
 
 def preferred_quote(tree: ast.Module, source: bytes) -> str:
@@ -264,46 +216,77 @@ def preferred_quote(tree: ast.Module, source: bytes) -> str:
 
 
 def check_equivalent(
-    before: bytes,
-    old_classes: list[ast.ClassDef],
-    after: bytes,
-    edited: frozenset[tuple[str, int]],
+    before: list[str],
+    after: list[str],
+    chunks: list[Chunk],
+    old_classes: list[_Before],
+    replacements: list[list[str]],
 ) -> str | None:
-    """None when `after` parses, is byte-identical to `before` outside the
-    edited classes, and the edited classes mean the same once their slots
-    edits are undone (black's safety check, narrowed to what changed).
+    """None when each edited class parses in its place and means the same
+    once its slots edits are undone, and nothing outside the edited classes
+    changed (black's safety check, narrowed to what changed).
 
-    `old_classes` are the outermost class statements of `before` with an
-    edit requested (`edited`), applied or not.
+    A class is parsed on its own, behind the lines of its chunk that place it,
+    not the whole new file: the code around it is the same text, and the
+    class is a complete statement that starts at the same indentation, so
+    the file parses as before. (A whole new tree of a file with thousands of
+    classes would be the run's largest allocation.)
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter(
-                "ignore"
-            )  # the code's own warnings are not ours to print
-            new_tree = ast.parse(after)
-    except (SyntaxError, ValueError) as error:
-        return f"does not parse ({error})"
-    new_classes = [located.node for located in _outermost_edited(new_tree, set(edited))]
-    if len(old_classes) != len(new_classes):
-        return "lost or added a class"
-    for old, new in zip(old_classes, new_classes, strict=True):
-        if not same_meaning(old, new):
-            return f"changed the meaning of class {old.name}"
-    if _outside(before, old_classes) != _outside(after, new_classes):
+    with warnings.catch_warnings():
+        # the code's own warnings (invalid escapes, ...) are not ours to print
+        warnings.simplefilter("ignore")
+        return _check_classes(before, after, chunks, old_classes, replacements)
+
+
+def _check_classes(
+    before: list[str],
+    after: list[str],
+    chunks: list[Chunk],
+    old_classes: list[_Before],
+    replacements: list[list[str]],
+) -> str | None:
+    cursor_old = cursor_new = 0
+    for chunk, old, new_lines in zip(chunks, old_classes, replacements, strict=True):
+        start = chunk.first_line - 1
+        if (
+            before[cursor_old:start]
+            != after[cursor_new : cursor_new + start - cursor_old]
+        ):
+            return "changed code outside the edited classes"
+        cursor_new += start - cursor_old
+        if not new_lines or _indentation(new_lines[0]) != _indentation(before[start]):
+            return f"moved class {old.name}"
+        problem = _same_class(chunk, old, new_lines)
+        if problem is not None:
+            return problem
+        cursor_old = chunk.last_line
+        cursor_new += len(new_lines)
+    if before[cursor_old:] != after[cursor_new:]:
         return "changed code outside the edited classes"
     return None
 
 
-def _outside(source: bytes, classes: list[ast.ClassDef]) -> list[bytes]:
-    """The source lines around the given classes (decorators included)."""
-    lines = source.splitlines(keepends=True)
-    pieces: list[bytes] = []
-    cursor = 0
-    for cls in classes:
-        start = (cls.decorator_list[0].lineno if cls.decorator_list else cls.lineno) - 1
-        end = cls.end_lineno or cls.lineno
-        pieces.append(b"".join(lines[cursor:start]))
-        cursor = end
-    pieces.append(b"".join(lines[cursor:]))
-    return pieces
+def _same_class(chunk: Chunk, old: _Before, new_lines: list[str]) -> str | None:
+    text = "".join(chunk.header) + "".join(new_lines)
+    if chunk.newline_added:
+        text += chunk.newline
+    try:
+        node: ast.AST = ast.parse(text)
+    except (SyntaxError, ValueError) as error:
+        return f"does not parse ({error})"
+    except (RecursionError, MemoryError):
+        return "does not parse (too deep)"
+    for _ in range(len(chunk.header) + 1):  # through the `if True:` lines
+        body = getattr(node, "body", None)
+        if not isinstance(body, list) or len(body) != 1:
+            return f"lost or added a statement around class {old.name}"
+        node = body[0]
+    if not isinstance(node, ast.ClassDef):
+        return f"lost class {old.name}"
+    if meaning(node) != old.meaning:
+        return f"changed the meaning of class {old.name}"
+    return None
+
+
+def _indentation(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t\f"))]

@@ -7,6 +7,7 @@ from typing import Literal
 
 from autoslot.decide.model import Action, Decision
 from autoslot.pickling import pickled_by_fields
+from autoslot.rewrite.order import SlotsOrder, ordered
 from autoslot.summary.names import slot_spelling
 
 EditKind = Literal["insert", "replace", "decorator", "pragma"]
@@ -38,18 +39,25 @@ class ClassEdit:
     keywords: tuple[tuple[str, str], ...] = ()
     # pragma: the text after `# autoslot: skip -- `
     reason: str = ""
+    # replace: `sorted` puts added names in their sorted place (rewrite/order.py)
+    order: SlotsOrder = "source"
 
 
-def edit_for(qualname: str, occurrence: int, decision: Decision) -> ClassEdit | None:
+def edit_for(
+    qualname: str, occurrence: int, decision: Decision, order: SlotsOrder = "source"
+) -> ClassEdit | None:
     action = decision.action
     class_name = qualname.rsplit(".", 1)[-1]
     decorator = decision.decorator
     if action is Action.SLOT:
-        return ClassEdit(qualname, occurrence, "insert", names=decision.spelled)
+        names = ordered(decision.spelled, order)
+        return ClassEdit(qualname, occurrence, "insert", names=names)
     if action is Action.EXTEND:
         added = decision.spelled[len(decision.spelled) - len(decision.added) :]
         drop = tuple(slot_spelling(n, class_name) or n for n in decision.removed)
-        return ClassEdit(qualname, occurrence, "replace", names=added, drop=drop)
+        return ClassEdit(
+            qualname, occurrence, "replace", names=added, drop=drop, order=order
+        )
     if action is Action.DATACLASS:
         keywords = [("slots", "True")]
         if decision.weakref_slot:

@@ -1,11 +1,14 @@
-"""Whether an edited class means what the original did, once the slots edits
-are undone: the structural half of the rewrite's safety check.
+"""Whether an edited class means what the original did, once the slots
+edits are undone: the structural half of the rewrite's safety check.
 
-The two class trees are compared node by node, as `ast.dump` would compare
-them (fields only, no positions), but without building the dumps and without
-touching the trees: a `__slots__` statement or a placeholder (`pass`, `...`)
-in a class body is left out, and so are the `slots`/`weakref_slot` keywords
-of a class decorator.
+A class tree is reduced to a flat list of what `ast.dump` would show of it
+(node types and field values, no positions), built without recursion and
+without touching the tree: a `__slots__` statement or a placeholder (`pass`,
+`...`) in a class body is left out, and so are the `slots`/`weakref_slot`
+keywords of a class decorator; a class's docstring counts on its own (an
+edit must not put a statement before it). The list, not the tree, is kept
+while the new classes are parsed: a file with thousands of classes would
+otherwise hold two trees at once.
 """
 
 from __future__ import annotations
@@ -14,48 +17,66 @@ import ast
 from typing import Any
 
 SLOT_KEYWORDS = ("slots", "weakref_slot")
+AST = ast.AST
 
 
 def same_meaning(old: ast.AST, new: ast.AST) -> bool:
-    stack: list[tuple[Any, Any]] = [(old, new)]
+    return meaning(old) == meaning(new)
+
+
+def meaning(tree: ast.AST) -> list[Any]:
+    """The tree as `ast.dump` sees it, slots edits undone, as a flat list.
+
+    Each value follows its type, so 1 and True differ; a list follows its
+    length, so the flat form reads back one way only. A float or complex
+    value is written as its repr, as ast.dump does: 0.0 and -0.0 differ.
+    """
+    found: list[Any] = []
+    write = found.append
+    stack: list[Any] = [tree]
+    pop = stack.pop
+    push_all = stack.extend
     while stack:
-        a, b = stack.pop()
-        if a is b:
-            continue
-        kind = type(a)
-        if kind is not type(b):
-            return False
-        if isinstance(a, ast.AST):
-            if isinstance(a, ast.ClassDef):
-                stack.extend(_class_fields(a, b))
-                continue
-            for name in a._fields:
-                stack.append((getattr(a, name, None), getattr(b, name, None)))
-        elif kind is list:
-            if len(a) != len(b):
-                return False
-            stack.extend(zip(a, b, strict=True))
-        elif kind is str:
-            if a != b:
-                return False
-        elif repr(a) != repr(b):  # as ast.dump sees them: 0.0 and -0.0 differ
-            return False
-    return True
+        item = pop()
+        kind = type(item)
+        if kind is list:
+            write(list)
+            write(len(item))
+            push_all(reversed(item))
+        elif isinstance(item, AST):
+            # a node's type fixes its fields, so their names need not be written
+            write(kind)
+            if isinstance(item, ast.ClassDef):
+                push_all(reversed(_class_fields(item)))
+            else:
+                push_all([getattr(item, name, None) for name in reversed(item._fields)])
+        else:
+            write(kind)
+            write(repr(item) if kind is float or kind is complex else item)
+    return found
 
 
-def _class_fields(old: ast.ClassDef, new: ast.ClassDef) -> list[tuple[Any, Any]]:
-    pairs: list[tuple[Any, Any]] = []
-    for name in old._fields:
-        a: Any = getattr(old, name, None)
-        b: Any = getattr(new, name, None)
+def _class_fields(node: ast.ClassDef) -> list[Any]:
+    values: list[Any] = [docstring(node)]
+    for name in node._fields:
+        value: Any = getattr(node, name, None)
         if name == "body":
-            a = [s for s in a if not is_slots_or_placeholder(s)]
-            b = [s for s in b if not is_slots_or_placeholder(s)]
+            value = [s for s in value if not is_slots_or_placeholder(s)]
         elif name == "decorator_list":
-            a = [without_slot_keywords(d) for d in a]
-            b = [without_slot_keywords(d) for d in b]
-        pairs.append((a, b))
-    return pairs
+            value = [without_slot_keywords(d) for d in value]
+        values.append(value)
+    return values
+
+
+def docstring(node: ast.ClassDef) -> str | None:
+    first = node.body[0] if node.body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first.value.value
+    return None
 
 
 def is_slots_or_placeholder(statement: ast.stmt) -> bool:

@@ -9,10 +9,13 @@ user's comments.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import libcst as cst
+
+from autoslot.rewrite.layout import NO_LIMIT, flat_or_exploded
+from autoslot.rewrite.order import SlotsOrder, insertion_points
 
 EMPTY_MODULE = cst.Module([])
 Bracketed = cst.Tuple | cst.List | cst.Set | cst.Dict
@@ -36,13 +39,9 @@ def slots_statement_code(
     check), `step` one level; libcst adds the block's indentation itself.
     """
     items = [quoted(n, quote) for n in names]
-    if not items:
-        return "__slots__ = ()"
-    trailer = "," if len(items) == 1 else ""
-    flat = f"__slots__ = ({', '.join(items)}{trailer})"
-    if len(indent) + len(flat) <= line_length:
-        return flat
-    return "__slots__ = (\n" + "".join(f"{step}{item},\n" for item in items) + ")"
+    head = "__slots__ = "
+    room = line_length - len(indent) - len(head)
+    return head + flat_or_exploded("(", items, ")", room, step, one_tuple=True)
 
 
 def string_value(node: cst.BaseExpression) -> str | None:
@@ -60,33 +59,75 @@ def _element_name(element: cst.BaseElement | cst.BaseDictElement) -> str | None:
     return None
 
 
-def flat_code(
-    value: cst.BaseExpression, add: Sequence[str], drop: Sequence[str], quote: str
+def _places(
+    names: Sequence[str | None], add: Sequence[str], order: SlotsOrder
+) -> list[tuple[int, str]]:
+    """Where each added name goes (rewrite/order.py); after an element that is not
+    a plain string, only at the end."""
+    known = [n for n in names if n is not None]
+    if len(known) != len(names):
+        return [(len(names), name) for name in add]
+    return insertion_points(known, add, order)
+
+
+def _merged(
+    kept: list[tuple[str | None, str]],
+    add: Sequence[str],
+    render: Callable[[str], str],
+    order: SlotsOrder,
+) -> list[str]:
+    """The elements' code, with the added names in their places."""
+    points = _places([name for name, _ in kept], add, order)
+    codes = [code for _, code in kept]
+    for index, name in reversed(points):
+        codes.insert(index, render(name))
+    return codes
+
+
+def literal_code(
+    value: cst.BaseExpression,
+    add: Sequence[str],
+    drop: Sequence[str],
+    quote: str,
+    order: SlotsOrder = "source",
+    room: int = NO_LIMIT,
+    step: str = "    ",
 ) -> str | None:
-    """The code of a literal with names added and dropped, on one line, in its own form."""
+    """The code of a literal with names added and dropped, in its own form: on one
+    line when it takes at most `room` characters, else one element per line."""
+
+    def laid_out(opening: str, items: list[str], closing: str, tuple_: bool) -> str:
+        return flat_or_exploded(opening, items, closing, room, step, tuple_)
+
     if isinstance(value, cst.SimpleString):
-        items = [] if string_value(value) in drop else [code_of(value)]
-        items += [quoted(n, quote) for n in add]
-        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        kept = (
+            []
+            if string_value(value) in drop
+            else [(string_value(value), code_of(value))]
+        )
+        items = _merged(kept, add, lambda n: quoted(n, quote), order)
+        return laid_out("(", items, ")", True)
     if isinstance(value, cst.Dict):
         pairs = [
-            f"{code_of(e.key)}: {code_of(e.value)}"
+            (string_value(e.key), f"{code_of(e.key)}: {code_of(e.value)}")
             for e in value.elements
             if isinstance(e, cst.DictElement) and string_value(e.key) not in drop
         ]
-        pairs += [f"{quoted(n, quote)}: None" for n in add]
-        return "{" + ", ".join(pairs) + "}"
+        items = _merged(pairs, add, lambda n: f"{quoted(n, quote)}: None", order)
+        return laid_out("{", items, "}", False)
     if not isinstance(value, (cst.Tuple, cst.List, cst.Set)):
         return None
-    items = [
-        code_of(e.value) for e in value.elements if string_value(e.value) not in drop
+    elements = [
+        (string_value(e.value), code_of(e.value))
+        for e in value.elements
+        if string_value(e.value) not in drop
     ]
-    items += [quoted(n, quote) for n in add]
+    items = _merged(elements, add, lambda n: quoted(n, quote), order)
     if isinstance(value, cst.List):
-        return "[" + ", ".join(items) + "]"
+        return laid_out("[", items, "]", False)
     if isinstance(value, cst.Set):
-        return "{" + ", ".join(items) + "}" if items else "()"
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        return laid_out("{", items, "}", False) if items else "()"
+    return laid_out("(", items, ")", True)
 
 
 def _brackets(
@@ -137,7 +178,11 @@ def one_per_line(node: Bracketed) -> bool:
 
 
 def edit_one_per_line(
-    node: Bracketed, add: Sequence[str], drop: Sequence[str], quote: str
+    node: Bracketed,
+    add: Sequence[str],
+    drop: Sequence[str],
+    quote: str,
+    order: SlotsOrder = "source",
 ) -> Bracketed:
     """Add and drop names in a one-per-line literal, keeping every comment."""
     opening, closing = _brackets(node)
@@ -169,14 +214,15 @@ def edit_one_per_line(
             line = closing.first_line
         if _element_name(element) not in drop:
             rows.append((element, line))
-    for name in add:
+    points = _places([_element_name(element) for element, _ in rows], add, order)
+    for index, name in reversed(points):
         string = cst.SimpleString(quoted(name, quote))
         new: cst.BaseElement | cst.BaseDictElement = (
             cst.DictElement(string, cst.Name("None"))
             if isinstance(node, cst.Dict)
             else cst.Element(string)
         )
-        rows.append((new, plain_line))
+        rows.insert(index, (new, plain_line))
     rebuilt = [
         element.with_changes(comma=separator(line))
         if position < len(rows) - 1
@@ -186,35 +232,3 @@ def edit_one_per_line(
     last_line = rows[-1][1] if rows else plain_line
     edited = node.with_changes(elements=rebuilt)
     return _with_closing(edited, closing.with_changes(first_line=last_line))
-
-
-def decorator_with_keywords(
-    decorator: cst.Decorator, keywords: Sequence[tuple[str, str]]
-) -> cst.Decorator:
-    """`@dataclass` -> `@dataclass(slots=True)`; `@dataclass(frozen=True)` -> `(frozen=True, slots=True)`."""
-    tight = cst.AssignEqual(
-        whitespace_before=cst.SimpleWhitespace(""),
-        whitespace_after=cst.SimpleWhitespace(""),
-    )
-    new_args = [
-        cst.Arg(value=cst.Name(value), keyword=cst.Name(name), equal=tight)
-        for name, value in keywords
-    ]
-    expression = decorator.decorator
-    if not isinstance(expression, cst.Call):
-        return decorator.with_changes(
-            decorator=cst.Call(func=expression, args=new_args)
-        )
-    args = list(expression.args)
-    if not args:
-        return decorator.with_changes(decorator=expression.with_changes(args=new_args))
-    last_comma = args[-1].comma
-    if isinstance(last_comma, cst.Comma) and "\n" in code_of(last_comma):
-        # one argument per line with a trailing comma: new arguments follow suit
-        rebuilt = [*args, *(a.with_changes(comma=last_comma) for a in new_args)]
-    else:
-        between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        rebuilt = [*args[:-1], args[-1].with_changes(comma=between)]
-        rebuilt += [a.with_changes(comma=between) for a in new_args[:-1]]
-        rebuilt.append(new_args[-1].with_changes(comma=last_comma))
-    return decorator.with_changes(decorator=expression.with_changes(args=rebuilt))

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
+from autoslot.rewrite import layout
+from autoslot.rewrite.decorators import decorator_with_keywords
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,
     DECORATOR_NOT_FOUND,
@@ -24,9 +26,8 @@ from autoslot.rewrite.edits import (
 )
 from autoslot.rewrite.literals import (
     code_of,
-    decorator_with_keywords,
     edit_one_per_line,
-    flat_code,
+    literal_code,
     one_per_line,
     slots_statement_code,
 )
@@ -69,16 +70,39 @@ class SlotsTransformer(cst.CSTTransformer):
         the file, and how many classes of each name came before it there."""
         super().__init__()
         self.module = module
+        # a property that builds a new config (parsing version strings) per use
+        self.parsing = module.config_for_parsing
         self.edits = {(e.qualname, e.occurrence): e for e in edits}
+        # the scopes (`a.f.<locals>.`) that hold an edited class
+        self.edited_scopes = {
+            qualname[: end + 1]
+            for qualname, _ in self.edits
+            for end in range(len(qualname))
+            if qualname[end] == "."
+        }
         self.quote = quote
         self.line_length = line_length
+        self.applied: set[tuple[str, int]] = set()
+        self.failed: dict[tuple[str, int], str] = {}
+        self.enter(qualprefix, occurrence_base)
+
+    def enter(
+        self,
+        qualprefix: str,
+        occurrence_base: Mapping[str, int] | None,
+        indent: str | None = None,
+        newline: str | None = None,
+    ) -> None:
+        """Start on one class statement of several cut out of a file and
+        parsed as one module: `indent` and `newline` are what libcst would
+        take for the defaults of a module of that statement alone."""
         self.scope: list[str] = [qualprefix.rstrip(".")] if qualprefix else []
         self.indents: list[str] = []
         self.occurrences: dict[str, int] = dict(occurrence_base or {})
         # the current class edit and its body indentation, innermost last
         self.pending: list[tuple[ClassEdit | None, str]] = []
-        self.applied: set[tuple[str, int]] = set()
-        self.failed: dict[tuple[str, int], str] = {}
+        self.default_indent = indent or self.module.default_indent
+        self.newline = newline or self.module.default_newline
 
     # scope tracking -------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -91,8 +115,7 @@ class SlotsTransformer(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         self.scope.append(f"{node.name.value}.<locals>")
-        prefix = ".".join(self.scope) + "."
-        return any(qualname.startswith(prefix) for qualname, _ in self.edits)
+        return ".".join(self.scope) + "." in self.edited_scopes
 
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
@@ -155,9 +178,7 @@ class SlotsTransformer(cst.CSTTransformer):
         return self._pragma(edit, node)
 
     def _statement(self, code: str) -> cst.BaseStatement:
-        return cst.parse_statement(
-            code + self.module.default_newline, config=self.module.config_for_parsing
-        )
+        return cst.parse_statement(code + self.newline, config=self.parsing)
 
     def _insert(
         self, edit: ClassEdit, node: cst.ClassDef, body_indent: str
@@ -166,32 +187,26 @@ class SlotsTransformer(cst.CSTTransformer):
             edit.names,
             self.quote,
             body_indent,
-            self.module.default_indent,
+            self.default_indent,
             self.line_length,
         )
         slots = self._statement(code)
         body = node.body
         if isinstance(body, cst.SimpleStatementSuite):
-            rest: list[cst.BaseStatement] = []
-            if not _only_placeholders(body.body):
-                rest.append(cst.SimpleStatementLine(body=body.body))
-            return node.with_changes(
-                body=cst.IndentedBlock(
-                    header=body.trailing_whitespace, body=[slots, *rest]
-                )
-            )
+            smalls = body.body
+            body = cst.IndentedBlock(header=body.trailing_whitespace, body=[])
+            if not _only_placeholders(smalls):
+                body = body.with_changes(body=[cst.SimpleStatementLine(smalls)])
         assert isinstance(body, cst.IndentedBlock)
         statements = list(body.body)
         at = 1 if statements and _is_docstring(statements[0]) else 0
+        if at:
+            slots = layout.after_docstring(slots)
         following = statements[at:]
         if len(following) == 1 and _is_bare_placeholder(following[0]):
             following = []  # `pass` or `...` only held the place of a body
-        elif following and isinstance(following[0], (cst.FunctionDef, cst.ClassDef)):
-            first = following[0]
-            if not first.leading_lines:
-                following[0] = first.with_changes(
-                    leading_lines=[cst.EmptyLine(indent=False)]
-                )
+        elif following:
+            following[0] = layout.after_slots(following[0])
         return node.with_changes(
             body=body.with_changes(body=[*statements[:at], slots, *following])
         )
@@ -215,25 +230,23 @@ class SlotsTransformer(cst.CSTTransformer):
                 ) or not one_per_line(value):
                     raise EditRefused(SLOTS_LAYOUT_NOT_EDITED)
                 new_value: cst.BaseExpression = edit_one_per_line(
-                    value, edit.names, edit.drop, self.quote
+                    value, edit.names, edit.drop, self.quote, edit.order
                 )
             else:
-                flat = flat_code(value, edit.names, edit.drop, self.quote)
-                if flat is None:
-                    raise EditRefused(SLOTS_NOT_LITERAL)
-                if len(body_indent) + len("__slots__ = ") + len(
-                    flat
-                ) > self.line_length and isinstance(
-                    value, (cst.Tuple, cst.SimpleString)
-                ):
-                    names = [*_literal_names(value, edit.drop), *edit.names]
-                    code = slots_statement_code(
-                        names, self.quote, body_indent, self.module.default_indent, 0
-                    )
-                    flat = code.removeprefix("__slots__ = ")
-                new_value = cst.parse_expression(
-                    flat, config=self.module.config_for_parsing
+                # the room the value has on its line, after `__slots__ = `
+                head = len(code_of(small)) - len(code_of(value))
+                text = literal_code(
+                    value,
+                    edit.names,
+                    edit.drop,
+                    self.quote,
+                    edit.order,
+                    self.line_length - len(body_indent) - head,
+                    self.default_indent,
                 )
+                if text is None:
+                    raise EditRefused(SLOTS_NOT_LITERAL)
+                new_value = cst.parse_expression(text, config=self.parsing)
             assert isinstance(statement, cst.SimpleStatementLine)
             new_small = [
                 s.with_changes(value=new_value) if s is small else s
@@ -248,7 +261,11 @@ class SlotsTransformer(cst.CSTTransformer):
         if not 0 <= edit.decorator < len(decorators):
             raise EditRefused(DECORATOR_NOT_FOUND)
         decorators[edit.decorator] = decorator_with_keywords(
-            decorators[edit.decorator], edit.keywords
+            decorators[edit.decorator],
+            edit.keywords,
+            len("".join(self.indents)),
+            self.default_indent,
+            self.line_length,
         )
         return node.with_changes(decorators=decorators)
 
@@ -275,7 +292,9 @@ class EditRefused(Exception):
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+    """Whether the line starts with a string (`"doc"; x = 1` too: that is
+    the docstring all the same)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
         return False
     small = statement.body[0]
     return isinstance(small, cst.Expr) and isinstance(
@@ -319,14 +338,3 @@ def _slots_assignment(
         ):
             return small
     return None
-
-
-def _literal_names(value: cst.BaseExpression, drop: tuple[str, ...]) -> list[str]:
-    from autoslot.rewrite.literals import string_value
-
-    if isinstance(value, cst.SimpleString):
-        name = string_value(value)
-        return [name] if name is not None and name not in drop else []
-    assert isinstance(value, cst.Tuple)
-    names = [string_value(e.value) for e in value.elements]
-    return [n for n in names if n is not None and n not in drop]

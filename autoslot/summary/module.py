@@ -33,13 +33,15 @@ SKIP_CLASS = re.compile(
 
 
 def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
+    from autoslot.parsing import TOO_DEEP, deepest_node_line, parse_module
+
+    tree = parse_module(source, path)
+    if isinstance(tree, ParseFailure):
+        return tree
     try:
-        tree = ast.parse(source, filename=path)
-    except SyntaxError as error:
-        return ParseFailure(path, error.lineno or 1, error.offset or 0, error.msg)
-    except (ValueError, UnicodeDecodeError) as error:  # null bytes, bad encodings
-        return ParseFailure(path, 1, 0, str(error))
-    return _ModuleSummariser(source, path).run(tree)
+        return _ModuleSummariser(source, path).run(tree)
+    except RecursionError:  # the walk recurses; Python's parser went deeper
+        return ParseFailure(path, deepest_node_line(tree), 0, TOO_DEEP)
 
 
 class _ModuleSummariser:

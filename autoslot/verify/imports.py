@@ -112,9 +112,29 @@ def import_errors(
     project_root: Path,
     timeout: float,
 ) -> dict[str, str | None]:
-    """Import each module in one fresh interpreter: path -> error, or None."""
-    if not modules:
-        return {}
+    """Import each module in a fresh interpreter: path -> error, or None.
+
+    A module whose import ends the process (`os._exit`, a crash, a hang past
+    the limit) gets that as its error, and the modules after it are imported
+    in a new process: one module's behaviour never hides another's."""
+    errors: dict[str, str | None] = {}
+    remaining = list(modules)
+    while remaining:
+        reported, stopped = _probe(python, remaining, project_root, timeout)
+        errors.update(reported)
+        missing = [m for m in remaining if m.path not in reported]
+        if not missing:
+            break
+        # imported one after the other: the first without a result ended it
+        errors[missing[0].path] = stopped
+        remaining = missing[1:]
+    return {m.path: errors.get(m.path) for m in modules}
+
+
+def _probe(
+    python: str, modules: Sequence[ModuleSpec], project_root: Path, timeout: float
+) -> tuple[dict[str, str | None], str]:
+    """One probe process: the results it wrote, and why it stopped early (if it did)."""
     roots = [str(r) for r in source_roots(project_root)]
     with tempfile.TemporaryDirectory(prefix="autoslot-import-") as scratch:
         spec_file = Path(scratch) / "spec.json"
@@ -146,8 +166,8 @@ def import_errors(
             reported[str(item["path"])] = item["error"]
     why = "; ".join(failure_lines(finished.output, 2)) or "no output"
     stopped = (
-        f"the import check process stopped early (exit code {finished.returncode}: {why})"
+        f"the import ended the process (exit code {finished.returncode}: {why})"
         if not finished.timed_out
-        else "the import check process did not finish in time"
+        else f"the import did not finish within {timeout:g} seconds"
     )
-    return {m.path: reported.get(m.path, stopped) for m in modules}
+    return reported, stopped

@@ -21,11 +21,12 @@ from rich.markup import escape
 from autoslot.decide.model import Decision, skip
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.interrupts import exit_status, terminations_interrupt
-from autoslot.journal import JournalError, leftover_journal
+from autoslot.journal import JournalError, leftover_journal, pending_journal_message
 from autoslot.lock import LockHeld, tree_lock
 from autoslot.paths import display_path
 from autoslot.project import find_project_root
 from autoslot.project_files import ProgressHook
+from autoslot.restore import Restored
 from autoslot.results import RunResult
 from autoslot.runner import run
 from autoslot.settings import Settings
@@ -35,6 +36,7 @@ from autoslot.verify.command import one_line_reason
 from autoslot.verify.imports import module_spec
 from autoslot.verify.progress import Progress
 from autoslot.verify.space import EditRef, EditSpace, with_reverted
+from autoslot.writability import still_writable
 from autoslot.write import Tree, journalled
 
 EXIT_USAGE = 2
@@ -64,28 +66,30 @@ def fix(
     run_progress: ProgressHook | None = None,
 ) -> FixOutcome:
     roots = project_roots(paths)
+    rollback: list[Restored] = []
     try:
         with terminations_interrupt(), contextlib.ExitStack() as locks:
             for root in roots:
                 locks.enter_context(tree_lock(root))
             for root in roots:
                 if leftover_journal(root) is not None:
-                    return _refuse(
-                        progress,
-                        f"an interrupted autoslot run left a journal in {root}; "
-                        f"run `autoslot restore {root}` first",
-                    )
+                    return _refuse(progress, pending_journal_message(root))
             if run_progress is None:
                 result = run(paths, settings)
             else:
                 result = run(paths, settings, progress=run_progress)
-            return _write_checked(result, settings, roots[0], progress)
+            result = still_writable(result, roots)
+            return _write_checked(result, settings, roots[0], progress, rollback)
     except LockHeld as held:
         return _refuse(progress, str(held))
+    except OSError as error:  # the lock file cannot be made (a read-only root)
+        where = f": {error.filename}" if error.filename else ""
+        return _refuse(progress, f"cannot lock the tree{where}: {error.strerror}")
     except KeyboardInterrupt as interrupt:
-        progress.console.print(
-            "[bold red]interrupted:[/] every file is as it was before the run"
-        )
+        done = _restored(progress, rollback) if rollback else ""
+        if not done or done.startswith("every file"):
+            done = "every file is as it was before the run"
+        progress.console.print(f"[bold red]interrupted:[/] {done}")
         return FixOutcome(None, exit_status(interrupt))
 
 
@@ -102,7 +106,11 @@ def _refuse(
 
 
 def _write_checked(
-    result: RunResult, settings: Settings, root: Path, progress: Progress
+    result: RunResult,
+    settings: Settings,
+    root: Path,
+    progress: Progress,
+    rollback: list[Restored],
 ) -> FixOutcome:
     space = EditSpace(result, settings.line_length)
     if not space.items:
@@ -142,7 +150,7 @@ def _write_checked(
             )
     reverted: dict[EditRef, Reversal] = {}
     try:
-        with journalled(root, space.originals()) as tree:
+        with journalled(root, space.originals(), rollback) as tree:
             kept = space.items
             if imports is not None:
                 kept = _bisect(space, tree, kept, imports, "AS120", progress, reverted)
@@ -156,16 +164,29 @@ def _write_checked(
             )
             tree.show({space.location(i): final.files[i].after for i in space.files})
     except CommandTimedOut as timeout:
-        return _refuse(progress, str(timeout), outcome="every file was restored")
+        return _refuse(progress, str(timeout), outcome=_restored(progress, rollback))
     except JournalError as error:
-        return _refuse(progress, str(error))
+        outcome = _restored(progress, rollback) if rollback else "nothing was written"
+        return _refuse(progress, str(error), outcome=outcome)
     except KeyboardInterrupt:
         raise
     except BaseException:
-        progress.console.print("every file was restored to its original content")
+        progress.console.print(_restored(progress, rollback))
         raise
     final.notes.extend(_notes(imports, command, reverted))
     return FixOutcome(final)
+
+
+def _restored(progress: Progress, rollback: list[Restored]) -> str:
+    """What the rollback did, in words; what it could not do is printed."""
+    problems = [p for r in rollback for p in r.problems]
+    if not problems:
+        return "every file was restored to its original content"
+    for line in problems:
+        progress.console.print(f"[bold red]not restored:[/] {escape(line)}")
+    kept = next((r.kept for r in rollback if r.kept is not None), None)
+    where = f"; the journal's copies are kept in {kept}" if kept else ""
+    return f"some files could not be restored{where}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,11 +37,15 @@ class EditSpace:
             i for i, f in enumerate(result.files) if f.status is FileStatus.CHANGED
         ]
         self.items = tuple(
-            EditRef(i, edit, _display(result.files[i], edit))
+            EditRef(i, edit, name)
             for i in self.files
-            for edit in result.files[i].edits
+            for edit, name in _displays(result.files[i])
         )
-        self._rendered: dict[tuple[int, frozenset[ClassEdit]], bytes] = {}
+        # every edit of a file gives the text the run already made
+        self._rendered: dict[tuple[int, frozenset[ClassEdit]], bytes] = {
+            (i, frozenset(result.files[i].edits)): result.files[i].after
+            for i in self.files
+        }
 
     def location(self, file: int) -> Path:
         found = self.result.files[file]
@@ -71,7 +75,9 @@ class EditSpace:
         key = (file, edits)
         if key not in self._rendered:
             ordered = sorted(edits, key=lambda e: (e.qualname, e.occurrence))
-            rewritten = rewrite_source(before, ordered, self.line_length)
+            # the quote the run's rewrite used (the settings' or the file's own)
+            quote = self.result.files[file].quote
+            rewritten = rewrite_source(before, ordered, self.line_length, quote)
             if isinstance(rewritten, RewriteFailure):
                 # each edit rewrote this file before; a subset failing is a bug
                 raise RuntimeError(
@@ -97,9 +103,16 @@ def _occurrence_reports(file: FileResult) -> dict[tuple[str, int], int]:
     return found
 
 
-def _display(file: FileResult, edit: ClassEdit) -> str:
-    index = _occurrence_reports(file).get((edit.qualname, edit.occurrence))
-    return file.classes[index].display if index is not None else edit.qualname
+def _displays(file: FileResult) -> list[tuple[ClassEdit, str]]:
+    """Each edit of the file with the name of its class, for people."""
+    positions = _occurrence_reports(file)
+    found = []
+    for edit in file.edits:
+        index = positions.get((edit.qualname, edit.occurrence))
+        found.append(
+            (edit, file.classes[index].display if index is not None else edit.qualname)
+        )
+    return found
 
 
 def with_reverted(
