@@ -136,7 +136,9 @@ REGISTERED = '''class Registered:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "__slots__" in cls.__dict__:
+        # a computed name: a namespace read the analysis cannot see (a plain
+        # cls.__dict__ would leave the class alone with AS123)
+        if "__slots__" in getattr(cls, "__di" + "ct__"):
             raise TypeError(f"{cls.__name__}: plugins must not declare __slots__")
 
     def describe(self):
