@@ -90,7 +90,7 @@ class OutsideAnalysis:
                     f"{where} stores {use.attr!r} on {receiver}, but it is a "
                     f"{binding.replace('_', ' ')} of the class",
                 )
-            elif binding is None and node.summary.slots is None:
+            elif binding in (None, "annotation") and node.summary.slots is None:
                 # a declared __slots__ is the author's: a store from outside
                 # that it lacks fails today (often on purpose), and must go on failing
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
@@ -187,7 +187,7 @@ class OutsideAnalysis:
                     f"{where} stores {use.attr!r} on {use.text}, which may be an "
                     f"instance of this class, where it is a {binding.replace('_', ' ')}",
                 )
-            elif binding is None and node.summary.slots is None:
+            elif binding in (None, "annotation") and node.summary.slots is None:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
 
     def _has(self, node: ClassNode, name: str) -> bool:
