@@ -115,6 +115,24 @@ class Context:
     def variable_size_base(self, node: ClassNode) -> ExternalClass | None:
         return next((e for e in self.external_ancestors(node) if e.itemsize), None)
 
+    def bound_in_subclasses(self, node: ClassNode) -> set[str]:
+        """Names the bodies of the class's project subclasses bind (not annotate)."""
+        names: set[str] = set()
+        waiting = list(self.index.subclasses.get(node.id, ()))
+        seen: set[ClassId] = set()
+        while waiting:
+            current = waiting.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            names.update(
+                b.name
+                for b in self.index.nodes[current].summary.body
+                if b.kind != "annotation"
+            )
+            waiting.extend(self.index.subclasses.get(current, ()))
+        return names
+
     def required_names(self, node: ClassNode) -> list[AttrUse]:
         """Every attribute instances of this class store, in source order.
 
@@ -124,13 +142,18 @@ class Context:
         summary = node.summary
         outside = self.facts.outside_stores.get(node.id, ())
         stored = {u.name for u in summary.stores} | {u.name for u in outside}
-        # a bare annotation nobody stores declares a type, often of a class
-        # attribute a subclass binds (`TABLE: dict`): no slot for it
+        # a bare annotation declares an instance attribute, unless nobody
+        # stores it and a subclass binds it at class level (`TABLE: dict`
+        # above `TABLE = {...}`): the slot would make that read-only
+        bound_below = self.bound_in_subclasses(node)
         declared = [
             AttrUse(name, b.line, "<class body>")
             for b in summary.body
             if b.kind == "annotation"
-            and (name := mangle(b.name, summary.name)) in stored
+            and (
+                (name := mangle(b.name, summary.name)) in stored
+                or b.name not in bound_below
+            )
         ]
         uses = sorted([*declared, *summary.stores], key=lambda u: u.line)
         uses.extend(outside)

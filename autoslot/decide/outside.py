@@ -25,6 +25,11 @@ from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 
 # Bindings a store on an instance goes through rather than shadows.
+# data descriptors of BaseException: stores of them are meant for exceptions,
+# whose classes keep their __dict__ (AS102) and so are never slotted
+EXCEPTION_STATE = frozenset(
+    {"__cause__", "__context__", "__traceback__", "__suppress_context__", "__notes__"}
+)
 PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 # uses that no slot can make safe, by code and what they do
 DYNAMIC = {
@@ -90,7 +95,7 @@ class OutsideAnalysis:
                     f"{where} stores {use.attr!r} on {receiver}, but it is a "
                     f"{binding.replace('_', ' ')} of the class",
                 )
-            elif binding is None and node.summary.slots is None:
+            elif binding in (None, "annotation") and node.summary.slots is None:
                 # a declared __slots__ is the author's: a store from outside
                 # that it lacks fails today (often on purpose), and must go on failing
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
@@ -128,6 +133,8 @@ class OutsideAnalysis:
     # uses on objects of unknown origin -------------------------------------
     def _unknown_use(self, use: Use) -> None:
         where = self._where(use)
+        if use.kind in ("store", "patch") and use.attr in EXCEPTION_STATE:
+            return  # `exc.__cause__ = e` is written for exceptions, which keep a __dict__
         if use.kind in ("store", "patch"):
             what = f"stores {use.attr!r} on {use.text}"
         elif use.kind == "swap":
@@ -187,7 +194,7 @@ class OutsideAnalysis:
                     f"{where} stores {use.attr!r} on {use.text}, which may be an "
                     f"instance of this class, where it is a {binding.replace('_', ' ')}",
                 )
-            elif binding is None and node.summary.slots is None:
+            elif binding in (None, "annotation") and node.summary.slots is None:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
 
     def _has(self, node: ClassNode, name: str) -> bool:

@@ -140,6 +140,7 @@ class Linker:
                     },
                     function.required,
                     function.required_keywords,
+                    function.fixture,
                 )
             )
         solver.add_one(base + UNKNOWN, UNKNOWN_OBJECT)

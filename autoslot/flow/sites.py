@@ -27,6 +27,7 @@ class FunctionSite:
     admitted: dict[int, tuple[int, ...]] = field(default_factory=dict)
     required: int = 0
     required_keywords: tuple[str, ...] = ()
+    fixture: str = ""
 
     @property
     def is_special(self) -> bool:

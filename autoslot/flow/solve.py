@@ -30,6 +30,7 @@ class Solver(WorldMixin):
         "_index",
         "_instance_names",
         "dynamic",
+        "fixtures",
         "names_called_in",
         "rounds",
     )
@@ -46,6 +47,11 @@ class Solver(WorldMixin):
         self.attach(self.world, Rule.WATCH, ("world",))
         linker = Linker(self, index)
         linker.link()
+        # pytest fixtures by the name test functions ask for them by
+        self.fixtures: dict[str, list[int]] = {}
+        for number, function in enumerate(self.functions):
+            if function.fixture:
+                self.fixtures.setdefault(function.fixture, []).append(number)
         self._static_pass(linker)
         linker.bind_calls()
         self._borrowed_methods()

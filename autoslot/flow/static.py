@@ -138,6 +138,9 @@ class StaticPass(Graph):
                 self.edge(site.args[0], site.result)
             else:  # options only, as in `lru_cache(maxsize=64)`: gives the decorator
                 self.add_one(site.result, self.objects.get(StaticKind.SAME, None))
+        elif kind is StaticKind.EXTERNAL and payload in NEW_TYPES:
+            # `Priority = NewType("Priority", int)`: calling it gives back the argument
+            self.add_one(site.result, self.objects.get(StaticKind.SAME, None))
         elif kind is StaticKind.SAME and site.args:
             self.edge(site.args[0], site.result)
         elif kind is StaticKind.ACCESSOR:
@@ -149,6 +152,9 @@ class StaticPass(Graph):
             # escapes to the decorator, which may call it with anything.
             self.edge(site.args[0], site.result)
             self.decorated.update(number for number, _ in given[:1])
+
+
+NEW_TYPES = frozenset({"typing.NewType", "typing_extensions.NewType"})
 
 
 def _keeps_everything(dotted: str) -> bool:

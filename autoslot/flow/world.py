@@ -74,6 +74,7 @@ class WorldMixin(ExternalMixin):
     __slots__ = ()
     dynamic: set[int]
     names_called_in: dict[int, set[str]]
+    fixtures: dict[str, list[int]]
 
     def instance_names(self, klass: int) -> frozenset[str]:
         raise NotImplementedError
@@ -188,7 +189,18 @@ class WorldMixin(ExternalMixin):
         if function in self.external_callers:
             return
         self.external_callers.add(function)
+        name = site.qualname.rsplit(".", 1)[-1]
+        # pytest passes a test function or fixture the fixtures its
+        # parameters name; the project's own, when it defines one by that name
+        injected = bool(site.fixture) or name.startswith("test")
         for position in range(skip, len(site.params)):
+            provided = self.fixtures.get(site.names[position]) if injected else None
+            if provided:
+                for fixture in provided:
+                    given = self.functions[fixture]
+                    value = given.generator if given.generator >= 0 else given.returns
+                    self.edge(value, site.params[position])
+                continue
             admitted = site.admitted.get(position)
             if admitted is None:
                 self.add_one(site.params[position], UNKNOWN_OBJECT)
@@ -197,9 +209,10 @@ class WorldMixin(ExternalMixin):
         for collected in (site.vararg, site.kwarg):
             if collected >= 0:
                 self.add_one(collected, UNKNOWN_OBJECT)
-        name = site.qualname.rsplit(".", 1)[-1]
         if site.is_special and name not in RESULTS_LEAVE:
             return
+        if site.fixture:
+            return  # what a fixture gives goes to the parameters that name it
         self.escape(site.returns, site.path, site.line)
         if site.generator >= 0:
             self.escape(site.generator, site.path, site.line)

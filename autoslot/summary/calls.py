@@ -128,6 +128,13 @@ class CallWalker(ExpressionWalker):
         )
         if type(func) is ast.Attribute and id(func) in self.loaded:
             self._container_method(func, args, result, frame)
+        if (
+            dotted.rsplit(".", 1)[-1] in FILLS_FIRST_ARGUMENT
+            and len(args) >= 2
+            and not starred
+        ):
+            # `heappush(self._queue, item)`: the item goes into the container
+            self.put_into(node.args[0], args[0], args[1], frame)
         if (dotted in PATCHERS or dotted.endswith("monkeypatch.setattr")) and len(
             node.args
         ) >= 2:
@@ -267,6 +274,12 @@ def _small_constant(value: object) -> object:
     if isinstance(value, str) and len(value) <= 64:
         return value
     return _NOT_SMALL
+
+
+# functions of heapq and bisect that put their second argument into the first
+FILLS_FIRST_ARGUMENT = frozenset(
+    {"heappush", "heappushpop", "heapreplace", "insort", "insort_left", "insort_right"}
+)
 
 
 def _dotted(node: ast.expr) -> str:

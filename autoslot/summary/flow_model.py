@@ -76,6 +76,8 @@ class FlowFunction:
     # that leaves one out raises TypeError before the body runs
     required: int = 0
     required_keywords: tuple[str, ...] = ()
+    # the name a pytest fixture provides (`@pytest.fixture`), or ""
+    fixture: str = ""
 
 
 @pickled_by_fields

@@ -257,6 +257,7 @@ class Walker(CallWalker):
                     )
                     if default is None
                 ),
+                "" if is_lambda else fixture_name(node),  # type: ignore[arg-type]
             ),
         )
         held = builder.holding("function", index)
@@ -640,3 +641,23 @@ STATEMENTS: dict[type, StatementHandler] = {
 }
 if hasattr(ast, "TryStar"):
     STATEMENTS[ast.TryStar] = _compound
+
+
+def fixture_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The name `@pytest.fixture` (or `@fixture(name=...)`) provides, or ""."""
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        dotted = dotted_name(target)
+        if dotted is None or dotted.rsplit(".", 1)[-1] != "fixture":
+            continue
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                value = keyword.value
+                if (
+                    keyword.arg == "name"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    return value.value
+        return node.name
+    return ""
