@@ -112,7 +112,7 @@ class CallMixin(RuleMixin):
         sites.append(site)
         if len(sites) == 1 and len(waiting) == 1:
             self.attach(world, Rule.WATCH, ("dispatch", world))
-        for obj in self.holds(world):
+        for obj in list(self.holds(world)):  # method_call may add to it
             if self.objects.kinds[obj] is Kind.INSTANCE and site.method in self.bodies(
                 self.objects.payloads[obj]
             ):
