@@ -30,6 +30,10 @@ PLAIN_INITS = frozenset({"builtins.object", "abc.ABC", "typing.Generic"})
 PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
 
 
+# positions a shared call of a method name keeps apart (see dispatch_by_name)
+SHARED_ARITY = 8
+
+
 class CallMixin(RuleMixin):
     __slots__ = ()
 
@@ -103,20 +107,52 @@ class CallMixin(RuleMixin):
     def dispatch_by_name(self, origin: str | None, site: CallSite) -> None:
         """`u.name(...)` on an object of unknown origin: it may be an instance
         of any class that escaped to where it comes from, so the call may run
-        that class's method of that name (now, or once the class escapes)."""
+        that class's method of that name (now, or once the class escapes).
+
+        All such calls of one name from one world share one call: their
+        arguments meet by position, their results are its result. Binding
+        each call to each method instead grows as their product, which on
+        the stdlib is tens of millions of bindings.
+        """
         world = self.world_of(origin)
         waiting = self.dispatch_waiting.setdefault(world, {})
-        sites = waiting.setdefault(site.method, [])
-        if site in sites:
-            return
-        sites.append(site)
-        if len(sites) == 1 and len(waiting) == 1:
-            self.attach(world, Rule.WATCH, ("dispatch", world))
-        for obj in list(self.holds(world)):  # method_call may add to it
-            if self.objects.kinds[obj] is Kind.INSTANCE and site.method in self.bodies(
-                self.objects.payloads[obj]
-            ):
-                self.method_call(obj, site)
+        shared_sites = waiting.get(site.method)
+        if shared_sites is None:
+            keywords = self.node()
+            shared = CallSite(
+                site.path,
+                self.node(),
+                -1,
+                tuple(self.node() for _ in range(SHARED_ARITY)),
+                (),
+                (("**", keywords),),
+                {},
+                site.line,
+                f"<{site.method}() on objects of unknown origin>",
+                method=site.method,
+            )
+            waiting[site.method] = [shared]
+            if len(waiting) == 1:
+                self.attach(world, Rule.WATCH, ("dispatch", world))
+            for obj in list(self.holds(world)):  # method_call may add to it
+                if self.objects.kinds[
+                    obj
+                ] is Kind.INSTANCE and site.method in self.bodies(
+                    self.objects.payloads[obj]
+                ):
+                    self.method_call(obj, shared)
+        else:
+            shared = shared_sites[0]
+        positions = shared.args
+        for position, arg in enumerate(site.args):
+            if position in site.starred:
+                for node in positions:
+                    self.pass_value(arg, node)
+            else:
+                self.pass_value(arg, positions[min(position, SHARED_ARITY - 1)])
+        for _, arg in site.keywords:
+            self.pass_value(arg, shared.keywords[0][1])
+        self.edge(shared.result, site.result)
 
     def dispatched(self, world: int, objects: set[int]) -> None:
         """Classes newly escaped to a world: the waiting calls of their methods."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from enum import IntEnum
 
-LIMIT = 256  # objects a node holds before it is widened (see Graph)
+LIMIT = 64  # objects a node holds before it is widened (see Graph)
 UNKNOWN = 0  # the unknown object's id (see objects.py)
 
 

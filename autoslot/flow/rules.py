@@ -339,14 +339,38 @@ class RuleMixin(State):
         others = tuple(o for i, o in enumerate(operands) if i != position)
         if kind is Kind.INSTANCE:
             name = method if position == 0 else REFLECTED.get(method, method)
-            found = self.call_method(obj, name, others, target)
+            found = self.operated_by(obj, name, len(others), target, others)
             if not found and name.startswith("__i"):
-                self.call_method(obj, "__" + name[3:], others, target)
+                self.operated_by(obj, "__" + name[3:], len(others), target, others)
         elif kind is Kind.UNKNOWN or kind is Kind.EXTERNAL_INSTANCE:
             origin = self.origin(obj)
             self.add_one(target, self.unknown_from(origin))
             for other in others:
                 self.escape(other, "", 0, origin)
+
+    def operated_by(
+        self, obj: int, name: str, arity: int, target: int, others: tuple[int, ...]
+    ) -> bool:
+        """`a + b` with `a` an instance whose class defines `__add__`: the
+        operands go to one call per method and arity shared by every site
+        (binding each site to each class grows as their product), and its
+        result comes back here. Whether the class defines it."""
+        key = (name, arity)
+        shared = self.shared_operations.get(key)
+        if shared is None:
+            shared = (tuple(self.node() for _ in range(arity)), self.node())
+            self.shared_operations[key] = shared
+        args, result = shared
+        found = self.operated.get((obj, name))
+        if found is None:
+            found = self.operated[(obj, name)] = self.call_method(
+                obj, name, args, result
+            )
+        if found:
+            for other, node in zip(others, args, strict=True):
+                self.edge(other, node)
+            self.edge(result, target)
+        return found
 
     def enter(self, obj: int, target: int) -> None:
         kind = self.objects.kinds[obj]

@@ -68,6 +68,8 @@ class State(Graph):
         "class_attr_nodes",
         "classes",
         "dispatch_waiting",
+        "shared_operations",
+        "operated",
         "escape_sites",
         "escaped_nodes",
         "external_callers",
@@ -115,6 +117,10 @@ class State(Graph):
         self.plain_sites: dict[CallSite, CallSite] = {}
         # method calls on unknown objects, by world and method name
         self.dispatch_waiting: dict[int, dict[str, list[CallSite]]] = {}
+        # one call per operator method and arity that every operator site
+        # feeds (see RuleMixin.operate), and the (object, method) pairs bound to it
+        self.shared_operations: dict[tuple[str, int], tuple[tuple[int, ...], int]] = {}
+        self.operated: dict[tuple[int, str], bool] = {}
         self.world = self.node()
         self.unbounded.add(self.world)
         # the part of the world each outside module is: what escaped to it,
