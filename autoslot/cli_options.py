@@ -151,8 +151,9 @@ CONFIG_OPTIONS: dict[str, Declared] = {
     "strict": _option(
         bool | None,
         "--strict/--no-strict",
-        "Leave alone every class a store on an object of unknown class could reach "
-        "(AS114); `check` also fails on possible typos (AS203) and unused slots (AS204).",
+        "Count every project class as a possible receiver of a store on an object "
+        "autoslot cannot place (AS114), as if outside code made one of each; `check` "
+        "also fails on possible typos (AS203) and unused slots (AS204).",
     ),
     "introspect": _option(
         bool | None,
