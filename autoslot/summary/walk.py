@@ -382,6 +382,15 @@ def _expr(w: Walker, node: ast.Expr, frame: Frame) -> None:
 
 
 def _assign(w: Walker, node: ast.Assign, frame: Frame) -> None:
+    value = node.value
+    if (
+        type(value) is ast.Constant
+        and type(value.value) is str
+        and PROMPT in value.value
+    ):
+        # `_dis_test = """>>> ..."""` run through `__test__` (pickletools):
+        # examples in a string a name holds are doctests too
+        w.doctest(value.value, value.lineno, frame)
     owner = frame.owner
     if owner is not None and frame.instance is not None:
         # slots follow the order names first appear in the source: a target
