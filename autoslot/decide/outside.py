@@ -25,11 +25,6 @@ from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 
 # Bindings a store on an instance goes through rather than shadows.
-# data descriptors of BaseException: stores of them are meant for exceptions,
-# whose classes keep their __dict__ (AS102) and so are never slotted
-EXCEPTION_STATE = frozenset(
-    {"__cause__", "__context__", "__traceback__", "__suppress_context__", "__notes__"}
-)
 PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 # uses that no slot can make safe, by code and what they do
 DYNAMIC = {
@@ -133,8 +128,6 @@ class OutsideAnalysis:
     # uses on objects of unknown origin -------------------------------------
     def _unknown_use(self, use: Use) -> None:
         where = self._where(use)
-        if use.kind in ("store", "patch") and use.attr in EXCEPTION_STATE:
-            return  # `exc.__cause__ = e` is written for exceptions, which keep a __dict__
         if use.kind in ("store", "patch"):
             what = f"stores {use.attr!r} on {use.text}"
         elif use.kind == "swap":
