@@ -56,16 +56,17 @@ class CallWalker(ExpressionWalker):
             elif dotted == "vars":
                 code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
                 owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
-        if dotted.rsplit(".", 1)[-1] == "WeakMethod" and args:
-            bound = args[0]
-            if type(bound) is ast.Attribute:
-                # a weak reference to the bound method's instance, not the method
-                receiver = self.value(bound.value, frame)
-                self.builder.use("weakref", receiver, node.lineno, dotted)
         if frame.expecting_failure and dotted in ("setattr", "object.__setattr__"):
             self.values(args, frame)  # a store the code expects to raise
             return NOTHING
-        return self._generic(node, dotted or "", frame)
+        result = self._generic(node, dotted or "", frame)
+        if dotted.rsplit(".", 1)[-1] == "WeakMethod" and args:
+            # a weak reference to the bound method's instance, not the method:
+            # the receiver the argument's load already walked
+            loaded = self.loaded.get(id(args[0]))
+            if loaded is not None:
+                self.builder.use("weakref", loaded[0], node.lineno, dotted)
+        return result
 
     def _generic(self, node: ast.Call, dotted: str, frame: Frame) -> int:
         builder = self.builder
