@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from autoslot.summary.annotations import annotation_classes
 from autoslot.summary.calls import CallWalker
@@ -324,35 +324,11 @@ class Walker(CallWalker):
 
 
 def _in_scope(frame: Frame, scope: FlowScope) -> Frame:
-    return Frame(
-        owner=frame.owner,
-        scope=scope,
-        instance=frame.instance,
-        klass=frame.klass,
-        method=frame.method,
-        forwarded_name=frame.forwarded_name,
-        qualprefix=frame.qualprefix,
-        function=frame.function,
-        class_index=frame.class_index,
-        mangler=frame.mangler,
-        expecting_failure=frame.expecting_failure,
-    )
+    return replace(frame, scope=scope)
 
 
 def _with_expectation(frame: Frame, expecting: bool) -> Frame:
-    return Frame(
-        owner=frame.owner,
-        scope=frame.scope,
-        instance=frame.instance,
-        klass=frame.klass,
-        method=frame.method,
-        forwarded_name=frame.forwarded_name,
-        qualprefix=frame.qualprefix,
-        function=frame.function,
-        class_index=frame.class_index,
-        mangler=frame.mangler,
-        expecting_failure=expecting,
-    )
+    return replace(frame, expecting_failure=expecting)
 
 
 def _expects_attribute_error(node: ast.expr) -> bool:
