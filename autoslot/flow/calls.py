@@ -116,8 +116,8 @@ class CallMixin(RuleMixin):
         """
         world = self.world_of(origin)
         waiting = self.dispatch_waiting.setdefault(world, {})
-        shared_sites = waiting.get(site.method)
-        if shared_sites is None:
+        shared = waiting.get(site.method)
+        if shared is None:
             keywords = self.node()
             shared = CallSite(
                 site.path,
@@ -131,7 +131,7 @@ class CallMixin(RuleMixin):
                 f"<{site.method}() on objects of unknown origin>",
                 method=site.method,
             )
-            waiting[site.method] = [shared]
+            waiting[site.method] = shared
             if len(waiting) == 1:
                 self.attach(world, Rule.WATCH, ("dispatch", world))
             for obj in list(self.holds(world)):  # method_call may add to it
@@ -141,8 +141,6 @@ class CallMixin(RuleMixin):
                     self.objects.payloads[obj]
                 ):
                     self.method_call(obj, shared)
-        else:
-            shared = shared_sites[0]
         positions = shared.args
         for position, arg in enumerate(site.args):
             if position in site.starred:
@@ -161,10 +159,9 @@ class CallMixin(RuleMixin):
             if self.objects.kinds[obj] is not Kind.INSTANCE:
                 continue
             names = self.bodies(self.objects.payloads[obj])
-            for name, sites in list(waiting.items()):
+            for name, shared in list(waiting.items()):
                 if name in names:
-                    for site in list(sites):
-                        self.method_call(obj, site)
+                    self.method_call(obj, shared)
 
     def call_class_attribute(
         self, node: int, receiver: int, site: CallSite, through_instance: bool

@@ -88,14 +88,7 @@ class Solver(WorldMixin):
                     owner = self.functions[function].owner
                     if owner < 0 or owner == klass:
                         continue
-                    family = [klass]
-                    for member in family:
-                        family.extend(
-                            s
-                            for s in self.classes[member].subclasses
-                            if s not in family
-                        )
-                    for member in family:
+                    for member in self.descendants(klass):
                         self.borrowed(function, self.instance(member))
 
     def run(self) -> None:

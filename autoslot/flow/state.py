@@ -116,7 +116,9 @@ class State(Graph):
         self.method_results: dict[tuple[int, str], int] = {}
         self.plain_sites: dict[CallSite, CallSite] = {}
         # method calls on unknown objects, by world and method name
-        self.dispatch_waiting: dict[int, dict[str, list[CallSite]]] = {}
+        # per world, the one call all calls of a method name on its unknown
+        # objects share (see CallMixin.dispatch_by_name)
+        self.dispatch_waiting: dict[int, dict[str, CallSite]] = {}
         # one call per operator method and arity that every operator site
         # feeds (see RuleMixin.operate), and the (object, method) pairs bound to it
         self.shared_operations: dict[tuple[str, int], tuple[tuple[int, ...], int]] = {}
