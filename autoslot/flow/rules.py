@@ -58,11 +58,30 @@ REFLECTED = {
 }
 
 
+# rules whose data goes as it is to a method called once per new object
+PER_OBJECT_RULES = {
+    Rule.METHOD_CALL: "method_call",
+    Rule.CALL: "call",
+    Rule.ITERATE: "iterate",
+    Rule.SUBSCRIPT: "item",
+    Rule.PUT: "put",
+    Rule.OPERATOR: "operate",
+    Rule.ENTER: "enter",
+    Rule.TYPE_OF: "type_of",
+    Rule.CREATE: "create",
+}
+
+
 class RuleMixin(State):
     __slots__ = ()
 
     def apply(self, rule: Rule, data: Hashable, objects: set[int]) -> None:
-        if rule is Rule.LOAD:
+        per_object = PER_OBJECT_RULES.get(rule)
+        if per_object is not None:
+            handler = getattr(self, per_object)
+            for obj in objects:
+                handler(obj, data)
+        elif rule is Rule.LOAD:
             target, attr = cast("tuple[int, str]", data)
             for obj in objects:
                 self.load(obj, attr, target)
@@ -70,21 +89,6 @@ class RuleMixin(State):
             attr, source = cast("tuple[str, int]", data)
             for obj in objects:
                 self.store(obj, attr, source)
-        elif rule is Rule.METHOD_CALL:
-            for obj in objects:
-                self.method_call(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.CALL:
-            for obj in objects:
-                self.call(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.ITERATE:
-            for obj in objects:
-                self.iterate(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.SUBSCRIPT:
-            for obj in objects:
-                self.item(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.PUT:
-            for obj in objects:
-                self.put(obj, data)  # type: ignore[arg-type]
         elif rule is Rule.DESCRIPTOR:
             target, receiver = cast("tuple[int, int]", data)
             for obj in objects:
@@ -94,18 +98,6 @@ class RuleMixin(State):
             for obj in objects:
                 if self.objects.kinds[obj] is Kind.INSTANCE:
                     self.call_method(obj, "__set__", (receiver, source), self.node())
-        elif rule is Rule.OPERATOR:
-            for obj in objects:
-                self.operate(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.ENTER:
-            for obj in objects:
-                self.enter(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.TYPE_OF:
-            for obj in objects:
-                self.type_of(obj, data)  # type: ignore[arg-type]
-        elif rule is Rule.CREATE:
-            for obj in objects:
-                self.create(obj, data)  # type: ignore[arg-type]
         elif rule is Rule.NARROW:
             target, admitted = cast("tuple[int, frozenset[int]]", data)
             for obj in objects:
