@@ -98,5 +98,9 @@ class Objects:
             self.payloads.append(payload)
         return found
 
+    def find(self, kind: IntEnum, payload: Hashable) -> int | None:
+        """The id of an object already made, without making it."""
+        return self._ids.get((kind, payload))
+
     def __len__(self) -> int:
         return len(self.kinds)

@@ -27,6 +27,7 @@ class FixpointNotReached(RuntimeError):
 class Solver(WorldMixin):
     __slots__ = (
         "_bodies",
+        "_definers",
         "_index",
         "_instance_names",
         "dynamic",
@@ -40,6 +41,7 @@ class Solver(WorldMixin):
         modules = {n: s.path for n, s in resolver.modules.items()} if resolver else {}
         super().__init__(program_size(index), modules)
         self._bodies: dict[int, frozenset[str]] = {}
+        self._definers: dict[str, frozenset[int]] | None = None
         self._instance_names: dict[int, frozenset[str]] = {}
         self._index = index
         self.dynamic: set[int] = set()
@@ -112,6 +114,16 @@ class Solver(WorldMixin):
                     names |= self.classes[entry].body
             found = self._bodies[klass] = frozenset(names)
         return found
+
+    def classes_defining(self, name: str) -> frozenset[int]:
+        """The classes whose `bodies` bind the name."""
+        if self._definers is None:
+            definers: dict[str, set[int]] = {}
+            for klass in range(len(self.classes)):
+                for attr in self.bodies(klass):
+                    definers.setdefault(attr, set()).add(klass)
+            self._definers = {n: frozenset(k) for n, k in definers.items()}
+        return self._definers.get(name, frozenset())
 
     def instance_names(self, klass: int) -> frozenset[str]:
         """The attributes the methods of the class and of its project bases store on self."""

@@ -118,7 +118,7 @@ class State(Graph):
         # method calls on unknown objects, by world and method name
         # per world, the one call all calls of a method name on its unknown
         # objects share (see CallMixin.dispatch_by_name)
-        self.dispatch_waiting: dict[int, dict[str, CallSite]] = {}
+        self.dispatch_waiting: dict[int, dict[str, dict[Hashable, CallSite]]] = {}
         # one call per operator method and arity that every operator site
         # feeds (see RuleMixin.operate), and the (object, method) pairs bound to it
         self.shared_operations: dict[tuple[str, int], tuple[tuple[int, ...], int]] = {}
