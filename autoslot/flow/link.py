@@ -10,16 +10,16 @@ named their callees (see `bind_calls`).
 
 from __future__ import annotations
 
-import builtins
 from typing import TYPE_CHECKING
 
-from autoslot.flow.externals import SAME_AS_FIRST, keeps_identity
 from autoslot.flow.graph import Rule
-from autoslot.flow.objects import PLAIN, UNKNOWN_OBJECT, Kind, StaticKind, skipped
+from autoslot.flow.link_calls import CallLinking
+from autoslot.flow.link_names import NameLinking
+from autoslot.flow.objects import PLAIN, UNKNOWN_OBJECT, Kind, StaticKind
+from autoslot.flow.outside_tables import SAME_AS_FIRST, keeps_identity
 from autoslot.flow.sites import CallSite, ClassInfo, FunctionSite
-from autoslot.flow.state import Query, module_of
-from autoslot.index.external import ExternalClass, stdlib_module_exports
-from autoslot.index.modules import absolute_import
+from autoslot.flow.state import Query
+from autoslot.index.external import ExternalClass
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
 from autoslot.index.resolve import ExternalName, ProjectClass
@@ -31,18 +31,12 @@ from autoslot.summary.names import mangle
 if TYPE_CHECKING:
     from autoslot.flow.solve import Solver
 
-BUILTIN_NAMES = frozenset(dir(builtins))
-# names every module has; none holds a project object
-MODULE_DUNDERS = frozenset(
-    {"__name__", "__file__", "__doc__", "__package__", "__path__", "__cached__"}
-)
-
 
 def program_size(index: ProjectIndex) -> int:
     return sum(s.flow.variables for s in index.summaries.values())
 
 
-class Linker:
+class Linker(NameLinking, CallLinking):
     """Fills the solver's two graphs with the project's programs."""
 
     def __init__(self, solver: Solver, index: ProjectIndex) -> None:
@@ -344,188 +338,3 @@ class Linker:
                     self_class=classes[use.on_self] if use.on_self >= 0 else -1,
                 )
             )
-
-    # names --------------------------------------------------------------------
-    def _names(
-        self, module: str, summary: ModuleSummary, base: int, classes: list[int]
-    ) -> None:
-        solver = self.solver
-        static = self.static
-        program = summary.flow
-        for var, target, member, level in program.imports:
-            self._import(base + var, module, summary, target, member, level)
-        for name, var in program.globals:
-            self._tie(base + var, solver.module_attr(module, name))
-        outside_stars: list[str] = []
-        for source, level in program.star_imports:
-            absolute = absolute_import(module, summary.is_package, level, source)
-            if absolute is None:
-                continue
-            if absolute in solver.modules:
-                for name in self._exported(absolute, set()):
-                    exported = solver.module_attr(absolute, name)
-                    here = solver.module_attr(module, name)
-                    solver.edge(exported, here)
-                    static.edge(exported, here)
-            else:
-                outside_stars.append(absolute)
-        for var, name in program.free:
-            node = base + var
-            attribute = solver.module_attr(module, name)
-            solver.edge(attribute, node)
-            static.edge(attribute, node)
-            if name in BUILTIN_NAMES:
-                static.add_one(node, static.external(f"builtins.{name}"))
-            elif name in MODULE_DUNDERS:
-                continue
-            else:
-                star = next(
-                    (s for s in outside_stars if stdlib_module_exports(s, name)), None
-                )
-                if star is not None:
-                    static.add_one(node, static.external(f"{star}.{name}"))
-                else:
-                    solver.add_one(node, UNKNOWN_OBJECT)
-        for index, name, var in program.class_attributes:
-            klass = classes[index]
-            if klass >= 0:
-                attribute = solver.class_attr(
-                    klass, mangle(name, solver.classes[klass].name)
-                )
-                self._tie(base + var, attribute)
-
-    def _tie(self, var: int, attribute: int) -> None:
-        """A name and the attribute it is (a module's global, a class body's name)."""
-        for graph in (self.solver, self.static):
-            graph.edge(var, attribute)
-            graph.edge(attribute, var)
-
-    def _import(
-        self,
-        node: int,
-        module: str,
-        summary: ModuleSummary,
-        target: str,
-        member: str,
-        level: int,
-    ) -> None:
-        solver = self.solver
-        static = self.static
-        absolute = absolute_import(module, summary.is_package, level, target)
-        if absolute is None:
-            solver.add_one(node, UNKNOWN_OBJECT)
-            return
-        if not member:
-            if absolute in solver.modules:
-                static.add_one(node, static.module(absolute))
-            else:
-                static.add_one(node, static.external(absolute))
-            return
-        submodule = f"{absolute}.{member}" if absolute else member
-        if submodule in solver.modules:
-            static.add_one(node, static.module(submodule))
-        if absolute in solver.modules:
-            attribute = solver.module_attr(absolute, member)
-            solver.edge(attribute, node)
-            static.edge(attribute, node)
-        elif submodule not in solver.modules:
-            if keeps_identity(submodule):
-                static.add_one(node, static.external(submodule))
-            else:
-                solver.add_one(node, solver.unknown_from(module_of(submodule)))
-
-    def _exported(self, module: str, visiting: set[str]) -> frozenset[str]:
-        """The names `from module import *` binds (its own and its star imports')."""
-        found = self.exports.get(module)
-        if found is not None:
-            return found
-        resolver = self.index.resolver
-        if resolver is None or module not in resolver.modules or module in visiting:
-            return frozenset()
-        visiting.add(module)
-        source = resolver.modules[module]
-        if source.dunder_all is not None and not source.dunder_all_dynamic:
-            names = set(source.dunder_all)
-        else:
-            names = {n for n, _ in source.flow.globals if not n.startswith("_")}
-            for star, level in source.flow.star_imports:
-                absolute = absolute_import(module, source.is_package, level, star)
-                if absolute is not None and absolute in self.solver.modules:
-                    names |= self._exported(absolute, visiting)
-        found = self.exports[module] = frozenset(names)
-        return found
-
-    # after the static pass ------------------------------------------------------
-    def bind_calls(self) -> None:
-        """Bind the calls the static pass named the callees of, and attach the
-        rest to the data they call."""
-        solver = self.solver
-        static = self.static
-        kinds = static.objects.kinds
-        payloads = static.objects.payloads
-        for source, target, attr in self.loads:
-            for obj in static.named(source):
-                if kinds[obj] is StaticKind.MODULE:
-                    solver.edge(solver.module_attr(payloads[obj], attr), target)
-                elif kinds[obj] is StaticKind.EXTERNAL:
-                    dotted = f"{payloads[obj]}.{attr}"
-                    if not keeps_identity(dotted):
-                        # an outside function or value not followed by name:
-                        # what it gives is its module's unknown object
-                        solver.add_one(target, solver.unknown_from(module_of(dotted)))
-        for node, attr, value in self.stores:
-            for obj in static.named(node):
-                if kinds[obj] is StaticKind.MODULE:
-                    solver.edge(value, solver.module_attr(payloads[obj], attr))
-            functions = static.functions_in(value)
-            if functions:
-                # a function stored as an attribute is data from then on
-                stored = solver.node()
-                solver.add(
-                    stored, [solver.objects.get(Kind.FUNCTION, f) for f in functions]
-                )
-                solver.attach(node, Rule.STORE, (attr, stored))
-        for site in self.calls:
-            if site.method:
-                self._method_call(site)
-            else:
-                self._call(site)
-
-    def _call(self, site: CallSite) -> None:
-        solver = self.solver
-        static = self.static
-        for obj in static.named(site.callee):
-            kind = static.objects.kinds[obj]
-            payload = static.objects.payloads[obj]
-            if kind is StaticKind.FUNCTION:
-                if payload[1] != "property":
-                    solver.bind(payload[0], site, skipped(payload[1]))
-            elif kind is StaticKind.EXTERNAL:
-                solver.external_call(payload, site)
-            elif kind is StaticKind.SAME:
-                for arg in site.args[:1]:
-                    solver.edge(arg, site.result)
-        solver.attach(site.callee, Rule.CALL, site)
-
-    def _method_call(self, site: CallSite) -> None:
-        solver = self.solver
-        static = self.static
-        for obj in static.named(site.callee):
-            kind = static.objects.kinds[obj]
-            payload = static.objects.payloads[obj]
-            if kind is StaticKind.MODULE:
-                attribute = solver.module_attr(payload, site.method)
-                plain = solver.plain(site)
-                for function, binds in static.functions_in(attribute):
-                    solver.bind(function, plain, skipped(binds))
-                for named in static.named(attribute):
-                    if static.objects.kinds[named] is StaticKind.EXTERNAL:
-                        solver.external_call(static.objects.payloads[named], plain)
-                solver.attach(attribute, Rule.CALL, plain)
-            elif kind is StaticKind.EXTERNAL:
-                dotted = f"{payload}.{site.method}"
-                if keeps_identity(dotted):
-                    solver.external_call(dotted, solver.plain(site))
-                else:
-                    solver.unknown_call(solver.plain(site), module_of(dotted))
-        solver.attach(site.callee, Rule.METHOD_CALL, site)
