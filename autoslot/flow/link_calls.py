@@ -46,6 +46,10 @@ class CallLinking:
             for obj in static.named(node):
                 if kinds[obj] is StaticKind.MODULE:
                     solver.edge(value, solver.module_attr(payloads[obj], attr))
+                elif kinds[obj] is StaticKind.EXTERNAL:
+                    # `urllib.request.build_opener = f`: the module's own code
+                    # uses what is stored there
+                    solver.escape(value, "", 0, module_of(payloads[obj]))
             functions = static.functions_in(value)
             if functions:
                 # a function stored as an attribute is data from then on

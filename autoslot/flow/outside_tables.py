@@ -5,6 +5,8 @@ assertions only look at what they get. externals.py applies them."""
 
 from __future__ import annotations
 
+from autoslot.index.external import is_stdlib_module
+
 _BUILTIN_PURE = [
     "abs",
     "all",
@@ -297,4 +299,6 @@ def keeps_identity(dotted: str) -> bool:
     ):
         return True
     last = dotted.rsplit(".", 1)[-1]
-    return last[:1].isupper() and not last.isupper()
+    if last[:1].isupper() and not last.isupper():
+        return True
+    return is_stdlib_module(dotted)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import importlib.util
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -167,6 +168,19 @@ def external_class(dotted: str) -> ExternalClass:
     if canonical in SPECIAL_NAMES:
         return ExternalClass(dotted, known=True, kind=SPECIAL_NAMES[canonical])
     return facts
+
+
+@cache
+def is_stdlib_module(dotted: str) -> bool:
+    """Whether a dotted name is a standard-library module (`urllib.request`):
+    what it denotes is that module, never an instance."""
+    top = dotted.split(".", maxsplit=1)[0]
+    if top not in sys.stdlib_module_names or top in NEVER_IMPORT:
+        return False
+    try:
+        return importlib.util.find_spec(dotted) is not None
+    except Exception:  # finding a submodule imports its parents, which may fail
+        return False
 
 
 def _import_dotted(dotted: str) -> object:
