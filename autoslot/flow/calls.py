@@ -14,6 +14,7 @@ from __future__ import annotations
 from autoslot.flow.graph import Rule
 from autoslot.flow.objects import (
     BOUND,
+    PLAIN,
     PROPERTY,
     THROUGH_CLASS,
     THROUGH_INSTANCE,
@@ -24,11 +25,18 @@ from autoslot.flow.objects import (
 from autoslot.flow.rules import RuleMixin
 from autoslot.flow.sites import CallSite, FunctionSite
 from autoslot.flow.state import module_of
+from autoslot.summary.receiver_results import IDENTITY
 
 # Outside bases whose __init__ keeps nothing it is given.
 PLAIN_INITS = frozenset({"builtins.object", "abc.ABC", "typing.Generic"})
 PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
 
+
+# what makes copy.copy(obj) or type(obj)(...) give something other than an
+# object of obj's class
+COPY_HOOKS = frozenset(
+    {"__copy__", "__deepcopy__", "__reduce__", "__reduce_ex__", "__new__", "__class__"}
+)
 
 # positions a shared call of a method name keeps apart (see dispatch_by_name)
 SHARED_ARITY = 8
@@ -225,16 +233,26 @@ class CallMixin(RuleMixin):
         raise NotImplementedError
 
     def call_class_attribute(
-        self, node: int, receiver: int, site: CallSite, through_instance: bool
+        self,
+        node: int,
+        receiver: int,
+        site: CallSite,
+        through_instance: bool,
+        receiver_node: int = -1,
     ) -> None:
         """Call what a class attribute names: its functions, bound as Python
-        binds them, and its data (a nested class, a callable instance)."""
+        binds them, and its data (a nested class, a callable instance).
+        `receiver_node` holds every object the receiver may be, when that is
+        more than `receiver` (`super()` in a method: its `self`)."""
         table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
         for function, binds in self.static.functions_in(node):
             found = table[binds]
             if found:
                 if found == BOUND:
                     self.borrowed(function, receiver)
+                if through_instance and binds == PLAIN:
+                    self.bind(function, site, 1, receiver, receiver_node)
+                    continue
                 self.bind(function, site, skipped(found))
             elif through_instance:  # `obj.prop(...)`: the getter's result is called
                 self.called.add(function)
@@ -257,9 +275,20 @@ class CallMixin(RuleMixin):
                     self.outside_method(self.instance(klass), site.method, site, entry)
                 return
             node = self.class_attr(entry, site.method)
-            self.call_class_attribute(node, self.instance(klass), site, True)
+            self.call_class_attribute(
+                node, self.instance(klass), site, True, self.own_self(klass, site)
+            )
             if site.method in self.classes[entry].body:
                 return
+
+    def own_self(self, klass: int, site: CallSite) -> int:
+        """The `self` of the method of `klass` a call is written in, or -1."""
+        if site.caller < 0:
+            return -1
+        caller = self.functions[site.caller]
+        if caller.owner != klass or caller.binding != "instance" or not caller.params:
+            return -1
+        return caller.params[0]
 
     def plain(self, site: CallSite) -> CallSite:
         """The same call without the method lookup (the callee found)."""
@@ -268,8 +297,20 @@ class CallMixin(RuleMixin):
             found = self.plain_sites[site] = self.call_site_like(site, -1, site.result)
         return found
 
-    def bind(self, function: int, site: CallSite, skip: int) -> None:
-        """Arguments to parameters; the function's result to the call's."""
+    def bind(
+        self,
+        function: int,
+        site: CallSite,
+        skip: int,
+        receiver: int = -1,
+        receiver_node: int = -1,
+    ) -> None:
+        """Arguments to parameters; the function's result to the call's.
+
+        A method called on a known receiver whose every result is that
+        receiver (or an object of its class) gives the call the receiver's
+        own objects, not everything its `self` may hold in other calls.
+        """
         target = self.functions[function]
         if not self.fits(target, site, skip) and function not in self.static.decorated:
             # the call raises TypeError before the body runs: this pairing of
@@ -313,7 +354,27 @@ class CallMixin(RuleMixin):
                 elif target.kwarg >= 0:
                     self.pass_value(arg, target.kwarg)
         produced = target.generator if target.generator >= 0 else target.returns
+        if receiver >= 0 and self.gives_receiver(target, receiver, receiver_node):
+            if receiver_node >= 0:
+                self.edge(receiver_node, site.result)
+            else:
+                self.add_one(site.result, receiver)
+            return
         self.pass_value(produced, site.result)
+
+    def gives_receiver(self, target: FunctionSite, receiver: int, node: int) -> bool:
+        """Whether a call of the method on `receiver` (or on what `node`
+        holds) returns an object of the receiver's class: it says so, and
+        no class it may be makes its copies or instances another way."""
+        if not target.receiver_result:
+            return False
+        if target.receiver_result == IDENTITY:
+            return True
+        if self.objects.kinds[receiver] is not Kind.INSTANCE:
+            return False
+        klass: int = self.objects.payloads[receiver]
+        members = self.descendants(klass) if node >= 0 else [klass]
+        return not any(COPY_HOOKS & self.bodies(member) for member in members)
 
     @staticmethod
     def fits(target: FunctionSite, site: CallSite, skip: int) -> bool:

@@ -135,6 +135,7 @@ class Linker(NameLinking, CallLinking):
                     function.required,
                     function.required_keywords,
                     function.fixture,
+                    function.receiver_result,
                 )
             )
         solver.add_one(base + UNKNOWN, UNKNOWN_OBJECT)

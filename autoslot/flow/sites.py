@@ -28,6 +28,7 @@ class FunctionSite:
     required: int = 0
     required_keywords: tuple[str, ...] = ()
     fixture: str = ""
+    receiver_result: str = ""  # see summary/receiver_results.py
 
     @property
     def is_special(self) -> bool:

@@ -78,6 +78,9 @@ class FlowFunction:
     required_keywords: tuple[str, ...] = ()
     # the name a pytest fixture provides (`@pytest.fixture`), or ""
     fixture: str = ""
+    # what every result of a method is in terms of its receiver: "self",
+    # "class" (an object of its class), or "" (see receiver_results.py)
+    receiver_result: str = ""
 
 
 @pickled_by_fields

@@ -36,6 +36,7 @@ from autoslot.summary.frames import (
 )
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.narrowing import Narrowed, exits, narrowed
+from autoslot.summary.receiver_results import receiver_result
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +259,11 @@ class Walker(CallWalker):
                     if default is None
                 ),
                 "" if is_lambda else fixture_name(node),  # type: ignore[arg-type]
+                receiver_result(node, positional[0].arg)
+                if binding == "instance"
+                and positional
+                and isinstance(node, ast.FunctionDef)
+                else "",
             ),
         )
         held = builder.holding("function", index)
