@@ -23,6 +23,7 @@ from autoslot.parsing import (
     deepest_node_line,
     nesting_depth,
 )
+from autoslot.pool import paused_collector
 from autoslot.rewrite.chunks import (
     Chunk,
     chunk_at,
@@ -97,7 +98,10 @@ def rewrite_source(
     # what is left of the tree is not needed again: let it go before libcst
     # builds its own, and before the new source is parsed
     del tree, located_classes
-    rewritten = _rewrite_chunks(chunks, edits, quote, line_length)
+    # libcst's tree is alive to the last node until it is rendered: each
+    # collection its allocation triggers would scan it and find nothing
+    with paused_collector():
+        rewritten = _rewrite_chunks(chunks, edits, quote, line_length)
     if isinstance(rewritten, RewriteFailure):
         return rewritten
     replacements, applied, refused = rewritten
