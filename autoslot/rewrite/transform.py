@@ -134,7 +134,7 @@ class SlotsTransformer(cst.CSTTransformer):
         self.indents.pop()
         return updated
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         qualname = ".".join([*self.scope, node.name.value])
         occurrence = self.occurrences.get(qualname, 0)
         self.occurrences[qualname] = occurrence + 1
@@ -148,6 +148,9 @@ class SlotsTransformer(cst.CSTTransformer):
             (self.edits.get((qualname, occurrence)), "".join(self.indents) + step)
         )
         self.scope.append(node.name.value)
+        # like a function's: a body with no edited class inside is not
+        # visited (the edit of this class needs only its own node)
+        return qualname + "." in self.edited_scopes
 
     def leave_ClassDef(
         self, original: cst.ClassDef, updated: cst.ClassDef
