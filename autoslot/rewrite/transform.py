@@ -27,6 +27,7 @@ from autoslot.rewrite.edits import (
 from autoslot.rewrite.literals import (
     code_of,
     edit_one_per_line,
+    flat_slots_statement,
     literal_code,
     one_per_line,
     slots_statement_code,
@@ -193,7 +194,11 @@ class SlotsTransformer(cst.CSTTransformer):
             self.default_indent,
             self.line_length,
         )
-        slots = self._statement(code)
+        slots = (
+            self._statement(code)
+            if "\n" in code
+            else flat_slots_statement(edit.names, self.quote)
+        )
         body = node.body
         if isinstance(body, cst.SimpleStatementSuite):
             smalls = body.body
