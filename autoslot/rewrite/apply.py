@@ -68,6 +68,17 @@ def rewrite_source(
     source: bytes, edits: list[ClassEdit], line_length: int, quote: str = ""
 ) -> Rewritten | RewriteFailure:
     """`quote` is the file's preferred quote when already known (from its summary)."""
+    # The trees of a file (ast's, then libcst's) are alive to the last node
+    # until they are let go: each collection their allocation triggers would
+    # scan them and find nothing. What libcst leaves cyclic is collected at
+    # the end of a big file, or by the collector once it runs again.
+    with paused_collector():
+        return _rewrite_source(source, edits, line_length, quote)
+
+
+def _rewrite_source(
+    source: bytes, edits: list[ClassEdit], line_length: int, quote: str
+) -> Rewritten | RewriteFailure:
     undecodable = decoding_failure(source)
     if undecodable is not None:
         line, column, message = undecodable
@@ -97,10 +108,7 @@ def rewrite_source(
     # what is left of the tree is not needed again: let it go before libcst
     # builds its own, and before the new source is parsed
     del tree, located_classes
-    # libcst's tree is alive to the last node until it is rendered: each
-    # collection its allocation triggers would scan it and find nothing
-    with paused_collector():
-        rewritten = _rewrite_chunks(chunks, edits, quote, line_length)
+    rewritten = _rewrite_chunks(chunks, edits, quote, line_length)
     if isinstance(rewritten, RewriteFailure):
         return rewritten
     replacements, applied, refused = rewritten
