@@ -14,6 +14,7 @@ import pytest
 
 from autoslot.rewrite.apply import Rewritten, rewrite_source
 from autoslot.rewrite.edits import ClassEdit
+from autoslot.rewrite.literals import flat_slots_statement, slots_statement_code
 from autoslot.rewrite.locate import outermost_edited
 from tests.helpers import autoslot, project
 
@@ -89,3 +90,14 @@ def test_fix_rewrites_each_file_once(
     done = autoslot("fix", "--no-import-check", "--no-cache", str(root))
     assert done.code == 0, done.stderr
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("names", [(), ("a",), ("a", "b"), ("a", "b", "__weakref__")])
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_one_line_slots_statement_is_built_as_the_parser_makes_it(
+    names: tuple[str, ...], quote: str
+) -> None:
+    code = slots_statement_code(names, quote, "    ", "    ", 88)
+    assert "\n" not in code
+    parsed = libcst.parse_statement(code + "\n")
+    assert flat_slots_statement(names, quote).deep_equals(parsed)

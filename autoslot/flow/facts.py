@@ -51,7 +51,10 @@ class FlowFacts:
 
 def flow_facts(index: ProjectIndex) -> FlowFacts:
     solver = solve(index)
-    return _answers(solver)
+    try:
+        return _answers(solver)
+    finally:
+        solver.release()
 
 
 def _answers(solver: Solver) -> FlowFacts:

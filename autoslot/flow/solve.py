@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from autoslot.flow.graph import Rule
 from autoslot.flow.link import Linker, program_size
+from autoslot.flow.static import no_class_nodes
 from autoslot.flow.world import WorldMixin
 from autoslot.index.project import ProjectIndex
 
@@ -102,6 +103,12 @@ class Solver(WorldMixin):
                     f"value flow still opening entry points after {MAX_ENTRY_ROUNDS} rounds"
                 )
             self.solve()
+
+    def release(self) -> None:
+        """Cut the one cycle through the solver, the static pass's class
+        lookup (link.py): its half a million sets and tuples then go by
+        refcount, not in a collection that scans all the stage allocated."""
+        self.static.class_nodes = no_class_nodes
 
     def bodies(self, klass: int) -> frozenset[str]:
         """Every name bound in the body of the class or of a project class of its MRO."""

@@ -58,7 +58,7 @@ class StaticPass(Graph):
         self.same_as_first: frozenset[str] = frozenset()
         self.keeps_identity = _keeps_everything
         # the class-attribute nodes `attr` of a class is looked up in (its MRO)
-        self.class_nodes: Callable[[int, str], list[int]] = _no_nodes
+        self.class_nodes: Callable[[int, str], list[int]] = no_class_nodes
 
     def function(self, number: int, binds: str = PLAIN) -> int:
         return self.objects.get(StaticKind.FUNCTION, (number, binds))
@@ -161,5 +161,5 @@ def _keeps_everything(dotted: str) -> bool:
     return True
 
 
-def _no_nodes(klass: int, attr: str) -> list[int]:
+def no_class_nodes(klass: int, attr: str) -> list[int]:
     return []

@@ -1,5 +1,5 @@
 """Rewrite one file's source: cut out each edited class statement, let libcst
-edit them, splice them back, and check the result.
+edit them, splice them back, and check the result (rewrite/check.py).
 
 libcst parses only the edited class statements, not the whole module, and
 all of them at once: one parse per file (rewrite/chunks.py). Everything
@@ -13,9 +13,7 @@ import ast
 import gc
 import io
 import tokenize
-import warnings
 from dataclasses import dataclass, field
-from typing import Any
 
 from autoslot.parsing import (
     decoding_failure,
@@ -23,6 +21,8 @@ from autoslot.parsing import (
     deepest_node_line,
     nesting_depth,
 )
+from autoslot.pool import paused_collector
+from autoslot.rewrite.check import Before, check_equivalent
 from autoslot.rewrite.chunks import (
     Chunk,
     chunk_at,
@@ -31,7 +31,7 @@ from autoslot.rewrite.chunks import (
     module_source,
 )
 from autoslot.rewrite.edits import ClassEdit
-from autoslot.rewrite.equivalence import meaning
+from autoslot.rewrite.equivalence import shape
 from autoslot.rewrite.locate import outermost_edited
 
 QUOTE_SAMPLE = 200
@@ -68,6 +68,17 @@ def rewrite_source(
     source: bytes, edits: list[ClassEdit], line_length: int, quote: str = ""
 ) -> Rewritten | RewriteFailure:
     """`quote` is the file's preferred quote when already known (from its summary)."""
+    # The trees of a file (ast's, then libcst's) are alive to the last node
+    # until they are let go: each collection their allocation triggers would
+    # scan them and find nothing. What libcst leaves cyclic is collected at
+    # the end of a big file, or by the collector once it runs again.
+    with paused_collector():
+        return _rewrite_source(source, edits, line_length, quote)
+
+
+def _rewrite_source(
+    source: bytes, edits: list[ClassEdit], line_length: int, quote: str
+) -> Rewritten | RewriteFailure:
     undecodable = decoding_failure(source)
     if undecodable is not None:
         line, column, message = undecodable
@@ -91,7 +102,7 @@ def rewrite_source(
             return RewriteFailure(deepest_node_line(located.node), 0, TOO_DEEP)
     chunks = make_chunks(located_classes, lines)
     old_classes = [
-        _Before(c.first_line, c.last_line, c.node.name, meaning(c.node))
+        Before(c.first_line, c.last_line, c.node.name, shape(c.node, lines))
         for c in located_classes
     ]
     # what is left of the tree is not needed again: let it go before libcst
@@ -186,16 +197,6 @@ def _deepest_line(chunk: Chunk) -> int:
     return chunk.first_line + max(below - 1, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Before:
-    """An edited class statement of the original source, as the check needs it."""
-
-    first_line: int
-    last_line: int
-    name: str
-    meaning: list[Any]
-
-
 def preferred_quote(tree: ast.Module, source: bytes) -> str:
     """The quote the file uses for most one-line strings (double on a tie)."""
     lines = source.splitlines()
@@ -213,80 +214,3 @@ def preferred_quote(tree: ast.Module, source: bytes) -> str:
         if seen >= QUOTE_SAMPLE:
             break
     return "'" if counts["'"] > counts['"'] else '"'
-
-
-def check_equivalent(
-    before: list[str],
-    after: list[str],
-    chunks: list[Chunk],
-    old_classes: list[_Before],
-    replacements: list[list[str]],
-) -> str | None:
-    """None when each edited class parses in its place and means the same
-    once its slots edits are undone, and nothing outside the edited classes
-    changed (black's safety check, narrowed to what changed).
-
-    A class is parsed on its own, behind the lines of its chunk that place it,
-    not the whole new file: the code around it is the same text, and the
-    class is a complete statement that starts at the same indentation, so
-    the file parses as before. (A whole new tree of a file with thousands of
-    classes would be the run's largest allocation.)
-    """
-    with warnings.catch_warnings():
-        # the code's own warnings (invalid escapes, ...) are not ours to print
-        warnings.simplefilter("ignore")
-        return _check_classes(before, after, chunks, old_classes, replacements)
-
-
-def _check_classes(
-    before: list[str],
-    after: list[str],
-    chunks: list[Chunk],
-    old_classes: list[_Before],
-    replacements: list[list[str]],
-) -> str | None:
-    cursor_old = cursor_new = 0
-    for chunk, old, new_lines in zip(chunks, old_classes, replacements, strict=True):
-        start = chunk.first_line - 1
-        if (
-            before[cursor_old:start]
-            != after[cursor_new : cursor_new + start - cursor_old]
-        ):
-            return "changed code outside the edited classes"
-        cursor_new += start - cursor_old
-        if not new_lines or _indentation(new_lines[0]) != _indentation(before[start]):
-            return f"moved class {old.name}"
-        problem = _same_class(chunk, old, new_lines)
-        if problem is not None:
-            return problem
-        cursor_old = chunk.last_line
-        cursor_new += len(new_lines)
-    if before[cursor_old:] != after[cursor_new:]:
-        return "changed code outside the edited classes"
-    return None
-
-
-def _same_class(chunk: Chunk, old: _Before, new_lines: list[str]) -> str | None:
-    text = "".join(chunk.header) + "".join(new_lines)
-    if chunk.newline_added:
-        text += chunk.newline
-    try:
-        node: ast.AST = ast.parse(text)
-    except (SyntaxError, ValueError) as error:
-        return f"does not parse ({error})"
-    except (RecursionError, MemoryError):
-        return "does not parse (too deep)"
-    for _ in range(len(chunk.header) + 1):  # through the `if True:` lines
-        body = getattr(node, "body", None)
-        if not isinstance(body, list) or len(body) != 1:
-            return f"lost or added a statement around class {old.name}"
-        node = body[0]
-    if not isinstance(node, ast.ClassDef):
-        return f"lost class {old.name}"
-    if meaning(node) != old.meaning:
-        return f"changed the meaning of class {old.name}"
-    return None
-
-
-def _indentation(line: str) -> str:
-    return line[: len(line) - len(line.lstrip(" \t\f"))]

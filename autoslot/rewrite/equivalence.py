@@ -9,14 +9,25 @@ keywords of a class decorator; a class's docstring counts on its own (an
 edit must not put a statement before it). The list, not the tree, is kept
 while the new classes are parsed: a file with thousands of classes would
 otherwise hold two trees at once.
+
+The statements of an edited class's body are mostly the lines they were
+(an edit adds a statement or changes the class's header), and a statement
+whose lines and columns are the same text parses to the same tree: so a
+class is compared as its `Shape`, the meaning of all but its body, and each
+statement of its body as its text, whose meaning is compared only where
+the texts differ. Each is the same answer as comparing the meanings of the
+whole classes, without walking the trees of the statements left alone.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 SLOT_KEYWORDS = ("slots", "weakref_slot")
+DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 AST = ast.AST
 
 
@@ -24,7 +35,7 @@ def same_meaning(old: ast.AST, new: ast.AST) -> bool:
     return meaning(old) == meaning(new)
 
 
-def meaning(tree: ast.AST) -> list[Any]:
+def meaning(tree: ast.AST | list[Any]) -> list[Any]:
     """The tree as `ast.dump` sees it, slots edits undone, as a flat list.
 
     Each value follows its type, so 1 and True differ; a list follows its
@@ -56,12 +67,48 @@ def meaning(tree: ast.AST) -> list[Any]:
     return found
 
 
-def _class_fields(node: ast.ClassDef) -> list[Any]:
+# a statement's lines, and the columns of its start in the first and its end
+# in the last (in UTF-8 bytes, so the same for the same lines)
+StatementText = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A class as the check compares it: the meaning of its fields but the
+    body, and the text of each statement of its body that `meaning` keeps."""
+
+    head: list[Any]
+    body: list[StatementText]
+
+
+def shape(node: ast.ClassDef, lines: Sequence[str]) -> Shape:
+    """`lines` are those the tree's line numbers count (the first is 1)."""
+    head = meaning(_class_fields(node, with_body=False))
+    return Shape(head, [_text(s, lines) for s in kept_statements(node)])
+
+
+def kept_statements(node: ast.ClassDef) -> list[ast.stmt]:
+    return [s for s in node.body if not is_slots_or_placeholder(s)]
+
+
+def _text(statement: ast.stmt, lines: Sequence[str]) -> StatementText:
+    start: ast.AST = statement
+    if isinstance(statement, DEFINITIONS) and statement.decorator_list:
+        start = statement.decorator_list[0]
+    line, column = start.lineno, start.col_offset  # type: ignore[attr-defined]
+    end_line = statement.end_lineno or statement.lineno
+    text = "".join(lines[line - 1 : end_line])
+    return (column, statement.end_col_offset or 0, text)
+
+
+def _class_fields(node: ast.ClassDef, with_body: bool = True) -> list[Any]:
     values: list[Any] = [docstring(node)]
     for name in node._fields:
         value: Any = getattr(node, name, None)
         if name == "body":
-            value = [s for s in value if not is_slots_or_placeholder(s)]
+            if not with_body:
+                continue
+            value = kept_statements(node)
         elif name == "decorator_list":
             value = [without_slot_keywords(d) for d in value]
         values.append(value)

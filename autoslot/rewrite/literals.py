@@ -44,6 +44,25 @@ def slots_statement_code(
     return head + flat_or_exploded("(", items, ")", room, step, one_tuple=True)
 
 
+def flat_slots_statement(names: Sequence[str], quote: str) -> cst.SimpleStatementLine:
+    """The statement `slots_statement_code` writes on one line, built as the
+    nodes libcst's parser makes of it: the parser builds the same, after
+    tokenizing, at three times the cost (a parse per edited class)."""
+    separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    last: cst.Comma | cst.MaybeSentinel = (
+        cst.Comma() if len(names) == 1 else cst.MaybeSentinel.DEFAULT
+    )
+    elements = [
+        cst.Element(
+            cst.SimpleString(quoted(name, quote)),
+            comma=separator if position < len(names) - 1 else last,
+        )
+        for position, name in enumerate(names)
+    ]
+    target = cst.AssignTarget(cst.Name("__slots__"))
+    return cst.SimpleStatementLine([cst.Assign([target], cst.Tuple(elements))])
+
+
 def string_value(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.SimpleString):
         evaluated = node.evaluated_value

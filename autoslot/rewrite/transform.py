@@ -27,6 +27,7 @@ from autoslot.rewrite.edits import (
 from autoslot.rewrite.literals import (
     code_of,
     edit_one_per_line,
+    flat_slots_statement,
     literal_code,
     one_per_line,
     slots_statement_code,
@@ -134,7 +135,7 @@ class SlotsTransformer(cst.CSTTransformer):
         self.indents.pop()
         return updated
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         qualname = ".".join([*self.scope, node.name.value])
         occurrence = self.occurrences.get(qualname, 0)
         self.occurrences[qualname] = occurrence + 1
@@ -148,6 +149,9 @@ class SlotsTransformer(cst.CSTTransformer):
             (self.edits.get((qualname, occurrence)), "".join(self.indents) + step)
         )
         self.scope.append(node.name.value)
+        # like a function's: a body with no edited class inside is not
+        # visited (the edit of this class needs only its own node)
+        return qualname + "." in self.edited_scopes
 
     def leave_ClassDef(
         self, original: cst.ClassDef, updated: cst.ClassDef
@@ -190,7 +194,11 @@ class SlotsTransformer(cst.CSTTransformer):
             self.default_indent,
             self.line_length,
         )
-        slots = self._statement(code)
+        slots = (
+            self._statement(code)
+            if "\n" in code
+            else flat_slots_statement(edit.names, self.quote)
+        )
         body = node.body
         if isinstance(body, cst.SimpleStatementSuite):
             smalls = body.body
