@@ -84,6 +84,14 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "(pkg.mod.Class, pkg.legacy.*). Repeatable or comma-separated.",
         "PATTERN",
     ),
+    "confirmed_attrs": _option(
+        Patterns,
+        "--confirmed-attrs",
+        "Attribute names spelled as meant, never reported as typos (AS203, AS206): "
+        "a name (exp_time) or a dotted pattern (pkg.mod.Camera.exp_time). "
+        "Repeatable or comma-separated.",
+        "NAME",
+    ),
     "select": _option(
         Patterns,
         "--select",
@@ -153,7 +161,7 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "--strict/--no-strict",
         "Count every project class as a possible receiver of a store on an object "
         "autoslot cannot place (AS114), as if outside code made one of each; `check` "
-        "also fails on possible typos (AS203) and unused slots (AS204).",
+        "also fails on unused slots (AS204) and each such store (AS114).",
     ),
     "introspect": _option(
         bool | None,

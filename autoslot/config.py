@@ -114,6 +114,7 @@ KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
     "weakref": ("weakref", _weakref),
     "slots-order": ("slots_order", _order),
     "exclude-classes": ("exclude_classes", _strings),
+    "confirmed-attrs": ("confirmed_attrs", _strings),
     "select": ("select", _selectors),
     "extend-select": ("extend_select", _selectors),
     "ignore": ("ignore", _selectors),

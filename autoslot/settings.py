@@ -27,6 +27,9 @@ class Settings:
     quote: str = ""
     # fnmatch patterns over dotted class names (`pkg.mod.Class`, `pkg.legacy.*`)
     exclude_classes: tuple[str, ...] = ()
+    # attribute names that are spelled as meant, never typos: bare names, or
+    # `pkg.mod.Class.name` patterns
+    confirmed_attrs: tuple[str, ...] = ()
     # code selectors, the ruff way (selection.py)
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()

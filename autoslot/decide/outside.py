@@ -76,7 +76,8 @@ class OutsideAnalysis:
     # uses on known classes ------------------------------------------------
     def _store(self, use: Use) -> None:
         where = self._where(use)
-        stored = AttrUse(use.attr, use.line, where)
+        shared = use.unknown or not self._one_hierarchy(use.instances)
+        stored = AttrUse(use.attr, use.line, where, use.path, shared)
         for class_id in use.classes:
             self.facts.class_stores.setdefault(class_id, []).append(stored)
         receiver = use.text.replace("@", "self")
@@ -96,6 +97,14 @@ class OutsideAnalysis:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
         if use.unknown:
             self._unknown.append(use)
+
+    def _one_hierarchy(self, classes: tuple[ClassId, ...]) -> bool:
+        """Whether one of the classes is a base of all the others."""
+        nodes = [self.index.nodes[c] for c in classes]
+        return any(
+            all(n is root or (n.mro is not None and root.id in n.mro) for n in nodes)
+            for root in nodes
+        )
 
     def _dynamic(self, use: Use) -> None:
         code, what = DYNAMIC[use.kind]
@@ -174,7 +183,7 @@ class OutsideAnalysis:
         from first: it can only be an instance of a class that has them all,
         and those classes get the attribute (`for item in items:
         item.discounted = item.price > 10`)."""
-        stored = AttrUse(use.attr, use.line, where)
+        stored = AttrUse(use.attr, use.line, where, use.path, True)
         for class_id in use.candidates:
             node = self.index.nodes[class_id]
             if not all(self._has(node, name) for name in use.requires):
