@@ -65,8 +65,8 @@ CONFIG_OPTIONS: dict[str, Declared] = {
     "weakref": _option(
         str | None,
         "--weakref",
-        "Weak-reference support on slotted classes: always, auto or never "
-        "[default: always].",
+        "Weak-reference support on slotted classes: prefer, always, auto or never "
+        "[default: prefer].",
         "POLICY",
     ),
     "slots_order": _option(

@@ -79,9 +79,11 @@ def _target(key: str, value: object) -> tuple[int, int]:
 
 
 def _weakref(key: str, value: object) -> str:
-    if value in ("always", "auto", "never"):
+    if value in ("prefer", "always", "auto", "never"):
         return str(value)
-    raise ConfigError(f"{key} must be one of always, auto, never, not {value!r}")
+    raise ConfigError(
+        f"{key} must be one of prefer, always, auto, never, not {value!r}"
+    )
 
 
 def _selectors(key: str, value: object) -> tuple[str, ...]:

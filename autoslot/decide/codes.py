@@ -183,11 +183,15 @@ CODES: tuple[Code, ...] = (
     Code(
         "AS117",
         "the target Python is too old for this rewrite",
-        "`weakref_slot=True` on a dataclass needs Python 3.11; with the weakref "
-        "policy asking for weak-reference support and an older target, the "
-        "dataclass is left alone.",
-        "@dataclass\nclass Node:\n    value: int",
-        "Raise `requires-python` / `--target-version`, or use `--weakref=never`.",
+        "`weakref_slot=True` on a dataclass needs Python 3.11. Below it, a "
+        "slotted dataclass cannot take weak references, so a dataclass whose "
+        "instances a weak reference in the project may reach (`weakref.ref`, a "
+        "`WeakSet`, a `WeakValueDictionary`...) is left alone; with "
+        "`--weakref=always` every dataclass is. Otherwise the default policy "
+        "(`prefer`) slots it without weak-reference support.",
+        "@dataclass\nclass Node:\n    value: int\n\nwatched = weakref.ref(Node(1))",
+        "Raise `requires-python` / `--target-version`, or use `--weakref=never` "
+        "if nothing takes weak references to these instances.",
     ),
     Code(
         "AS118",

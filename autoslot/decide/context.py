@@ -52,6 +52,10 @@ class ProjectFacts:
     weakref_users: set[ClassId] = field(default_factory=set)
     # a weak reference to an object of unknown class: any class may need them
     weakref_unknown: bool = False
+    # classes a weak reference in the project may reach, by the value flow: its
+    # receiver may be one of their instances, or an object of unknown origin
+    # that they escaped to; each with where ("path:line")
+    weakref_reached: dict[ClassId, str] = field(default_factory=dict)
     # (path, line) of pickling with protocol 0 or 1
     low_protocol_pickling: list[tuple[str, int]] = field(default_factory=list)
     # stores on objects of unknown class (AS114), by path

@@ -56,6 +56,7 @@ class OutsideAnalysis:
             elif use.kind == "weakref":
                 facts.weakref_users.update(use.instances)
                 facts.weakref_unknown |= use.unknown
+                self._weakref_reach(use)
             elif use.kind == "swap":
                 self._swap(use, self.flow.swapped_to.get(number, ()))
             elif use.kind == "combine":
@@ -120,6 +121,16 @@ class OutsideAnalysis:
             self._block(class_id, code, f"{where} {what} {use.text}")
         if use.unknown:
             self._unknown.append(use)
+
+    def _weakref_reach(self, use: Use) -> None:
+        reached = list(use.instances)
+        if use.unknown:
+            # --strict: outside code may hand an instance of any class there
+            reached.extend(
+                self.index.order() if self.settings.strict else use.candidates
+            )
+        for class_id in reached:
+            self.facts.weakref_reached.setdefault(class_id, self._where(use))
 
     def _swap(self, use: Use, targets: tuple[ClassId, ...]) -> None:
         where = self._where(use)
