@@ -130,8 +130,8 @@ def _usage_problem(invocation: Invocation) -> str | None:
             return "`-` (stdin) cannot be combined with other paths"
         if invocation.stdin_filename is None:
             return "reading from stdin needs --stdin-filename to place the module in the project"
-        if invocation.mode == "report":
-            return "`report` does not read from stdin"
+        if invocation.mode in ("report", "typos"):
+            return f"`{invocation.mode}` does not read from stdin"
         return None
     if invocation.mode == "report" and invocation.output_format == "github":
         return "`report` writes text or json, not github annotations"
@@ -173,6 +173,8 @@ def execute(invocation: Invocation) -> int:
         return cli_modes.execute_report(invocation, settings)
     if invocation.reads_stdin:
         return cli_modes.execute_stdin(invocation, settings)
+    if invocation.mode == "typos":
+        return cli_modes.execute_typos(invocation, settings)
     return cli_modes.execute_run(invocation, settings)
 
 
@@ -276,6 +278,17 @@ def report_command(
     """Per class: its slots and the bytes they save per instance; classes left
     alone; last, the saving projected for a number of instances."""
     _guarded(_invocation("report", paths, shared, instances=tuple(instances or ())))
+
+
+@app.command(short_help="List only the likely typos (AS203, AS206); exit 1 if any.")
+@shared_options
+def typos(shared: SharedOptions, paths: Paths = None) -> None:
+    """List the likely typos in attribute names, one line each; exit 1 if any.
+
+    Writes nothing. The lines are sorted and stable, for a CI to gate on;
+    `--ignore AS206` leaves out reads of names nothing stores.
+    """
+    _guarded(_invocation("typos", paths, shared))
 
 
 @app.command(short_help="Explain a reason code: the rule, an example, what to do.")

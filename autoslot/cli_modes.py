@@ -69,6 +69,18 @@ def execute_report(invocation: Invocation, settings: Settings) -> int:
     )
 
 
+def execute_typos(invocation: Invocation, settings: Settings) -> int:
+    from autoslot.report.progress import progress_bar
+    from autoslot.report.typos_view import typos_report
+    from autoslot.runner import run
+
+    with progress_bar(sys.stderr, invocation.quiet) as progress:
+        result = run(invocation.paths, settings, progress=progress, rewrite=False)
+    return typos_report(
+        result, settings.disable, invocation.output_format, invocation.quiet
+    )
+
+
 def execute_stdin(invocation: Invocation, settings: Settings) -> int:
     from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.output import emit_diffs
