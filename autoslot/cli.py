@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from autoslot import __version__
-from autoslot.cli_args import Diff, ExitZero, Paths, Statistics
+from autoslot.cli_args import Diff, ExitZero, Instances, Paths, Statistics
 from autoslot.cli_options import SharedOptions, shared_options
 from autoslot.config import LoadedConfig, configured, load_config
 from autoslot.environment import missing_interpreter
@@ -68,6 +68,8 @@ class Invocation:
     statistics: bool = False
     # `check`: exit 0 even when something would change
     exit_zero: bool = False
+    # `report --instances`: N or CLASS=N, as given
+    instances: tuple[str, ...] = ()
 
     @property
     def reads_stdin(self) -> bool:
@@ -128,8 +130,8 @@ def _usage_problem(invocation: Invocation) -> str | None:
             return "`-` (stdin) cannot be combined with other paths"
         if invocation.stdin_filename is None:
             return "reading from stdin needs --stdin-filename to place the module in the project"
-        if invocation.mode == "report":
-            return "`report` does not read from stdin"
+        if invocation.mode in ("report", "typos"):
+            return f"`{invocation.mode}` does not read from stdin"
         return None
     if invocation.mode == "report" and invocation.output_format == "github":
         return "`report` writes text or json, not github annotations"
@@ -165,68 +167,15 @@ def execute(invocation: Invocation) -> int:
                 f"autoslot: error: {pending}; the tree is half-written", err=True
             )
             return EXIT_REFUSED
+    from autoslot import cli_modes
+
     if invocation.mode == "report":
-        from autoslot.report.memory_view import memory_report
-
-        return memory_report(
-            invocation.paths,
-            settings,
-            invocation.output_format,
-            invocation.color,  # type: ignore[arg-type]
-            invocation.quiet,
-        )
+        return cli_modes.execute_report(invocation, settings)
     if invocation.reads_stdin:
-        return _execute_stdin(invocation, settings)
-    from autoslot.report.console import make_console
-    from autoslot.report.emit import emit, exit_code_of
-    from autoslot.report.progress import progress_bar
-    from autoslot.runner import run
-
-    decided: int | None = None
-    with progress_bar(sys.stderr, invocation.quiet) as progress:
-        if invocation.mode == "fix" and not invocation.diff:
-            from autoslot.verify.progress import Progress
-            from autoslot.verify.session import fix as verified_fix
-
-            errors = make_console(invocation.color, sys.stderr)  # type: ignore[arg-type]
-            outcome = verified_fix(
-                invocation.paths, settings, Progress(errors, invocation.quiet), progress
-            )
-            if outcome.result is None:
-                return (
-                    outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR
-                )
-            result, decided = outcome.result, outcome.exit_code
-        else:
-            # only a diff needs the rewritten text: a plain check never runs libcst
-            result = run(
-                invocation.paths, settings, progress=progress, rewrite=invocation.diff
-            )
-    emit(invocation, settings, result, sys.stdout)
-    return (
-        decided if decided is not None else exit_code_of(invocation, settings, result)
-    )
-
-
-def _execute_stdin(invocation: Invocation, settings: Settings) -> int:
-    from autoslot.report.emit import emit, exit_code_of
-    from autoslot.report.output import emit_diffs
-    from autoslot.stdin import run_stdin
-
-    assert invocation.stdin_filename is not None
-    source = sys.stdin.buffer.read()
-    outcome = run_stdin(source, invocation.stdin_filename, settings)
-    if invocation.mode == "fix":
-        # stdout carries the module (or its diff), so reports go to stderr
-        if invocation.diff:
-            emit_diffs(outcome.result, invocation.color)  # type: ignore[arg-type]
-        else:
-            sys.stdout.buffer.write(outcome.fixed)
-            sys.stdout.flush()
-        emit(replace(invocation, diff=False), settings, outcome.result, sys.stderr)
-    else:
-        emit(invocation, settings, outcome.result, sys.stdout)
-    return exit_code_of(invocation, settings, outcome.result)
+        return cli_modes.execute_stdin(invocation, settings)
+    if invocation.mode == "typos":
+        return cli_modes.execute_typos(invocation, settings)
+    return cli_modes.execute_run(invocation, settings)
 
 
 def _invocation(
@@ -323,9 +272,23 @@ def check(
 
 @app.command("report", short_help="Per class: its slots and the memory they save.")
 @shared_options
-def report_command(shared: SharedOptions, paths: Paths = None) -> None:
-    """Per class: its slots and the bytes they save per instance; classes left alone."""
-    _guarded(_invocation("report", paths, shared))
+def report_command(
+    shared: SharedOptions, paths: Paths = None, instances: Instances = None
+) -> None:
+    """Per class: its slots and the bytes they save per instance; classes left
+    alone; last, the saving projected for a number of instances."""
+    _guarded(_invocation("report", paths, shared, instances=tuple(instances or ())))
+
+
+@app.command(short_help="List only the likely typos (AS203, AS206); exit 1 if any.")
+@shared_options
+def typos(shared: SharedOptions, paths: Paths = None) -> None:
+    """List the likely typos in attribute names, one line each; exit 1 if any.
+
+    Writes nothing. The lines are sorted and stable, for a CI to gate on;
+    `--ignore AS206` leaves out reads of names nothing stores.
+    """
+    _guarded(_invocation("typos", paths, shared))
 
 
 @app.command(short_help="Explain a reason code: the rule, an example, what to do.")

@@ -33,6 +33,17 @@ Statistics = Annotated[
         rich_help_panel="Output",
     ),
 ]
+Instances = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--instances",
+        help="Project the saving for this many live instances of each measured "
+        "class (N), or of one class (CLASS=N, by dotted name or qualname). "
+        "Repeatable [default: 1000000 of each].",
+        metavar="N|CLASS=N",
+        show_default=False,
+    ),
+]
 ExitZero = Annotated[
     bool,
     typer.Option(

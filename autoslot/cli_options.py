@@ -65,8 +65,8 @@ CONFIG_OPTIONS: dict[str, Declared] = {
     "weakref": _option(
         str | None,
         "--weakref",
-        "Weak-reference support on slotted classes: always, auto or never "
-        "[default: always].",
+        "Weak-reference support on slotted classes: prefer, always, auto or never "
+        "[default: prefer].",
         "POLICY",
     ),
     "slots_order": _option(
@@ -83,6 +83,14 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "Leave classes alone by dotted name; wildcards allowed "
         "(pkg.mod.Class, pkg.legacy.*). Repeatable or comma-separated.",
         "PATTERN",
+    ),
+    "confirmed_attrs": _option(
+        Patterns,
+        "--confirmed-attrs",
+        "Attribute names spelled as meant, never reported as typos (AS203, AS206): "
+        "a name (exp_time) or a dotted pattern (pkg.mod.Camera.exp_time). "
+        "Repeatable or comma-separated.",
+        "NAME",
     ),
     "select": _option(
         Patterns,
@@ -153,7 +161,7 @@ CONFIG_OPTIONS: dict[str, Declared] = {
         "--strict/--no-strict",
         "Count every project class as a possible receiver of a store on an object "
         "autoslot cannot place (AS114), as if outside code made one of each; `check` "
-        "also fails on possible typos (AS203) and unused slots (AS204).",
+        "also fails on unused slots (AS204) and each such store (AS114).",
     ),
     "introspect": _option(
         bool | None,

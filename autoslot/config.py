@@ -79,9 +79,11 @@ def _target(key: str, value: object) -> tuple[int, int]:
 
 
 def _weakref(key: str, value: object) -> str:
-    if value in ("always", "auto", "never"):
+    if value in ("prefer", "always", "auto", "never"):
         return str(value)
-    raise ConfigError(f"{key} must be one of always, auto, never, not {value!r}")
+    raise ConfigError(
+        f"{key} must be one of prefer, always, auto, never, not {value!r}"
+    )
 
 
 def _selectors(key: str, value: object) -> tuple[str, ...]:
@@ -114,6 +116,7 @@ KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
     "weakref": ("weakref", _weakref),
     "slots-order": ("slots_order", _order),
     "exclude-classes": ("exclude_classes", _strings),
+    "confirmed-attrs": ("confirmed_attrs", _strings),
     "select": ("select", _selectors),
     "extend-select": ("extend_select", _selectors),
     "ignore": ("ignore", _selectors),

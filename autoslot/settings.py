@@ -7,7 +7,7 @@ from typing import Literal
 
 from autoslot.rewrite.order import SlotsOrder
 
-WeakrefPolicy = Literal["always", "auto", "never"]
+WeakrefPolicy = Literal["prefer", "always", "auto", "never"]
 OutputFormat = Literal["text", "json", "github"]
 ColorChoice = Literal["auto", "always", "never"]
 
@@ -19,7 +19,10 @@ class Settings:
     line_length: int = 88
     # the oldest Python the rewritten code must run on
     target_version: tuple[int, int] = OLDEST_TARGET
-    weakref: WeakrefPolicy = "always"
+    # "prefer": "__weakref__" wherever the target Python can add it; a
+    # dataclass below 3.11 (no weakref_slot) only goes without it when no weak
+    # reference in the project may reach its instances
+    weakref: WeakrefPolicy = "prefer"
     # the order of the names autoslot writes: as first stored, or RUF023's sort
     slots_order: SlotsOrder = "source"
     # the quote of the names autoslot writes ("": each file's own majority);
@@ -27,6 +30,9 @@ class Settings:
     quote: str = ""
     # fnmatch patterns over dotted class names (`pkg.mod.Class`, `pkg.legacy.*`)
     exclude_classes: tuple[str, ...] = ()
+    # attribute names that are spelled as meant, never typos: bare names, or
+    # `pkg.mod.Class.name` patterns
+    confirmed_attrs: tuple[str, ...] = ()
     # code selectors, the ruff way (selection.py)
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -58,7 +64,7 @@ class Settings:
     verify_timeout: float | None = None
 
     def wants_weakref(self, used_by_project: bool) -> bool:
-        if self.weakref == "always":
+        if self.weakref in ("always", "prefer"):
             return True
         if self.weakref == "never":
             return False

@@ -335,7 +335,10 @@ def test_show_settings_prints_the_merged_settings_and_changes_nothing(
     [
         ("line_length = 100\n", "unknown key 'line_length' in [tool.autoslot]"),
         ('line-length = "long"\n', "line-length must be a positive integer"),
-        ('weakref = "sometimes"\n', "weakref must be one of always, auto, never"),
+        (
+            'weakref = "sometimes"\n',
+            "weakref must be one of prefer, always, auto, never",
+        ),
         ('target-version = "2.7"\n', "target-version: not a Python version: '2.7'"),
         ('disable = ["AS999"]\n', "disable: unknown code AS999"),
         ('ignore = ["AS999"]\n', "ignore: unknown code AS999"),
@@ -360,7 +363,10 @@ def test_bad_configuration_is_a_usage_error_naming_the_key(
     ("args", "message"),
     [
         (("--line-length", "0"), "--line-length must be a positive integer"),
-        (("--weakref", "sometimes"), "--weakref must be one of always, auto, never"),
+        (
+            ("--weakref", "sometimes"),
+            "--weakref must be one of prefer, always, auto, never",
+        ),
         (("--target-version", "banana"), "--target-version: not a Python version"),
         (("--disable", "AS101,AS999"), "--disable: unknown code AS999"),
         (("--ignore", "AS101,AS999"), "--ignore: unknown code AS999"),

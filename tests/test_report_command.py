@@ -179,3 +179,38 @@ def test_measure_agrees_with_getsizeof_for_slotted_instances() -> None:
         layout = Layout(tuple(f"a{i}" for i in range(count)))
         _, slotted = build_classes(layout)
         assert measure(layout, samples=200).slotted == sys.getsizeof(slotted())
+
+
+def test_the_report_ends_with_the_saving_projected_for_the_instances(
+    shapes: Path,
+) -> None:
+    document = json_report("--instances", "1000")
+    saved = document["totals"]["bytes_saved"] * 1000
+    assert document["totals"]["projected"] == {
+        "instances": 5000,
+        "classes": 5,
+        "bytes_saved": saved,
+        "bytes_saved_with_dict": document["totals"]["bytes_saved_with_dict"] * 1000,
+    }
+    ran = autoslot("report", "--instances", "1_000", ".")
+    last = ran.stdout.rstrip("\n").splitlines()[-1]
+    assert last.startswith("Projected for 1,000 instances of each of 5 classes: ")
+    assert f"{saved / 1000:.1f} kB saved" in last
+
+
+def test_instances_per_class_count_only_the_classes_named(shapes: Path) -> None:
+    point = by_class(json_report())["Point"]["bytes"]["saved"]
+    projected = json_report("--instances", "pkg.point.Point=40759")["totals"]
+    assert projected["projected"]["instances"] == 40759
+    assert projected["projected"]["bytes_saved"] == 40759 * point
+    both = json_report("--instances", "Point=10", "--instances", "2")["totals"]
+    assert both["projected"]["instances"] == 10 + 4 * 2
+    unknown = autoslot("report", "--instances", "Nowhere=3", ".")
+    assert "warning: --instances: no measured class Nowhere" in unknown.stderr
+
+
+@pytest.mark.parametrize("value", ["many", "Point=", "=3", "-1"])
+def test_instances_must_be_counts(shapes: Path, value: str) -> None:
+    ran = autoslot("report", "--instances", value, ".")
+    assert ran.code == 2
+    assert "--instances" in ran.stderr

@@ -183,11 +183,15 @@ CODES: tuple[Code, ...] = (
     Code(
         "AS117",
         "the target Python is too old for this rewrite",
-        "`weakref_slot=True` on a dataclass needs Python 3.11; with the weakref "
-        "policy asking for weak-reference support and an older target, the "
-        "dataclass is left alone.",
-        "@dataclass\nclass Node:\n    value: int",
-        "Raise `requires-python` / `--target-version`, or use `--weakref=never`.",
+        "`weakref_slot=True` on a dataclass needs Python 3.11. Below it, a "
+        "slotted dataclass cannot take weak references, so a dataclass whose "
+        "instances a weak reference in the project may reach (`weakref.ref`, a "
+        "`WeakSet`, a `WeakValueDictionary`...) is left alone; with "
+        "`--weakref=always` every dataclass is. Otherwise the default policy "
+        "(`prefer`) slots it without weak-reference support.",
+        "@dataclass\nclass Node:\n    value: int\n\nwatched = weakref.ref(Node(1))",
+        "Raise `requires-python` / `--target-version`, or use `--weakref=never` "
+        "if nothing takes weak references to these instances.",
     ),
     Code(
         "AS118",
@@ -278,6 +282,20 @@ CODES: tuple[Code, ...] = (
         "Keep the class as it is, or give the attribute an ordinary name.",
     ),
     Code(
+        "AS127",
+        "a likely typo would be written into __slots__",
+        "One of the names the class's new `__slots__` would hold looks like a "
+        "misspelling of another attribute (AS203 names the line, the name and "
+        "the attribute it likely misspells). Slotting would make the typo part "
+        "of the class, so the class is left alone and `check` fails.",
+        "class Camera:\n    def __init__(self):\n        self.exposure_time = 1\n"
+        "    def describe(self):\n        return self.exposure_time\n"
+        "    def reset(self):\n        self.exp_time = 0",
+        "Fix the typo, or confirm the name with `# autoslot: attr exp_time` on "
+        "the store's line or the class line (or `confirmed-attrs` in "
+        "`[tool.autoslot]`).",
+    ),
+    Code(
         "AS201",
         "a stored attribute is missing from __slots__",
         "The class has `__slots__`, but a method stores a name that is not among "
@@ -296,13 +314,21 @@ CODES: tuple[Code, ...] = (
     ),
     Code(
         "AS203",
-        "possible typo in an attribute name",
-        "An attribute is written but never read anywhere in the project, and its "
-        "name is a near miss of another attribute of the class (`exp_time` beside "
-        "`exposure_time`). Reported, never fixed; `check --strict` fails on it.",
+        "likely typo: an attribute written but never read",
+        "An attribute is stored but nothing anywhere in the project reads it, and "
+        "its name is a near miss of another attribute of the class: an "
+        "abbreviation (`exp_time` beside `exposure_time`), one letter replaced, "
+        "dropped, added or two swapped (`exposure_tmie`), the same name with other "
+        "case or underscores (`exposureTime`). Slots exist to make that store "
+        "raise, so autoslot never writes such a name into `__slots__`: a class "
+        "that would get it is left alone (AS127) and an existing `__slots__` is not "
+        "completed. `check` fails on it.",
         "class Camera:\n    def __init__(self):\n        self.exposure_time = 1\n"
-        "    def reset(self):\n        self.exp_time = 0",
-        "Correct the name.",
+        "    def describe(self):\n        return self.exposure_time\n"
+        "cam = Camera()\ncam.exp_time = 0.5",
+        "Correct the name (then `autoslot fix` slots the class). If it is spelled as "
+        "meant, confirm it with `# autoslot: attr exp_time` on the line of the store "
+        "or on the class line, or list it in `confirmed-attrs`.",
     ),
     Code(
         "AS204",
@@ -321,6 +347,19 @@ CODES: tuple[Code, ...] = (
         "class P:\n    __slots__ = tuple(FIELDS)",
         "Nothing; autoslot leaves such classes alone.",
     ),
+    Code(
+        "AS206",
+        "likely typo: an attribute read but never stored",
+        "A method reads an attribute of the instance that nothing anywhere in the "
+        "project stores or defines, and its name is a near miss of an attribute "
+        "the class has (`self.colour` read, only `self.color` stored). That read "
+        "raises AttributeError today; slots change nothing about it, so the class "
+        "is slotted as usual, and `check` fails on the finding.",
+        "class Pen:\n    def __init__(self):\n        self.color = 'red'\n"
+        "    def describe(self):\n        return self.colour",
+        "Correct the name, or confirm it with `# autoslot: attr colour` (on the "
+        "line of the read or the class line) or `confirmed-attrs`.",
+    ),
 )
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
@@ -332,10 +371,12 @@ def title(code: str) -> str:
 
 
 # Findings that make `check` fail by themselves (a class left alone or a slot
-# to add fails it anyway): none by default; with --strict, possible typos,
-# unused slots, and stores on objects of unknown class.
-FAILING_FINDINGS: frozenset[str] = frozenset()
-FAILING_FINDINGS_WHEN_STRICT: frozenset[str] = frozenset({"AS203", "AS204", "AS114"})
+# to add fails it anyway): likely typos, whatever the class's decision (the
+# user adopted slots to catch them); with --strict also unused slots and
+# stores on objects of unknown class.
+TYPO_CODES: frozenset[str] = frozenset({"AS203", "AS206"})
+FAILING_FINDINGS: frozenset[str] = TYPO_CODES
+FAILING_FINDINGS_WHEN_STRICT: frozenset[str] = frozenset({"AS204", "AS114"})
 
 
 def fails_check(code: str, strict: bool) -> bool:

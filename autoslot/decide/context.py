@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from autoslot.decide.model import Decision, Finding
+from autoslot.decide.project_names import ProjectNames
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.settings import Settings
@@ -51,10 +52,17 @@ class ProjectFacts:
     weakref_users: set[ClassId] = field(default_factory=set)
     # a weak reference to an object of unknown class: any class may need them
     weakref_unknown: bool = False
+    # classes a weak reference in the project may reach, by the value flow: its
+    # receiver may be one of their instances, or an object of unknown origin
+    # that they escaped to; each with where ("path:line")
+    weakref_reached: dict[ClassId, str] = field(default_factory=dict)
     # (path, line) of pickling with protocol 0 or 1
     low_protocol_pickling: list[tuple[str, int]] = field(default_factory=list)
     # stores on objects of unknown class (AS114), by path
     unknown_stores: list[tuple[str, Finding]] = field(default_factory=list)
+    # every attribute name the project reads, stores or confirms (typos.py
+    # builds it on first use)
+    names: ProjectNames | None = None
 
     def uses_weakrefs(self, class_id: ClassId) -> bool:
         return self.weakref_unknown or class_id in self.weakref_users

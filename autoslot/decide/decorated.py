@@ -112,11 +112,22 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
         ctx.facts.uses_weakrefs(node.id)
     ) and not ctx.provides_weakref(node)
     if weakref and "weakref_slot" not in keywords and target < WEAKREF_SLOT_SINCE:
-        return skip(
-            "AS117",
-            "keeping weak references needs weakref_slot=True (Python 3.11); "
-            "raise the target version or use --weakref=never",
-        )
+        # Below 3.11 the choice is slots without weak references or no slots.
+        # "prefer" slots unless a weak reference in the project may reach the
+        # instances (a value class rarely has one taken from outside).
+        reached = ctx.facts.weakref_reached.get(node.id)
+        if ctx.settings.weakref != "prefer" or reached is not None:
+            why = (
+                f"a weak reference may reach its instances ({reached}); "
+                if reached
+                else ""
+            )
+            return skip(
+                "AS117",
+                f"{why}keeping weak references needs weakref_slot=True (Python "
+                "3.11); raise the target version or use --weakref=never",
+            )
+        weakref = False
     slots = fields + (("__weakref__",) if weakref else ())
     return Decision(
         Action.DATACLASS,

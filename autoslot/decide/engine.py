@@ -18,6 +18,7 @@ from autoslot.decide.model import Action, Decision, skip
 from autoslot.decide.plain import completed_slots, new_slots
 from autoslot.decide.safety import blocked
 from autoslot.decide.tests_code import test_code
+from autoslot.decide.typos import guarded
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
@@ -104,7 +105,7 @@ def decide_class(ctx: Context, node: ClassNode) -> Decision:
     if demoted is not None:
         return demoted
     decision = _decide(ctx, node)
-    return decision if node.target else _as_on_disk(node, decision)
+    return guarded(ctx, node, decision) if node.target else _as_on_disk(node, decision)
 
 
 def _decide(ctx: Context, node: ClassNode) -> Decision:

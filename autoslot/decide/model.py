@@ -29,6 +29,9 @@ class Finding:
     code: str
     line: int
     message: str
+    # the file the line is in, as shown to the user, when it is not the
+    # class's own (a store from another module); "" for the class's file
+    path: str = ""
 
 
 @pickled_by_fields

@@ -56,6 +56,7 @@ class OutsideAnalysis:
             elif use.kind == "weakref":
                 facts.weakref_users.update(use.instances)
                 facts.weakref_unknown |= use.unknown
+                self._weakref_reach(use)
             elif use.kind == "swap":
                 self._swap(use, self.flow.swapped_to.get(number, ()))
             elif use.kind == "combine":
@@ -76,7 +77,8 @@ class OutsideAnalysis:
     # uses on known classes ------------------------------------------------
     def _store(self, use: Use) -> None:
         where = self._where(use)
-        stored = AttrUse(use.attr, use.line, where)
+        shared = use.unknown or not self._one_hierarchy(use.instances)
+        stored = AttrUse(use.attr, use.line, where, use.path, shared)
         for class_id in use.classes:
             self.facts.class_stores.setdefault(class_id, []).append(stored)
         receiver = use.text.replace("@", "self")
@@ -97,6 +99,14 @@ class OutsideAnalysis:
         if use.unknown:
             self._unknown.append(use)
 
+    def _one_hierarchy(self, classes: tuple[ClassId, ...]) -> bool:
+        """Whether one of the classes is a base of all the others."""
+        nodes = [self.index.nodes[c] for c in classes]
+        return any(
+            all(n is root or (n.mro is not None and root.id in n.mro) for n in nodes)
+            for root in nodes
+        )
+
     def _dynamic(self, use: Use) -> None:
         code, what = DYNAMIC[use.kind]
         where = self._where(use)
@@ -111,6 +121,16 @@ class OutsideAnalysis:
             self._block(class_id, code, f"{where} {what} {use.text}")
         if use.unknown:
             self._unknown.append(use)
+
+    def _weakref_reach(self, use: Use) -> None:
+        reached = list(use.instances)
+        if use.unknown:
+            # --strict: outside code may hand an instance of any class there
+            reached.extend(
+                self.index.order() if self.settings.strict else use.candidates
+            )
+        for class_id in reached:
+            self.facts.weakref_reached.setdefault(class_id, self._where(use))
 
     def _swap(self, use: Use, targets: tuple[ClassId, ...]) -> None:
         where = self._where(use)
@@ -174,7 +194,7 @@ class OutsideAnalysis:
         from first: it can only be an instance of a class that has them all,
         and those classes get the attribute (`for item in items:
         item.discounted = item.price > 10`)."""
-        stored = AttrUse(use.attr, use.line, where)
+        stored = AttrUse(use.attr, use.line, where, use.path, True)
         for class_id in use.candidates:
             node = self.index.nodes[class_id]
             if not all(self._has(node, name) for name in use.requires):

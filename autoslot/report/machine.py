@@ -45,6 +45,7 @@ def json_report(
                     "findings": [
                         {
                             "code": f.code,
+                            "file": f.path or file.path,
                             "line": f.line or cls.line,
                             "message": f.message,
                         }
@@ -142,8 +143,11 @@ def github_report(
                 if finding.code in disabled:
                     continue
                 message = f"{cls.qualname}: {finding.message}"
+                shown = (
+                    f"file={_escape_property(finding.path)}" if finding.path else where
+                )
                 lines.append(
-                    f"::warning {where},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
+                    f"::warning {shown},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
                 )
     for store in result.stores:
         if store.finding.code in disabled:

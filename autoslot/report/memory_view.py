@@ -28,6 +28,7 @@ from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.paths import display_path
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
+from autoslot.report.projection import Counts, Projection, parse_counts, project
 from autoslot.report.text import NO_FILES
 from autoslot.settings import ColorChoice, Settings
 
@@ -137,8 +138,20 @@ def _interpreter() -> dict[str, str]:
     }
 
 
-def _totals(rows: Sequence[ClassRow]) -> dict[str, Any]:
+def projection(rows: Sequence[ClassRow], counts: Counts) -> Projection:
+    return project(
+        [
+            (r, r.measurement.saved, r.measurement.saved_with_dict)
+            for r in rows
+            if r.measurement is not None
+        ],
+        counts,
+    )
+
+
+def _totals(rows: Sequence[ClassRow], counts: Counts) -> dict[str, Any]:
     measured = [r.measurement for r in rows if r.measurement is not None]
+    projected = projection(rows, counts)
     left_alone = [r for r in rows if r.decision.action is Action.SKIP]
     return {
         "classes_slotted": sum(1 for r in rows if r.decision.action is not Action.SKIP),
@@ -150,10 +163,16 @@ def _totals(rows: Sequence[ClassRow]) -> dict[str, Any]:
         # one instance of each measured class
         "bytes_saved": sum(m.saved for m in measured),
         "bytes_saved_with_dict": sum(m.saved_with_dict for m in measured),
+        "projected": {
+            "instances": projected.instances,
+            "classes": projected.classes,
+            "bytes_saved": projected.saved,
+            "bytes_saved_with_dict": projected.saved_with_dict,
+        },
     }
 
 
-def json_document(rows: Sequence[ClassRow]) -> str:
+def json_document(rows: Sequence[ClassRow], counts: Counts) -> str:
     slotted: list[dict[str, Any]] = []
     left_alone: list[dict[str, Any]] = []
     for row in rows:
@@ -187,7 +206,7 @@ def json_document(rows: Sequence[ClassRow]) -> str:
         "python": _interpreter(),
         "classes": slotted,
         "left_alone": left_alone,
-        "totals": _totals(rows),
+        "totals": _totals(rows, counts),
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -204,7 +223,7 @@ def _where(row: ClassRow) -> str:
     return f"{escape(row.qualname)}\n[dim]{escape(row.file)}:{row.line}[/]"
 
 
-def print_tables(rows: Sequence[ClassRow], console: Console) -> None:
+def print_tables(rows: Sequence[ClassRow], console: Console, counts: Counts) -> None:
     python = _interpreter()
     title = f"Slotted classes on {python['implementation']} {python['version']}"
     table = Table(title=title, caption=CAPTION)
@@ -237,13 +256,15 @@ def print_tables(rows: Sequence[ClassRow], console: Console) -> None:
         for row in skipped:
             alone.add_row(_where(row), row.decision.code, escape(row.decision.reason))
         console.print(alone)
-    totals = _totals(rows)
+    totals = _totals(rows, counts)
     console.print(
         f"{totals['classes_slotted']} classes slotted, "
         f"{totals['classes_left_alone']} left alone. One instance of each measured "
         f"class: {totals['bytes_saved']} bytes saved "
         f"({totals['bytes_saved_with_dict']} once their __dict__ would have been read)."
     )
+    # the last line: what slots buy at the given scale
+    console.print(projection(rows, counts).line(), highlight=False)
 
 
 def memory_report(
@@ -252,7 +273,9 @@ def memory_report(
     output_format: str,
     color: ColorChoice,
     quiet: bool = False,
+    counts: Counts | None = None,
 ) -> int:
+    counts = counts or parse_counts(())
     analysis = analyse(paths, settings)
     result, decisions = decide_and_rewrite(analysis, settings)
     errors = make_console(color, sys.stderr)
@@ -263,8 +286,12 @@ def memory_report(
             errors.print(f"[yellow]warning:[/] {NO_FILES}")
         return 0
     rows = class_rows(analysis.index, decisions)
+    for name in counts.unknown(rows):
+        errors.print(
+            f"[yellow]warning:[/] --instances: no measured class {escape(name)}"
+        )
     if output_format == "json":
-        sys.stdout.write(json_document(rows))
+        sys.stdout.write(json_document(rows, counts))
     else:
-        print_tables(rows, make_console(color, sys.stdout))
+        print_tables(rows, make_console(color, sys.stdout), counts)
     return 123 if result.failed else 0

@@ -113,7 +113,7 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
                 line = finding.line or cls.line
                 lines.append(
                     (
-                        (f"{file.path}:{line}: ", ""),
+                        (f"{finding.path or file.path}:{line}: ", ""),
                         (finding.code, "yellow"),
                         (f" {cls.qualname}: {finding.message}", ""),
                     )

@@ -131,6 +131,7 @@ class ClassSummariser:
                 pragma=self.pragma_for(header_start, header_end),
                 uses_class_cell=facts.uses_class_cell,
                 init_subclass_takes_arguments=init_subclass_takes_arguments(node),
+                first_reads=tuple(facts.first_reads.values()),
             )
         )
         return held

@@ -117,7 +117,7 @@ class ExpressionWalker:
                 code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
                 owner.block(code, node.lineno, f"{frame.method} uses self.__dict__")
             else:
-                owner.reads.add(mangle(attr, owner.name))
+                owner.read(mangle(attr, owner.name), node.lineno, frame.method)
             base = frame.scope.read(receiver.id)
         else:
             base = self.value(receiver, frame)

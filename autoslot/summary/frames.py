@@ -36,6 +36,9 @@ class ClassFacts:
     name: str
     stores: dict[str, AttrUse] = field(default_factory=dict)
     reads: set[str] = field(default_factory=set)
+    # the first read of each name on the instance, for reads of names nothing
+    # stores (a misspelling: AS206)
+    first_reads: dict[str, AttrUse] = field(default_factory=dict)
     class_stores: dict[str, AttrUse] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     uses_class_cell: bool = False
@@ -43,6 +46,11 @@ class ClassFacts:
     def store(self, name: str, line: int, method: str) -> None:
         if name not in self.stores:
             self.stores[name] = AttrUse(name, line, method)
+
+    def read(self, name: str, line: int, method: str) -> None:
+        self.reads.add(name)
+        if name not in self.first_reads:
+            self.first_reads[name] = AttrUse(name, line, method)
 
     def class_store(self, name: str, line: int, method: str) -> None:
         if name not in self.class_stores:

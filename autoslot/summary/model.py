@@ -77,6 +77,12 @@ class AttrUse:
     name: str
     line: int
     method: str
+    # the file of a store made outside the class's own file (the flow's path
+    # key); "" for the class's own methods
+    path: str = ""
+    # a store from outside whose receiver may also be an instance of an
+    # unrelated class (or an object of unknown origin)
+    shared: bool = False
 
 
 @pickled_by_fields
@@ -148,6 +154,8 @@ class ClassSummary:
     uses_class_cell: bool
     # __init_subclass__ defined with parameters beyond cls
     init_subclass_takes_arguments: bool
+    # the first read of each attribute of the instance in the methods
+    first_reads: tuple[AttrUse, ...] = ()
 
 
 @pickled_by_fields
@@ -201,6 +209,9 @@ class ModuleSummary:
     attribute_reads: tuple[str, ...] = ()
     # the quote most one-line strings use (what a written __slots__ follows)
     quote: str = '"'
+    # `# autoslot: attr NAME`: (line, name) for each name a comment confirms
+    # is spelled as meant (not a typo, AS203/AS206)
+    confirmed_attrs: tuple[tuple[int, str], ...] = ()
 
 
 @pickled_by_fields

@@ -27,6 +27,11 @@ from autoslot.summary.names import dotted_name, nested_blocks, target_names
 from autoslot.summary.walk import Walker
 
 SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)
+# `# autoslot: attr exp_time` (or `attr a, b`, a reason after ` -- `): the
+# names are spelled as meant
+CONFIRMED_ATTRS = re.compile(
+    rb"#[ \t]*autoslot:[ \t]*attrs?[ \t]+(?P<names>\w+(?:[ \t]*,[ \t]*\w+)*)"
+)
 SKIP_CLASS = re.compile(
     r"#[ \t]*autoslot:[ \t]*skip(?![-\w])(?:[ \t]*--[ \t]*(?P<reason>[^#\r\n]*))?"
 )
@@ -85,7 +90,19 @@ class _ModuleSummariser:
             flow=self.builder.program(),
             attribute_reads=tuple(sorted(self.walker.reads)),
             quote=self.walker.preferred_quote,
+            confirmed_attrs=self._confirmed_attrs(),
         )
+
+    def _confirmed_attrs(self) -> tuple[tuple[int, str], ...]:
+        if not self.may_have_pragmas:
+            return ()
+        found: list[tuple[int, str]] = []
+        # bytes split where Python ends lines, so the numbers match the parser's
+        for number, line in enumerate(self.source.splitlines(), start=1):
+            for match in CONFIRMED_ATTRS.finditer(line):
+                names = match.group("names").replace(b",", b" ").split()
+                found.extend((number, n.decode("ascii", "replace")) for n in names)
+        return tuple(found)
 
     def _occurrence(self, qualname: str) -> int:
         seen = self.occurrences.get(qualname, 0)

@@ -418,10 +418,15 @@ def _augassign(w: Walker, node: ast.AugAssign, frame: Frame) -> None:
         result = builder.operator((current, operand), method)
         builder.copy(frame.scope.write(target.id), result)
     elif isinstance(target, ast.Attribute):
+        # `x.count += 1` reads only what it writes: it does not make the name
+        # one the module reads (a misspelt `self._conut += 1` is still a typo)
+        already_read = target.attr in w.reads
         current = w.attribute(
             ast.Attribute(target.value, target.attr, ast.Load(), lineno=node.lineno),
             frame,
         )
+        if not already_read:
+            w.reads.discard(target.attr)
         w.store_attribute(target, builder.operator((current, operand), method), frame)
     elif isinstance(target, ast.Subscript):
         base = w.value(target.value, frame)
