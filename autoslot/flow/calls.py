@@ -146,8 +146,7 @@ class CallMixin(RuleMixin):
             if shapes is None:
                 shapes = by_name[site.method] = {}
             shapes[shape] = shared
-            if len(by_name) == 1 and len(shapes) == 1:
-                self.attach(world, Rule.WATCH, ("dispatch", world))
+            self.attach(world, Rule.WATCH, ("dispatch", world))  # once per world
             for obj in self.escaped_with(world, site.method):
                 self.method_call(obj, shared)
         if shape is not None:
@@ -239,18 +238,20 @@ class CallMixin(RuleMixin):
         site: CallSite,
         through_instance: bool,
         receiver_node: int = -1,
+        exact: bool = True,
     ) -> None:
         """Call what a class attribute names: its functions, bound as Python
         binds them, and its data (a nested class, a callable instance).
         `receiver_node` holds every object the receiver may be, when that is
-        more than `receiver` (`super()` in a method: its `self`)."""
+        more than `receiver` (`super()` in a method: its `self`); `exact`
+        says whether the two hold every object the receiver may be."""
         table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
         for function, binds in self.static.functions_in(node):
             found = table[binds]
             if found:
                 if found == BOUND:
                     self.borrowed(function, receiver)
-                if through_instance and binds == PLAIN:
+                if through_instance and binds == PLAIN and exact:
                     self.bind(function, site, 1, receiver, receiver_node)
                     continue
                 self.bind(function, site, skipped(found))
@@ -275,8 +276,11 @@ class CallMixin(RuleMixin):
                     self.outside_method(self.instance(klass), site.method, site, entry)
                 return
             node = self.class_attr(entry, site.method)
+            own = self.own_self(klass, site)
+            # without the caller's `self` (super(C, obj) elsewhere), the
+            # receiver may be any subclass's instance: no shortcut
             self.call_class_attribute(
-                node, self.instance(klass), site, True, self.own_self(klass, site)
+                node, self.instance(klass), site, True, own, exact=own >= 0
             )
             if site.method in self.classes[entry].body:
                 return
