@@ -97,7 +97,9 @@ class RuleMixin(State):
             source, receiver = cast("tuple[int, int]", data)
             for obj in objects:
                 if self.objects.kinds[obj] is Kind.INSTANCE:
-                    self.call_method(obj, "__set__", (receiver, source), self.node())
+                    self.call_method(
+                        obj, "__set__", (self.holding(receiver), source), self.node()
+                    )
         elif rule is Rule.NARROW:
             target, admitted = cast("tuple[int, frozenset[int]]", data)
             for obj in objects:
@@ -233,7 +235,7 @@ class RuleMixin(State):
         if (
             self.objects.kinds[obj] is Kind.INSTANCE
             and self.objects.kinds[receiver] is Kind.INSTANCE
-            and self.call_method(obj, "__get__", (receiver,), target)
+            and self.call_method(obj, "__get__", (self.holding(receiver),), target)
         ):
             return  # a descriptor object of the project: its __get__ answers
         self.add_one(target, obj)

@@ -77,6 +77,7 @@ class State(Graph):
         "method_results",
         "module_attr_nodes",
         "modules",
+        "object_nodes",
         "objects",
         "operated",
         "plain_sites",
@@ -98,6 +99,9 @@ class State(Graph):
         self.classes: list[ClassInfo] = []
         self.functions: list[FunctionSite] = []
         self.field_nodes: dict[tuple[int, str], int] = {}
+        # a node holding just one object, for a rule that passes the object
+        # itself as an argument (a descriptor's receiver)
+        self.object_nodes: dict[int, int] = {}
         self.class_attr_nodes: dict[tuple[int, str], int] = {}
         self.module_attr_nodes: dict[tuple[str, str], int] = {}
         # the attribute nodes made so far for each object, class or module
@@ -143,6 +147,14 @@ class State(Graph):
 
     def new_field(self, obj: int, node: int) -> None:
         """A hook: the world reads the attributes of an object that escaped."""
+
+    def holding(self, obj: int) -> int:
+        """A node that holds `obj` and nothing else."""
+        found = self.object_nodes.get(obj)
+        if found is None:
+            found = self.object_nodes[obj] = self.node()
+            self.add_one(found, obj)
+        return found
 
     def class_attr(self, klass: int, attr: str) -> int:
         key = (klass, attr)
