@@ -316,6 +316,14 @@ class CallMixin(RuleMixin):
         own objects, not everything its `self` may hold in other calls.
         """
         target = self.functions[function]
+        if not target.receiver_result:
+            # the same call bound again (one per receiver of a method call)
+            # adds nothing: the outcome depends on the receiver only through
+            # a receiver result
+            key = (function, site, skip)
+            if key in self.bound:
+                return
+            self.bound.add(key)
         if not self.fits(target, site, skip) and function not in self.static.decorated:
             # the call raises TypeError before the body runs: this pairing of
             # site and function (found through a name shared by many classes,

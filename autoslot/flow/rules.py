@@ -90,9 +90,9 @@ class RuleMixin(State):
             for obj in objects:
                 self.store(obj, attr, source)
         elif rule is Rule.DESCRIPTOR:
-            target, receiver = cast("tuple[int, int]", data)
+            target, receivers, through_instance = cast("tuple[int, int, bool]", data)
             for obj in objects:
-                self.descriptor(obj, target, receiver)
+                self.descriptor(obj, target, receivers, through_instance)
         elif rule is Rule.SETTER:
             source, receiver = cast("tuple[int, int]", data)
             for obj in objects:
@@ -174,7 +174,7 @@ class RuleMixin(State):
     ) -> None:
         nodes, outside, known = self.lookup(klass, attr)
         for node in nodes:
-            self.attach(node, Rule.DESCRIPTOR, (target, receiver))
+            self.read_through(node, target, receiver, through_instance)
             self.functions_as_values(node, target, receiver, through_instance)
         if outside is not None or not known:
             self.add_one(target, UNKNOWN_OBJECT)
@@ -212,30 +212,47 @@ class RuleMixin(State):
                 self.add_one(target, UNKNOWN_OBJECT)
                 return
             node = self.class_attr(entry, attr)
-            self.attach(node, Rule.DESCRIPTOR, (target, receiver))
+            self.read_through(node, target, receiver, True)
             self.functions_as_values(node, target, receiver, True)
             if attr in self.classes[entry].body:
                 return
 
-    def descriptor(self, obj: int, target: int, receiver: int) -> None:
-        """Data in a class attribute, read through the class or an instance."""
+    def read_through(
+        self, node: int, target: int, receiver: int, through_instance: bool
+    ) -> None:
+        """The data in class attribute `node` is read into `target` through
+        `receiver`. One rule per attribute node, target and way of reading,
+        with a node of every receiver read through: thousands of subclasses'
+        instances reading one inherited attribute add a receiver each, not a
+        rule each."""
+        key = (node, target, through_instance)
+        receivers = self.descriptor_receivers.get(key)
+        if receivers is None:
+            receivers = self.descriptor_receivers[key] = self.node()
+            self.unbounded.add(receivers)  # receivers, never widened into the world
+            self.add_one(receivers, receiver)
+            self.attach(node, Rule.DESCRIPTOR, (target, receivers, through_instance))
+        else:
+            self.add_one(receivers, receiver)
+
+    def descriptor(
+        self, obj: int, target: int, receivers: int, through_instance: bool
+    ) -> None:
+        """Data in a class attribute, read through the class or an instance:
+        a project descriptor's `__get__` gets every receiver read through."""
         kind = self.objects.kinds[obj]
         if kind is Kind.FUNCTION:
             function, binds = self.objects.payloads[obj]
-            table = (
-                THROUGH_INSTANCE
-                if self.objects.kinds[receiver] is Kind.INSTANCE
-                else THROUGH_CLASS
-            )
+            table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
             if table[binds]:
                 self.add_one(
                     target, self.objects.get(Kind.FUNCTION, (function, table[binds]))
                 )
             return
         if (
-            self.objects.kinds[obj] is Kind.INSTANCE
-            and self.objects.kinds[receiver] is Kind.INSTANCE
-            and self.call_method(obj, "__get__", (self.holding(receiver),), target)
+            kind is Kind.INSTANCE
+            and through_instance
+            and self.call_method(obj, "__get__", (receivers,), target)
         ):
             return  # a descriptor object of the project: its __get__ answers
         self.add_one(target, obj)

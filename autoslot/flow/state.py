@@ -64,12 +64,15 @@ class Query:
 class State(Graph):
     __slots__ = (
         "attrs_of",
+        "bound",
         "called",
         "class_attr_nodes",
         "classes",
         "dispatch_waiting",
         "escape_sites",
+        "descriptor_receivers",
         "escaped_nodes",
+        "every_attribute",
         "external_callers",
         "field_nodes",
         "functions",
@@ -102,6 +105,14 @@ class State(Graph):
         # a node holding just one object, for a rule that passes the object
         # itself as an argument (a descriptor's receiver)
         self.object_nodes: dict[int, int] = {}
+        # per object, the node every attribute it may have is loaded into
+        # (getattr with a computed name)
+        self.every_attribute: dict[int, int] = {}
+        # (class attribute node, target, through an instance) -> the node of
+        # the receivers it is read through (see RuleMixin.read_through)
+        self.descriptor_receivers: dict[tuple[int, int, bool], int] = {}
+        # binds whose outcome does not depend on the receiver, done once
+        self.bound: set[tuple[int, object, int]] = set()
         self.class_attr_nodes: dict[tuple[int, str], int] = {}
         self.module_attr_nodes: dict[tuple[str, str], int] = {}
         # the attribute nodes made so far for each object, class or module

@@ -146,17 +146,26 @@ class WorldMixin(ExternalMixin):
             self.escape_function(payload[0], True)
 
     def any_attribute(self, obj: int, target: int) -> None:
-        """`getattr(obj, name)` with a computed name: any attribute it may have."""
+        """`getattr(obj, name)` with a computed name: any attribute it may have.
+
+        Every such site reads the same attributes of an object: they are
+        loaded once per object into a node of their own, which each site
+        then copies (a TestCase's `getattr(self, name)` would otherwise load
+        a hundred names for each of thousands of subclasses at each site)."""
         kind = self.objects.kinds[obj]
-        payload = self.objects.payloads[obj]
-        if kind is Kind.INSTANCE:
-            for name in self.bodies(payload) | self.instance_names(payload):
-                self.load(obj, name, target)
-        elif kind is Kind.CLASS:
-            for name in self.bodies(payload):
-                self.load(obj, name, target)
-        else:
+        if kind is not Kind.INSTANCE and kind is not Kind.CLASS:
             self.add_one(target, UNKNOWN_OBJECT)
+            return
+        found = self.every_attribute.get(obj)
+        if found is None:
+            found = self.every_attribute[obj] = self.node()
+            payload = self.objects.payloads[obj]
+            names = self.bodies(payload)
+            if kind is Kind.INSTANCE:
+                names = names | self.instance_names(payload)
+            for name in names:
+                self.load(obj, name, found)
+        self.edge(found, target)
 
     def make_dynamic(self, obj: int) -> None:
         """Attributes stored under computed names: any attribute may hold anything."""
