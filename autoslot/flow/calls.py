@@ -244,24 +244,52 @@ class CallMixin(RuleMixin):
         binds them, and its data (a nested class, a callable instance).
         `receiver_node` holds every object the receiver may be, when that is
         more than `receiver` (`super()` in a method: its `self`); `exact`
-        says whether the two hold every object the receiver may be."""
+        says whether the two hold every object the receiver may be.
+
+        What does not depend on the receiver is done once per attribute node
+        and call (a method inherited by thousands of classes is called on
+        an instance of each); each receiver then only lends itself as the
+        `self` of the functions that take it."""
+        key = (node, site, through_instance, receiver_node, exact)
+        plan = self.call_plans.get(key)
+        if plan is None:
+            plan = self.call_plans[key] = self._call_plan(
+                node, site, through_instance, exact
+            )
+        borrowers, receiver_binds = plan
+        for function in borrowers:
+            self.borrowed(function, receiver)
+        for function in receiver_binds:
+            self.bind(function, site, 1, receiver, receiver_node)
+
+    def _call_plan(
+        self, node: int, site: CallSite, through_instance: bool, exact: bool
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Bind what the receiver does not change; the functions that borrow
+        the receiver, and those whose result is the receiver."""
         table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
+        borrowers: list[int] = []
+        receiver_binds: list[int] = []
         for function, binds in self.static.functions_in(node):
             found = table[binds]
             if found:
                 if found == BOUND:
-                    self.borrowed(function, receiver)
+                    borrowers.append(function)
                 if through_instance and binds == PLAIN and exact:
-                    self.bind(function, site, 1, receiver, receiver_node)
+                    if self.functions[function].receiver_result:
+                        receiver_binds.append(function)
+                    else:
+                        self.bind(function, site, 1)
                     continue
                 self.bind(function, site, skipped(found))
             elif through_instance:  # `obj.prop(...)`: the getter's result is called
                 self.called.add(function)
-                self.borrowed(function, receiver)
+                borrowers.append(function)
                 self.attach(
                     self.functions[function].returns, Rule.CALL, self.plain(site)
                 )
         self.attach(node, Rule.CALL, self.plain(site))
+        return tuple(borrowers), tuple(receiver_binds)
 
     def super_call(self, klass: int, site: CallSite) -> None:
         """`super().name(...)` in a method of `klass`: the MRO after it."""

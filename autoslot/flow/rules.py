@@ -186,19 +186,35 @@ class RuleMixin(State):
         self, node: int, target: int, receiver: int, through_instance: bool
     ) -> None:
         """Functions a class binds, read as values: a property's getter runs;
-        a method becomes data, bound as Python's descriptors bind it."""
+        a method becomes data, bound as Python's descriptors bind it. What the
+        receiver does not change is done once per attribute node and target;
+        each receiver then lends itself to the functions that take it."""
+        key = (node, target, through_instance)
+        borrowers = self.value_plans.get(key)
+        if borrowers is None:
+            borrowers = self.value_plans[key] = self._value_plan(
+                node, target, through_instance
+            )
+        for function in borrowers:
+            self.borrowed(function, receiver)
+
+    def _value_plan(
+        self, node: int, target: int, through_instance: bool
+    ) -> tuple[int, ...]:
         table = THROUGH_INSTANCE if through_instance else THROUGH_CLASS
+        borrowers: list[int] = []
         for function, binds in self.static.functions_in(node):
             found = table[binds]
             if found:
                 if found == BOUND:
-                    self.borrowed(function, receiver)
+                    borrowers.append(function)
                 self.add_one(target, self.objects.get(Kind.FUNCTION, (function, found)))
             elif through_instance:
                 site = self.functions[function]
                 self.edge(site.returns, target)
-                self.borrowed(function, receiver)
+                borrowers.append(function)
                 self.called.add(function)
+        return tuple(borrowers)
 
     def after_class(self, klass: int, attr: str, target: int) -> None:
         """`super().attr` read in a method of `klass`: the MRO after it."""

@@ -65,6 +65,7 @@ class State(Graph):
     __slots__ = (
         "attrs_of",
         "bound",
+        "call_plans",
         "called",
         "class_attr_nodes",
         "classes",
@@ -90,6 +91,7 @@ class State(Graph):
         "static",
         "unbound_callers",
         "unknown",
+        "value_plans",
         "worlds",
     )
 
@@ -113,6 +115,14 @@ class State(Graph):
         self.descriptor_receivers: dict[tuple[int, int, bool], int] = {}
         # binds whose outcome does not depend on the receiver, done once
         self.bound: set[tuple[int, object, int]] = set()
+        # (attribute node, call, through an instance, receiver node, exact)
+        # -> what each receiver still does (see CallMixin.call_class_attribute)
+        # (attribute node, target, through an instance) -> the functions
+        # each receiver lends itself to (see RuleMixin.functions_as_values)
+        self.value_plans: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        self.call_plans: dict[
+            tuple[int, object, bool, int, bool], tuple[tuple[int, ...], tuple[int, ...]]
+        ] = {}
         self.class_attr_nodes: dict[tuple[int, str], int] = {}
         self.module_attr_nodes: dict[tuple[str, str], int] = {}
         # the attribute nodes made so far for each object, class or module
