@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from corpus import Project
-from tools import environment, project_python, run
+from tools import environment, run
 
 WORKLOADS = Path(__file__).resolve().parent / "workloads.py"
 REPEATS = 3
 
 
-def _once(project: Project, root: Path, mode: str) -> dict[str, Any]:
-    python = project_python(project)
+def _once(project: Project, python: Path, root: Path, mode: str) -> dict[str, Any]:
     done = run(
         [str(python), str(WORKLOADS), project.workload, mode],
         cwd=root,
@@ -35,9 +34,9 @@ def _once(project: Project, root: Path, mode: str) -> dict[str, Any]:
     return result
 
 
-def _tree(project: Project, root: Path) -> dict[str, Any]:
-    timed = [_once(project, root, "time") for _ in range(REPEATS)]
-    traced = [_once(project, root, "memory") for _ in range(REPEATS)]
+def _tree(project: Project, python: Path, root: Path) -> dict[str, Any]:
+    timed = [_once(project, python, root, "time") for _ in range(REPEATS)]
+    traced = [_once(project, python, root, "memory") for _ in range(REPEATS)]
     return {
         "seconds": round(statistics.median(r["seconds"] for r in timed), 4),
         "peak_bytes": int(statistics.median(r["peak"] for r in traced)),
@@ -45,9 +44,12 @@ def _tree(project: Project, root: Path) -> dict[str, Any]:
     }
 
 
-def measure_memory(project: Project, pristine: Path, fixed: Path) -> dict[str, Any]:
-    before = _tree(project, pristine)
-    after = _tree(project, fixed)
+def measure_memory(
+    project: Project, python: Path, pristine: Path, fixed: Path
+) -> dict[str, Any]:
+    """Both trees' workload in the project's virtualenv `python` (the tests' one)."""
+    before = _tree(project, python, pristine)
+    after = _tree(project, python, fixed)
     return {
         "workload": project.workload,
         "work": before["work"],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from corpus import Project
 from testrun import TestRun, run_tests
-from tools import CACHE, run
+from tools import CACHE, Interpreter, run
 
 
 def python_version(python: Path) -> str:
@@ -35,11 +35,16 @@ def cache_key(python: Path, project: Project) -> str:
 
 
 def pristine_tests(
-    python: Path, root: Path, project: Project, report: Path
+    interpreter: Interpreter, python: Path, root: Path, project: Project, report: Path
 ) -> tuple[TestRun, bool]:
-    """The suite's result on the pristine tree at `root`, and whether it was cached."""
+    """The suite's result on the pristine tree at `root`, and whether it was cached.
+
+    `python` is the project's virtualenv of `interpreter`; the file name says
+    the Python version (the key holds its exact version already).
+    """
     distribution = project.requirement.split("==")[0].lower()
-    cached = CACHE / "pristine" / f"{distribution}-{cache_key(python, project)}.json"
+    name = f"{distribution}-{cache_key(python, project)}-{interpreter.key}.json"
+    cached = CACHE / "pristine" / name
     if cached.is_file():
         data = json.loads(cached.read_text())
         return TestRun(data["outcomes"], data["exit_code"]), True

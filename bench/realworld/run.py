@@ -1,7 +1,7 @@
 """Proof on real projects: their own test suites, before and after `autoslot fix`.
 
     python bench/realworld/run.py [--only NAME] [--json OUT] [--no-memory]
-        [--autoslot PATH]
+        [--autoslot PATH] [--python PATH_OR_VERSION]
 
 For each project of the pinned corpus (corpus.py): download the sdist of that
 exact version, unpack it, build a cached virtualenv with the test
@@ -9,8 +9,10 @@ dependencies (never the project itself: the tests import the source tree),
 run the tests on the pristine tree (cached: pristine.py), copy it, run
 `autoslot fix` on the copy's fix paths (the package unless corpus.py says
 otherwise), prove the tests import the copy, rerun the tests, and compare.
-Then the memory workloads (workloads.py) run against both trees. Stdlib and
-pip only.
+Then the memory workloads (workloads.py) run against both trees. The
+project's virtualenv, its tests and the workloads run on `--python` (default:
+the interpreter running this script); every cache that depends on it is keyed
+by its major.minor. Stdlib and pip only.
 """
 
 from __future__ import annotations
@@ -33,9 +35,16 @@ for directory in (HERE, HERE.parent):  # run as a script: siblings, bench/
 from corpus import CORPUS, Project  # noqa: E402
 from memory import measure_memory, print_memory  # noqa: E402
 from pristine import pristine_tests  # noqa: E402
-from testcode import slotted_counts  # noqa: E402
+from testcode import CHANGED, slotted_counts  # noqa: E402
 from testrun import run_tests  # noqa: E402
-from tools import CACHE, environment, project_python, run  # noqa: E402
+from tools import (  # noqa: E402
+    CACHE,
+    Interpreter,
+    environment,
+    find_interpreter,
+    project_python,
+    run,
+)
 
 AUTOSLOT = HERE.parent.parent / ".venv" / "bin" / "autoslot"
 
@@ -93,16 +102,25 @@ def autoslot_json(
     return report, seconds, done.returncode
 
 
+def relative(path: Path, root: Path) -> str:
+    if path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
 def codes(report: dict[str, Any]) -> dict[str, int]:
     counted = Counter(c["code"] for c in report["classes"] if c["action"] == "skip")
     return dict(sorted(counted.items()))
 
 
-def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
+def prove_project(
+    project: Project, autoslot: Path, interpreter: Interpreter
+) -> dict[str, Any]:
     started = time.perf_counter()
     archive = fetch(project)
-    python = project_python(project)
-    base = CACHE / "work" / project.name
+    python = project_python(project, interpreter)
+    # one work tree per Python version: a run on another leaves this one be
+    base = CACHE / "work" / f"{project.name}-{interpreter.key}"
     pristine = unpack(archive, base / "pristine")
     fixed = base / "fixed" / pristine.name
     if fixed.parent.exists():
@@ -114,7 +132,9 @@ def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
         # directory and the analysis would miss the tests beside it.
         (fixed / "pyproject.toml").write_text("[tool.autoslot]\n")
 
-    baseline, cached = pristine_tests(python, pristine, project, base / "baseline.xml")
+    baseline, cached = pristine_tests(
+        interpreter, python, pristine, project, base / "baseline.xml"
+    )
     targets = [str(fixed / path) for path in project.fix_targets()]
     check, _, _ = autoslot_json(autoslot, ["check", *targets], cwd=fixed)
     fix, seconds, status = autoslot_json(
@@ -133,8 +153,15 @@ def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
         flaky = new - again.lost_since(baseline)
         new -= flaky
     counted = slotted_counts(fix["classes"], fixed)
+    # by file and qualname, so runs on two Pythons can be compared class by class
+    slotted = [
+        f"{relative(Path(c['file']), fixed)}::{c['class']}"
+        for c in fix["classes"]
+        if c["action"] in CHANGED
+    ]
     return {
         "project": project.requirement,
+        "python": interpreter.version,
         "fix_paths": list(project.fix_targets()),
         "deselected": [{"test": d.test, "why": d.why} for d in project.deselected],
         "import_origin_after": origin,
@@ -143,6 +170,7 @@ def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
         "classes_slotted": counted["slotted"],
         "classes_slotted_outside_tests": counted["slotted_outside_tests"],
         "classes_already_slotted": sum(c["action"] == "keep" for c in fix["classes"]),
+        "slotted_classes": sorted(slotted),
         "left_alone_check": codes(check),
         "left_alone_fix": codes(fix),
         "files_changed": fix["summary"]["files_changed"],
@@ -154,14 +182,17 @@ def prove_project(project: Project, autoslot: Path) -> dict[str, Any]:
         "fixed_failures": sorted(baseline.failing() - after.failing()),
         "baseline_cached": cached,
         "seconds": round(time.perf_counter() - started, 1),
-        "_trees": (pristine, fixed),
+        "_trees": (python, pristine, fixed),
     }
 
 
 def print_project(name: str, result: dict[str, Any]) -> None:
     left = ", ".join(f"{k} {v}" for k, v in result["left_alone_check"].items())
     b, a = result["baseline"], result["after"]
-    print(f"== {name} ({result['project']}, fix {' '.join(result['fix_paths'])})")
+    print(
+        f"== {name} ({result['project']}, fix {' '.join(result['fix_paths'])}, "
+        f"Python {result['python']})"
+    )
     print(
         f"   autoslot fix: {result['autoslot_seconds']:.2f}s, exit {result['autoslot_exit']}"
     )
@@ -201,21 +232,29 @@ def main(argv: list[str] | None = None) -> int:
         default=AUTOSLOT,
         help="the autoslot executable to judge (default: this checkout's .venv)",
     )
+    parser.add_argument(
+        "--python",
+        metavar="PATH_OR_VERSION",
+        help="the interpreter of the projects' virtualenvs, tests and workloads:"
+        " a path, or a version such as 3.13 found with pyenv or on PATH"
+        " (default: the one running this script)",
+    )
     options = parser.parse_args(argv)
     names = {p.name for p in CORPUS}
     unknown = set(options.only or ()) - names
     if unknown:
         parser.error(f"unknown project(s): {', '.join(sorted(unknown))}")
+    interpreter = find_interpreter(options.python)
     results: dict[str, Any] = {}
     started = time.perf_counter()
     for project in CORPUS:
         if options.only and project.name not in options.only:
             continue
-        result = prove_project(project, options.autoslot.resolve())
-        pristine, fixed = result.pop("_trees")
+        result = prove_project(project, options.autoslot.resolve(), interpreter)
+        python, pristine, fixed = result.pop("_trees")
         print_project(project.name, result)
         if project.workload and not options.no_memory:
-            result["memory"] = measure_memory(project, pristine, fixed)
+            result["memory"] = measure_memory(project, python, pristine, fixed)
             print_memory(result["memory"])
         results[project.name] = result
         sys.stdout.flush()
@@ -227,7 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             "autoslot_version": run(
                 [str(options.autoslot), "--version"]
             ).stdout.strip(),
-            "python": sys.version.split()[0],
+            # the projects' interpreter, and the one that ran this harness
+            "python": interpreter.version,
+            "python_executable": str(interpreter.executable),
+            "harness_python": sys.version.split()[0],
             "seconds": round(time.perf_counter() - started, 1),
             "total_new_failures": total_new,
         }
