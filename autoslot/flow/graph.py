@@ -92,6 +92,10 @@ class Graph:
             new = set(objects)
             if not new:
                 return
+            if len(new) > self.limit and node not in self.unbounded:
+                # widened whatever order the objects arrive in
+                self._saturate(node, new)
+                return
             self.pts[node] = set(new)
         else:
             new = set(objects) - current
