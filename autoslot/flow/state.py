@@ -115,11 +115,11 @@ class State(Graph):
         self.descriptor_receivers: dict[tuple[int, int, bool], int] = {}
         # binds whose outcome does not depend on the receiver, done once
         self.bound: set[tuple[int, object, int]] = set()
-        # (attribute node, call, through an instance, receiver node, exact)
-        # -> what each receiver still does (see CallMixin.call_class_attribute)
         # (attribute node, target, through an instance) -> the functions
         # each receiver lends itself to (see RuleMixin.functions_as_values)
         self.value_plans: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        # (attribute node, call, through an instance, receiver node, exact)
+        # -> what each receiver still does (see CallMixin.call_class_attribute)
         self.call_plans: dict[
             tuple[int, object, bool, int, bool], tuple[tuple[int, ...], tuple[int, ...]]
         ] = {}
