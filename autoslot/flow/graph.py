@@ -41,6 +41,7 @@ class Graph:
     __slots__ = (
         "_attached_once",
         "attached",
+        "deferring",
         "edges",
         "limit",
         "pending",
@@ -66,6 +67,9 @@ class Graph:
         self.unbounded: set[int] = set()
         self.world = -1
         self.limit = LIMIT
+        # while set, attach only records a constraint; the objects the node
+        # already holds reach it when the worklist runs (see Solver)
+        self.deferring = False
         # a method's `self` and `cls`: they hold instances (class objects) of
         # the class and its subclasses, and never take the unknown object
         # (unknown code calls a method on an instance of its class)
@@ -178,7 +182,7 @@ class Graph:
         else:
             rules.append((rule, data))
         held = self.pts[node]
-        if held:
+        if held and not self.deferring:
             self.apply(rule, data, set(held))
 
     def solve(self) -> None:

@@ -50,6 +50,8 @@ class Linker(NameLinking, CallLinking):
         self.calls: list[CallSite] = []
         self.loads: list[tuple[int, int, str]] = []
         self.stores: list[tuple[int, str, int]] = []
+        # escapes name functions too: they wait for the static pass
+        self.escapes: list[tuple[int, str, int]] = []
 
     def link(self) -> None:
         static = self.static
@@ -326,7 +328,7 @@ class Linker(NameLinking, CallLinking):
         for use in program.uses:
             node = base + use.var
             if use.kind == "escape":
-                solver.escape(node, path, use.line)
+                self.escapes.append((node, path, use.line))
                 continue
             solver.query(
                 Query(

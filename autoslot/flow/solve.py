@@ -49,6 +49,10 @@ class Solver(WorldMixin):
         self.rounds = 0
         self.attach(self.world, Rule.WATCH, ("world",))
         linker = Linker(self, index)
+        # Rules attached while linking wait for the worklist: run at once,
+        # they would read the static pass's answers (the functions a class
+        # attribute names) before it has run, and cache what they found.
+        self.deferring = True
         linker.link()
         # pytest fixtures by the name test functions ask for them by
         self.fixtures: dict[str, list[int]] = {}
@@ -56,6 +60,9 @@ class Solver(WorldMixin):
             if function.fixture:
                 self.fixtures.setdefault(function.fixture, []).append(number)
         self._static_pass(linker)
+        self.deferring = False
+        for node, path, line in linker.escapes:
+            self.escape(node, path, line)
         linker.bind_calls()
         self._borrowed_methods()
         # which names each function calls, for opening entry points in waves
