@@ -206,7 +206,7 @@ class CallMixin(RuleMixin):
             names = self.bodies(self.objects.payloads[obj])
             # a world waits on thousands of names, a class binds a few dozen
             shape_tables = (
-                [waiting[n] for n in names if n in waiting]
+                [waiting[n] for n in sorted(names) if n in waiting]
                 if len(names) < len(waiting)
                 else [t for n, t in waiting.items() if n in names]
             )

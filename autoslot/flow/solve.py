@@ -91,7 +91,7 @@ class Solver(WorldMixin):
         """`display = Panel.display` in a class body: the method runs on the
         instances of the class (and its subclasses) whoever calls it."""
         for klass, info in enumerate(self.classes):
-            for attr in info.body:
+            for attr in sorted(info.body):
                 for function, _ in self.static.functions_in(
                     self.class_attr(klass, attr)
                 ):

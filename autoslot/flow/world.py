@@ -163,7 +163,7 @@ class WorldMixin(ExternalMixin):
             names = self.bodies(payload)
             if kind is Kind.INSTANCE:
                 names = names | self.instance_names(payload)
-            for name in names:
+            for name in sorted(names):  # sets of names: the hash seed orders them
                 self.load(obj, name, found)
         self.edge(found, target)
 
