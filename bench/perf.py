@@ -1,6 +1,12 @@
-"""Benchmark autoslot against the targets of issue 6, on a copy of the stdlib.
+"""Benchmark autoslot against the targets of issues 6 and 18.
 
     python bench/perf.py [--corpus PATH] [--runs N] [--json OUT]
+                         [--only stdlib,chess,many-classes]
+
+The stdlib rows run on a copy of this interpreter's stdlib; the chess rows
+(pre-commit on python-chess 1.9.0) and the 3,000-class row are in
+perf_precommit.py. The chess rows are skipped, with a note, when the sdist
+cannot be downloaded.
 
 Every measured command runs as a fresh subprocess of this interpreter; each row
 prints the median of the runs, the baseline measured in the same run, their
@@ -23,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from perf_precommit import chess_rows, many_classes_row
 from perf_runs import (
     Row,
     autoslot_command,
@@ -34,6 +41,7 @@ from perf_runs import (
 )
 
 DEFAULT_JSON = Path(__file__).parent / "results" / "perf.json"
+GROUPS = ("stdlib", "chess", "many-classes")
 
 FLOOR = """\
 import ast, sys, warnings
@@ -314,26 +322,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_JSON,
         help=f"where to write the figures [default: {DEFAULT_JSON}]",
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"row groups to run, comma-separated [default: {','.join(GROUPS)}]",
+    )
     options = parser.parse_args(argv)
+    groups = {g for g in options.only.split(",") if g}
+    if not groups <= set(GROUPS):
+        parser.error(f"--only takes {', '.join(GROUPS)}")
 
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    rows: list[Row] = []
+    notes: list[str] = []
+    files = 0
     with tempfile.TemporaryDirectory(prefix="autoslot-bench-") as temporary:
-        if options.corpus is None:
-            corpus = stdlib_copy(Path(temporary))
-        else:
-            corpus = Path(temporary) / "corpus"
-            shutil.copytree(options.corpus, corpus, symlinks=True)
-        files = sum(1 for p in corpus.rglob("*.py"))
-        say(
-            f"corpus: {files} files in {corpus} ({options.runs} runs per measure, {os.cpu_count()} cores)"
-        )
-        rows = measure(corpus, options.runs, options.anchor_runs, say)
+        work = Path(temporary)
+        if "stdlib" in groups:
+            if options.corpus is None:
+                corpus = stdlib_copy(work)
+            else:
+                corpus = work / "corpus"
+                shutil.copytree(options.corpus, corpus, symlinks=True)
+            files = sum(1 for p in corpus.rglob("*.py"))
+            say(
+                f"corpus: {files} files in {corpus} ({options.runs} runs per measure, {os.cpu_count()} cores)"
+            )
+            rows += measure(corpus, options.runs, options.anchor_runs, say)
+        if "chess" in groups:
+            say("interpreter start (python -c pass), for the chess rows")
+            start, _ = median_of(options.runs, [sys.executable, "-c", "pass"], work)
+            chess, skipped = chess_rows(work, options.runs, start, say)
+            rows += chess
+            notes += skipped
+        if "many-classes" in groups:
+            rows.append(many_classes_row(work, options.runs, say))
     print(
-        f"autoslot bench: {files} files, median of {options.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        f"autoslot bench: {files} stdlib files, median of {options.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
     print(show(rows))
+    for note in notes:
+        print(f"note: {note}")
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(
         json.dumps(
@@ -343,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "python": sys.version,
                 "cores": os.cpu_count(),
                 "rows": [asdict(row) for row in rows],
+                "notes": notes,
             },
             indent=2,
         )
