@@ -13,11 +13,11 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
-    from autoslot.cli import app
+    from autoslot.cli import app_for
     from autoslot.cli_boundary import closed_pipe_status
 
     try:
-        app(prog_name="autoslot")
+        app_for(sys.argv[1:])(prog_name="autoslot")
     except BrokenPipeError:  # outside a command (help text, say)
         sys.exit(closed_pipe_status())
 

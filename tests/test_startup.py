@@ -110,3 +110,20 @@ def test_a_bad_option_value_still_gets_typers_message(slotted_example: Path) -> 
     ran = hook(slotted_example, "--jobs", "many", EDITED)
     assert ran.returncode == 2
     assert "Invalid value for '--jobs'" in ran.stderr
+
+
+def test_a_named_command_is_the_only_one_typer_builds() -> None:
+    from autoslot.cli import app, app_for
+
+    narrowed = app_for(["check", "--diff"])
+    assert [info.callback.__name__ for info in narrowed.registered_commands] == [
+        "check"
+    ]
+    assert len(app.registered_commands) > 1  # the app itself is untouched
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["-V", "check"], ["chek"]])
+def test_help_version_and_unknown_names_get_the_whole_app(args: list[str]) -> None:
+    from autoslot.cli import app, app_for
+
+    assert app_for(args) is app
