@@ -7,11 +7,9 @@ themselves.
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -336,24 +334,3 @@ def restore(
     from autoslot.cli_boundary import restore_command
 
     raise typer.Exit(restore_command(path or Path()))
-
-
-def app_for(args: Sequence[str]) -> typer.Typer:
-    """The app, holding only the command `args` start with when they name one.
-
-    typer turns every registered command's options into click parameters on
-    each run (~20 ms for all of them) and a run uses one command's; help,
-    `--version` and unknown names get the whole app, so they read the same.
-    """
-    wanted = args[0] if args else None
-    only = [
-        info
-        for info in app.registered_commands
-        if info.callback is not None
-        and (info.name or typer.main.get_command_name(info.callback.__name__)) == wanted
-    ]
-    if len(only) != 1:
-        return app
-    narrowed = copy.copy(app)
-    narrowed.registered_commands = only
-    return narrowed
