@@ -7,13 +7,15 @@ themselves.
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from autoslot import __version__
 from autoslot.cli_args import Diff, ExitZero, Instances, Paths, Statistics
@@ -25,9 +27,6 @@ from autoslot.settings import Settings
 from autoslot.settings_table import show_settings
 from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
 
-if TYPE_CHECKING:
-    pass
-
 EXIT_OK = 0
 EXIT_WOULD_CHANGE = 1
 EXIT_USAGE = 2
@@ -35,8 +34,21 @@ EXIT_ERROR = 123
 # `fix` wrote nothing: the tree is locked, needs `restore`, or cannot be verified
 EXIT_REFUSED = 3
 
+
+def _command_classes() -> tuple[type[TyperGroup], type[TyperCommand]]:
+    try:  # typer's own click coerces options through pydantic: cli_coercion.py
+        from autoslot.cli_coercion import PlainCommand, PlainGroup
+    except ImportError:  # an older typer, on click, builds no validators
+        return TyperGroup, TyperCommand
+    return PlainGroup, PlainCommand
+
+
+GROUP_CLASS, COMMAND_CLASS = _command_classes()
+
+
 app = typer.Typer(
     name="autoslot",
+    cls=GROUP_CLASS,
     help="Give Python classes correct __slots__ across a codebase, without breaking it.",
     add_completion=False,
     no_args_is_help=True,
@@ -44,6 +56,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+command = functools.partial(app.command, cls=COMMAND_CLASS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +240,7 @@ def _guarded(invocation: Invocation) -> None:
     raise typer.Exit(code)
 
 
-@app.command(short_help="Rewrite files in place, giving classes their __slots__.")
+@command(short_help="Rewrite files in place, giving classes their __slots__.")
 @shared_options
 def fix(
     shared: SharedOptions,
@@ -256,7 +269,7 @@ def fix(
     _guarded(replace(invocation, overrides=overrides))
 
 
-@app.command(short_help="Report what `fix` would change; exit 1 if anything would.")
+@command(short_help="Report what `fix` would change; exit 1 if anything would.")
 @shared_options
 def check(
     shared: SharedOptions,
@@ -270,7 +283,7 @@ def check(
     _guarded(_invocation("check", paths, shared, **own))
 
 
-@app.command("report", short_help="Per class: its slots and the memory they save.")
+@command("report", short_help="Per class: its slots and the memory they save.")
 @shared_options
 def report_command(
     shared: SharedOptions, paths: Paths = None, instances: Instances = None
@@ -280,7 +293,7 @@ def report_command(
     _guarded(_invocation("report", paths, shared, instances=tuple(instances or ())))
 
 
-@app.command(short_help="List only the likely typos (AS203, AS206); exit 1 if any.")
+@command(short_help="List only the likely typos (AS203, AS206); exit 1 if any.")
 @shared_options
 def typos(shared: SharedOptions, paths: Paths = None) -> None:
     """List the likely typos in attribute names, one line each; exit 1 if any.
@@ -291,7 +304,7 @@ def typos(shared: SharedOptions, paths: Paths = None) -> None:
     _guarded(_invocation("typos", paths, shared))
 
 
-@app.command(short_help="Explain a reason code: the rule, an example, what to do.")
+@command(short_help="Explain a reason code: the rule, an example, what to do.")
 def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
@@ -307,7 +320,7 @@ def explain(
     typer.echo(render_explanation(entry))
 
 
-@app.command(short_help="Put back the files of a run that was killed while writing.")
+@command(short_help="Put back the files of a run that was killed while writing.")
 def restore(
     path: Annotated[
         Path | None,

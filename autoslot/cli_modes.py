@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 def execute_run(invocation: Invocation, settings: Settings) -> int:
     """`fix` and `check` on paths: the text report, diffs, the exit code."""
-    from autoslot.report.console import make_console
     from autoslot.report.emit import emit, exit_code_of
     from autoslot.report.progress import progress_bar
     from autoslot.runner import run
@@ -30,10 +29,8 @@ def execute_run(invocation: Invocation, settings: Settings) -> int:
             from autoslot.verify.progress import Progress
             from autoslot.verify.session import fix as verified_fix
 
-            errors = make_console(invocation.color, sys.stderr)  # type: ignore[arg-type]
-            outcome = verified_fix(
-                invocation.paths, settings, Progress(errors, invocation.quiet), progress
-            )
+            errors = Progress(invocation.color, invocation.quiet)  # type: ignore[arg-type]
+            outcome = verified_fix(invocation.paths, settings, errors, progress)
             if outcome.result is None:
                 return (
                     outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR

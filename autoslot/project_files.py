@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autoslot import stamps
 from autoslot.cachedir import digest
@@ -13,8 +14,10 @@ from autoslot.discover import discover
 from autoslot.fileio import read_regular
 from autoslot.settings import Settings
 from autoslot.stamps import Stamps, stamp_of
-from autoslot.summary.model import ParseFailure
 from autoslot.writability import Directories, why_not_writable
+
+if TYPE_CHECKING:  # summary.model is ~30 ms of dataclasses a reused result never needs
+    from autoslot.summary.model import ParseFailure
 
 # (stage, done, total): called as files are read ("reading") and rewritten
 # ("rewriting"); the CLI turns it into a progress bar.
@@ -154,4 +157,6 @@ def read_project(
 
 
 def _unreadable(path: str, error: OSError) -> ParseFailure:
+    from autoslot.summary.model import ParseFailure
+
     return ParseFailure(path, 1, 0, f"cannot read: {error.strerror}")

@@ -1,6 +1,12 @@
-"""Benchmark autoslot against the targets of issue 6, on a copy of the stdlib.
+"""Benchmark autoslot against the targets of issues 6 and 18.
 
     python bench/perf.py [--corpus PATH] [--runs N] [--json OUT]
+                         [--only stdlib,chess,many-classes]
+
+The stdlib rows run on a copy of this interpreter's stdlib; the chess rows
+(pre-commit on python-chess 1.9.0) and the 3,000-class row are in
+perf_precommit.py. The chess rows are skipped, with a note, when the sdist
+cannot be downloaded.
 
 Every measured command runs as a fresh subprocess of this interpreter; each row
 prints the median of the runs, the baseline measured in the same run, their
@@ -15,18 +21,27 @@ import argparse
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-ACCEPTED_EXITS = (0, 1, 123)  # the stdlib has a few files that do not parse
+from perf_precommit import chess_rows, many_classes_row
+from perf_runs import (
+    Row,
+    autoslot_command,
+    editing,
+    median_of,
+    peak_rss_kb,
+    ratio_row,
+    run_once,
+)
+
 DEFAULT_JSON = Path(__file__).parent / "results" / "perf.json"
+GROUPS = ("stdlib", "chess", "many-classes")
 
 FLOOR = """\
 import ast, sys, warnings
@@ -67,87 +82,6 @@ for path in sorted(Path(sys.argv[1]).rglob("*.py")):
 """
 
 
-@dataclass(frozen=True)
-class Sample:
-    seconds: float
-    stdout: bytes
-
-
-@dataclass(frozen=True)
-class Row:
-    measure: str
-    value: float
-    unit: str
-    baseline: str
-    baseline_value: float | None
-    ratio: float | None
-    target: str
-    passed: bool | None
-
-
-def child_environment() -> dict[str, str]:
-    """The environment of every measured process: this one's, with bytecode
-    caching on (as for an installed package, whose modules are compiled once;
-    some CI machines set PYTHONDONTWRITEBYTECODE, which would compile every
-    autoslot module in every run)."""
-    environment = dict(os.environ)
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    return environment
-
-
-def autoslot_command() -> list[str]:
-    """autoslot as users start it: its console script. (`python -m` from the
-    corpus directory would import the corpus's copy of the stdlib.)"""
-    script = Path(sys.executable).with_name("autoslot")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "autoslot"]
-
-
-def run_once(command: Sequence[str], cwd: Path) -> Sample:
-    """Wall time and standard output of one fresh process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=child_environment(),
-    )
-    stdout, _ = process.communicate()
-    seconds = time.perf_counter() - start
-    if process.returncode not in ACCEPTED_EXITS:
-        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
-    return Sample(seconds, stdout)
-
-
-def peak_rss_kb(command: Sequence[str], cwd: Path) -> int:
-    """Peak RSS of the command's main process (kilobytes on Linux)."""
-    with tempfile.TemporaryFile() as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            stdout=sink,
-            stderr=subprocess.DEVNULL,
-            env=child_environment(),
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    return int(usage.ru_maxrss)
-
-
-def median_of(
-    runs: int,
-    command: Sequence[str],
-    cwd: Path,
-    before_each: Callable[[int], None] | None = None,
-) -> tuple[float, list[Sample]]:
-    samples = []
-    for i in range(runs):
-        if before_each is not None:
-            before_each(i)
-        samples.append(run_once(command, cwd))
-    return statistics.median(s.seconds for s in samples), samples
-
-
 def stdlib_copy(destination: Path) -> Path:
     source = Path(sysconfig.get_paths()["stdlib"])
     corpus = destination / "corpus"
@@ -167,26 +101,6 @@ def changed_files(diff: bytes) -> list[str]:
         for line in diff.splitlines()
         if line.startswith(b"+++ ")
     ]
-
-
-def ratio_row(
-    measure: str,
-    value: float,
-    baseline: str,
-    baseline_value: float,
-    limit: float,
-) -> Row:
-    ratio = value / baseline_value
-    return Row(
-        measure,
-        value,
-        "s",
-        baseline,
-        baseline_value,
-        ratio,
-        f"<= {limit}x",
-        ratio <= limit,
-    )
 
 
 def warm_up_project(parent: Path) -> Path:
@@ -262,10 +176,7 @@ def measure(
     if not edited.is_file():
         edited = min(corpus.rglob("*.py"))
     original = edited.read_bytes()
-
-    def touch(i: int) -> None:
-        edited.write_bytes(original + f"\n# bench edit {i}\n".encode())
-
+    touch = editing(edited)
     one, _ = median_of(runs, [*autoslot, "check", target], cwd, touch)
     say("warm check, one file changed and named (as the pre-commit hook runs it)")
     hook = ["check", "--diff", "--force-exclude"]  # .pre-commit-hooks.yaml
@@ -411,26 +322,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_JSON,
         help=f"where to write the figures [default: {DEFAULT_JSON}]",
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"row groups to run, comma-separated [default: {','.join(GROUPS)}]",
+    )
     options = parser.parse_args(argv)
+    groups = {g for g in options.only.split(",") if g}
+    if not groups <= set(GROUPS):
+        parser.error(f"--only takes {', '.join(GROUPS)}")
 
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    rows: list[Row] = []
+    notes: list[str] = []
+    files = 0
     with tempfile.TemporaryDirectory(prefix="autoslot-bench-") as temporary:
-        if options.corpus is None:
-            corpus = stdlib_copy(Path(temporary))
-        else:
-            corpus = Path(temporary) / "corpus"
-            shutil.copytree(options.corpus, corpus, symlinks=True)
-        files = sum(1 for p in corpus.rglob("*.py"))
-        say(
-            f"corpus: {files} files in {corpus} ({options.runs} runs per measure, {os.cpu_count()} cores)"
-        )
-        rows = measure(corpus, options.runs, options.anchor_runs, say)
+        work = Path(temporary)
+        if "stdlib" in groups:
+            if options.corpus is None:
+                corpus = stdlib_copy(work)
+            else:
+                corpus = work / "corpus"
+                shutil.copytree(options.corpus, corpus, symlinks=True)
+            files = sum(1 for p in corpus.rglob("*.py"))
+            say(
+                f"corpus: {files} files in {corpus} ({options.runs} runs per measure, {os.cpu_count()} cores)"
+            )
+            rows += measure(corpus, options.runs, options.anchor_runs, say)
+        if "chess" in groups:
+            say("interpreter start (python -c pass), for the chess rows")
+            start, _ = median_of(options.runs, [sys.executable, "-c", "pass"], work)
+            chess, skipped = chess_rows(work, options.runs, start, say)
+            rows += chess
+            notes += skipped
+        if "many-classes" in groups:
+            rows.append(many_classes_row(work, options.runs, say))
     print(
-        f"autoslot bench: {files} files, median of {options.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        f"autoslot bench: {files} stdlib files, median of {options.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
     print(show(rows))
+    for note in notes:
+        print(f"note: {note}")
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(
         json.dumps(
@@ -440,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "python": sys.version,
                 "cores": os.cpu_count(),
                 "rows": [asdict(row) for row in rows],
+                "notes": notes,
             },
             indent=2,
         )

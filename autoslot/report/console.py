@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
-
-from rich.console import Console
+from typing import TYPE_CHECKING, TextIO
 
 from autoslot.settings import ColorChoice
+
+if TYPE_CHECKING:  # rich costs ~50 ms to import: only a run that draws pays it
+    from rich.console import Console
 
 
 def wants_color(choice: ColorChoice, stream: TextIO) -> bool:
@@ -25,6 +26,8 @@ def wants_color(choice: ColorChoice, stream: TextIO) -> bool:
 
 
 def make_console(choice: ColorChoice, stream: TextIO | None = None) -> Console:
+    from rich.console import Console
+
     target = stream or sys.stderr
     color = wants_color(choice, target)
     return Console(

@@ -17,7 +17,7 @@ def emit(
     invocation: Invocation, settings: Settings, result: RunResult, out: TextIO
 ) -> None:
     """Diffs and machine-readable reports to `out`; the text report to stderr."""
-    from autoslot.report.console import make_console
+    from autoslot.report.console import wants_color
     from autoslot.report.machine import github_report, json_report
     from autoslot.report.output import emit_diffs
     from autoslot.report.text import Mode, TextView, report
@@ -35,7 +35,7 @@ def emit(
     elif invocation.diff:
         emit_diffs(result, color)  # type: ignore[arg-type]
     out.flush()
-    errors = make_console(color, sys.stderr)  # type: ignore[arg-type]
+    errors_in_color = wants_color(color, sys.stderr)  # type: ignore[arg-type]
     quiet = invocation.quiet or invocation.output_format != "text"
     view = TextView(
         mode,
@@ -46,7 +46,7 @@ def emit(
         settings.strict,
         settings.slots_order,
     )
-    report(result, errors, view)
+    report(result, sys.stderr, errors_in_color, view)
 
 
 def exit_code_of(invocation: Invocation, settings: Settings, result: RunResult) -> int:

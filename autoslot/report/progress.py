@@ -11,16 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-)
+if TYPE_CHECKING:  # imported only once a bar is drawn: most runs draw none
+    from rich.progress import Progress, TaskID
 
 PROGRESS_THRESHOLD = 50
 STAGES = {"reading": "Reading files", "rewriting": "Rewriting"}
@@ -33,8 +27,8 @@ def wants_progress(stream: TextIO, environ: Mapping[str, str], quiet: bool) -> b
 class ProgressBar:
     """A progress hook that draws a bar once a stage turns out to be long."""
 
-    def __init__(self, console: Console, enabled: bool) -> None:
-        self.console = console
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
         self.enabled = enabled
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
@@ -43,11 +37,19 @@ class ProgressBar:
         if not self.enabled or total <= PROGRESS_THRESHOLD:
             return
         if self.progress is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+            )
+
             self.progress = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                console=self.console,
+                console=Console(file=self.stream, stderr=True),
                 transient=True,
             )
             self.progress.start()
@@ -71,5 +73,4 @@ class ProgressBar:
 
 
 def progress_bar(stream: TextIO, quiet: bool) -> ProgressBar:
-    console = Console(file=stream, stderr=True)
-    return ProgressBar(console, wants_progress(stream, os.environ, quiet))
+    return ProgressBar(stream, wants_progress(stream, os.environ, quiet))

@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from rich.console import Console
-from rich.text import Text
+from typing import Literal, TextIO
 
 from autoslot.decide.codes import fails_check, title
 from autoslot.report.changes import change_line
@@ -49,24 +46,28 @@ class TextView:
         return self.verbose or fails_check(code, self.strict)
 
 
-def report(result: RunResult, console: Console, view: TextView) -> None:
-    write_lines(console, report_lines(result, view))
+def report(result: RunResult, stream: TextIO, color: bool, view: TextView) -> None:
+    write_lines(stream, color, report_lines(result, view))
 
 
-def write_lines(console: Console, lines: Sequence[Line]) -> None:
+def write_lines(stream: TextIO, color: bool, lines: Sequence[Line]) -> None:
     """Print the lines in one go.
 
     A report can have thousands of lines, and rich renders each `print` on
-    its own (~0.15 ms a line); without colour the text goes out as it is.
+    its own (~0.15 ms a line); without colour the text goes out as it is,
+    and rich is not even imported.
     """
     if not lines:
         return
-    if console.no_color or not console.is_terminal:
-        console.file.write(
-            "".join(text for line in lines for text, _ in (*line, ("\n", "")))
-        )
-        console.file.flush()
+    if not color:
+        stream.write("".join(text for line in lines for text, _ in (*line, ("\n", ""))))
+        stream.flush()
         return
+    from rich.text import Text
+
+    from autoslot.report.console import make_console
+
+    console = make_console("always", stream)
     body = Text()
     for line in lines:
         for text, style in line:

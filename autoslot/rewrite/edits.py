@@ -8,7 +8,6 @@ from typing import Literal
 from autoslot.decide.model import Action, Decision
 from autoslot.pickling import pickled_by_fields
 from autoslot.rewrite.order import SlotsOrder, ordered
-from autoslot.summary.names import slot_spelling
 
 EditKind = Literal["insert", "replace", "decorator", "pragma"]
 
@@ -53,6 +52,10 @@ def edit_for(
         names = ordered(decision.spelled, order)
         return ClassEdit(qualname, occurrence, "insert", names=names)
     if action is Action.EXTEND:
+        # imported here: unpickling a reused result loads this module, and
+        # summary.names brings ~30 ms of summary model classes with it
+        from autoslot.summary.names import slot_spelling
+
         added = decision.spelled[len(decision.spelled) - len(decision.added) :]
         drop = tuple(slot_spelling(n, class_name) or n for n in decision.removed)
         return ClassEdit(

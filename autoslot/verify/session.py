@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.markup import escape
-
 from autoslot.decide.model import Decision, skip
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.interrupts import exit_status, terminations_interrupt
@@ -34,7 +32,7 @@ from autoslot.verify.bisect import find_culprits
 from autoslot.verify.checks import CommandCheck, CommandTimedOut, ImportCheck, Outcome
 from autoslot.verify.command import one_line_reason
 from autoslot.verify.imports import module_spec
-from autoslot.verify.progress import Progress
+from autoslot.verify.progress import Progress, escape
 from autoslot.verify.space import EditRef, EditSpace, with_reverted
 from autoslot.writability import still_writable
 from autoslot.write import Tree, journalled

@@ -21,7 +21,6 @@ import argparse
 import json
 import shutil
 import sys
-import tarfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -35,6 +34,7 @@ for directory in (HERE, HERE.parent):  # run as a script: siblings, bench/
 from corpus import CORPUS, Project  # noqa: E402
 from memory import measure_memory, print_memory  # noqa: E402
 from pristine import pristine_tests  # noqa: E402
+from sdist import fetch, unpack  # noqa: E402
 from testcode import CHANGED, slotted_counts  # noqa: E402
 from testrun import run_tests  # noqa: E402
 from tools import (  # noqa: E402
@@ -47,36 +47,6 @@ from tools import (  # noqa: E402
 )
 
 AUTOSLOT = HERE.parent.parent / ".venv" / "bin" / "autoslot"
-
-
-def fetch(project: Project) -> Path:
-    """The sdist of the pinned version, downloaded once into the cache."""
-    sdists = CACHE / "sdists"
-    sdists.mkdir(parents=True, exist_ok=True)
-    name, version = project.requirement.split("==")
-    for candidate in sdists.glob("*.tar.gz"):
-        stem = candidate.name.removesuffix(".tar.gz").lower()
-        if stem == f"{name}-{version}".lower():
-            return candidate
-    run(
-        [
-            *(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"),
-            *("--no-binary", ":all:", project.requirement, "--dest", str(sdists)),
-        ],
-        check=True,
-    )
-    return fetch(project)
-
-
-def unpack(archive: Path, dest: Path) -> Path:
-    """A fresh tree of the sdist at `dest` (whatever an earlier run left is removed)."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(dest, filter="data")
-    (top,) = dest.iterdir()
-    return top
 
 
 def import_origin(python: Path, root: Path, project: Project) -> str:
