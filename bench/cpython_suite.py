@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -202,6 +203,10 @@ def summary(run: SuiteRun, cached: bool = False) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # Started in the background (`cmd &`), this process inherits SIGINT
+    # ignored, and so would every test run: test_generators and test_pdb
+    # then fail on both copies. A handler here makes exec reset it for them.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     WORK.mkdir(parents=True, exist_ok=True)
     source = describe(args.prefix.resolve())
     options = regrtest_options(args)
