@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from autoslot.flow.inert import runs_no_project_code
 from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.solve import Solver, solve
 from autoslot.flow.state import Query
@@ -105,7 +106,7 @@ def _answers(solver: Solver) -> FlowFacts:
             tuple(sorted(instances)),
             tuple(sorted(class_objects)),
             bool(origins),
-            query.requires,
+            _requires(solver, query),
             everywhere
             if None in origins
             else tuple(sorted({c for o in origins for c in by_origin.get(o, ())})),
@@ -120,6 +121,17 @@ def _answers(solver: Solver) -> FlowFacts:
             )
         facts.uses.append(use)
     return facts
+
+
+def _requires(solver: Solver, query: Query) -> tuple[str, ...]:
+    """What a store's receiver was read for first, counting the reads made
+    before calls when none of those calls runs project code."""
+    if query.requires_across and all(
+        runs_no_project_code(solver, node, method)
+        for node, method in query.calls_between
+    ):
+        return tuple(sorted({*query.requires, *query.requires_across}))
+    return query.requires
 
 
 def names_a_module(solver: Solver, node: int) -> bool:

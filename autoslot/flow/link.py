@@ -186,6 +186,8 @@ class Linker(NameLinking, CallLinking):
                 static.add_one(node, static.function(first_function + payload, PLAIN))
             elif kind == "exception":
                 solver.add_one(node, solver.objects.get(Kind.EXCEPTION, None))
+            elif kind == "escaped":
+                solver.edge(solver.world, node)
             elif classes[payload] < 0:
                 solver.add_one(node, UNKNOWN_OBJECT)
             elif kind == "class":
@@ -279,6 +281,10 @@ class Linker(NameLinking, CallLinking):
                     store.attr,
                     self_class=classes[store.on_self] if store.on_self >= 0 else -1,
                     requires=store.requires,
+                    requires_across=store.requires_across,
+                    calls_between=tuple(
+                        (base + node, method) for node, method in store.calls_between
+                    ),
                 )
             )
         for rule, flat in (

@@ -37,6 +37,10 @@ class Solver(WorldMixin):
         "rounds",
     )
 
+    @property
+    def index(self) -> ProjectIndex:
+        return self._index
+
     def __init__(self, index: ProjectIndex) -> None:
         resolver = index.resolver
         modules = {n: s.path for n, s in resolver.modules.items()} if resolver else {}

@@ -59,6 +59,9 @@ class Query:
     self_class: int = -1
     # attributes the receiver is read for on every path to a store
     requires: tuple[str, ...] = ()
+    # and those read before calls of these callee nodes (see FlowStore)
+    requires_across: tuple[str, ...] = ()
+    calls_between: tuple[tuple[int, str], ...] = ()
 
 
 class State(Graph):

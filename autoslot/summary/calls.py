@@ -76,7 +76,12 @@ class CallWalker(ExpressionWalker):
             # `x.m(...)`: the solver looks `m` up on what x holds
             callee, method = self.attribute_parts(func, frame)
         else:
-            callee = self.value(func, frame)
+            # a name called directly is not handed on (see CALLED_AS_VALUES)
+            callee = (
+                self._name(func, frame)
+                if type(func) is ast.Name
+                else self.value(func, frame)
+            )
         args: list[int] = []
         starred: list[int] = []
         constants: list[tuple[str, Constant]] = []

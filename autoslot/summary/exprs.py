@@ -14,8 +14,8 @@ import ast
 from collections.abc import Callable
 
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
-from autoslot.summary.flow_model import NOTHING, UNKNOWN
-from autoslot.summary.frames import PICKLE_METHODS, Frame, FunctionVars
+from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
+from autoslot.summary.frames import NO_READS, PICKLE_METHODS, Frame, FunctionVars
 from autoslot.summary.names import dotted_name, mangle
 
 # The special method each operator may call on its left operand (the right
@@ -35,6 +35,9 @@ BINARY_METHODS: dict[type, str] = {
     ast.BitXor: "__xor__",
     ast.BitAnd: "__and__",
 }
+# builtins that, called on a slotted instance, fail where a __dict__ did
+# not: written other than as the callee of a call, they are handed on
+CALLED_AS_VALUES: dict[str, UseKind] = {"vars": "dict", "setattr": "setattr"}
 UNARY_METHODS: dict[type, str] = {
     ast.UAdd: "__pos__",
     ast.USub: "__neg__",
@@ -69,6 +72,9 @@ class ExpressionWalker:
         kind = type(node)
         # the most frequent nodes first, by exact type (the parser makes no subclasses)
         if kind is ast.Name:
+            use = CALLED_AS_VALUES.get(node.id)  # type: ignore[attr-defined]
+            if use is not None:
+                self._handed_on(node, use)  # type: ignore[arg-type]
             return self._name(node, frame)  # type: ignore[arg-type]
         if kind is ast.Constant:
             if self.lines is not None and type(node.value) is str:  # type: ignore[attr-defined]
@@ -77,9 +83,16 @@ class ExpressionWalker:
         if kind is ast.Attribute:
             return self.attribute(node, frame)  # type: ignore[arg-type]
         if kind is ast.Call:
+            calls = self.builder.calls
             result = self.call(node, frame)  # type: ignore[arg-type]
             if frame.function is not None:
-                frame.function.forget_expressions()
+                last = calls[-1] if calls else None
+                if is_literal_method(node.func):  # type: ignore[attr-defined]
+                    pass  # `"{}!".format(...)`: a builtin's method, only protocols run
+                elif last is not None and last.result == result:
+                    frame.function.call_ran(last.callee, last.method)
+                else:  # a call the summary does not record
+                    frame.function.forget_expressions()
             return result
         handler = EXPRESSIONS.get(kind)
         if handler is None:
@@ -91,6 +104,14 @@ class ExpressionWalker:
 
     def values(self, nodes: list[ast.expr], frame: Frame) -> list[int]:
         return [self.value(n, frame) for n in nodes]
+
+    def _handed_on(self, node: ast.Name, use: UseKind) -> None:
+        """`json.dumps(x, default=vars)`, `map(setattr, ...)`: the builtin is
+        called on whatever the code it goes to holds, which is anything that
+        escapes (a call of it as data makes its arguments escape too)."""
+        builder = self.builder
+        text = f"what `{node.id}` is handed"
+        builder.use(use, builder.holding("escaped"), node.lineno, text)
 
     def _name(self, node: ast.Name, frame: Frame) -> int:
         name = node.id
@@ -231,6 +252,7 @@ class ExpressionWalker:
         else:
             name = mangle(attr, frame.mangler)
             requires: tuple[str, ...] = ()
+            reads = NO_READS
             function = frame.function
             if function is not None:
                 # reading the stored name first counts too: the object has it
@@ -239,9 +261,30 @@ class ExpressionWalker:
                 else:
                     key = expression_key(receiver, frame.scope)
                     if key is not None:
-                        requires = tuple(sorted(function.expression_reads.get(key, ())))
+                        reads = function.reads_on(key)
+                        requires = tuple(sorted(reads.certain))
                 function.forget_expressions(attr)
-            builder.store(base, name, source, line, text, "store", on_self, requires)
+            builder.store(
+                base,
+                name,
+                source,
+                line,
+                text,
+                "store",
+                on_self,
+                requires,
+                tuple(sorted(reads.before_calls)),
+                reads.callees,
+            )
+
+
+def is_literal_method(func: ast.expr) -> bool:
+    """`"sep".join`, `b"%d".__mod__`: a method of a str or bytes literal."""
+    return (
+        type(func) is ast.Attribute
+        and type(func.value) is ast.Constant
+        and type(func.value.value) in (str, bytes)
+    )
 
 
 def expression_key(node: ast.expr, scope: FlowScope) -> tuple[int | str, ...] | None:
@@ -350,6 +393,8 @@ def _boolop(w: ExpressionWalker, node: ast.BoolOp, frame: Frame) -> int:
     saved = frame.function.snapshot() if frame.function is not None else None
     rest = w.values(node.values[1:], frame)
     if saved is not None and frame.function is not None:
+        if type(node.op) is ast.And:
+            frame.function.when_all_true = (node, frame.function.snapshot())
         frame.function.restore(saved)
     return w.builder.union([first, *rest])
 

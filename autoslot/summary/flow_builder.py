@@ -146,9 +146,22 @@ class FlowBuilder:
         kind: StoreKind = "store",
         on_self: int = -1,
         requires: tuple[str, ...] = (),
+        requires_across: tuple[str, ...] = (),
+        calls_between: tuple[tuple[int, str], ...] = (),
     ) -> None:
         self.stores.append(
-            FlowStore(base, attr, value, line, kind, text, on_self, requires)
+            FlowStore(
+                base,
+                attr,
+                value,
+                line,
+                kind,
+                text,
+                on_self,
+                requires,
+                requires_across,
+                calls_between,
+            )
         )
 
     def iterate(self, source: int) -> int:

@@ -37,7 +37,10 @@ Binding = Literal["instance", "class", "static", ""]
 #   super      `super()` in a method of classes[payload]
 #   exception  an exception caught by `except ... as e` (never slotted)
 #   doctest    the unknown values a doctest starts from
-ObjectKind = Literal["function", "class", "self", "cls", "super", "exception"]
+# "escaped": every object that escapes to code autoslot cannot see
+ObjectKind = Literal[
+    "function", "class", "self", "cls", "super", "exception", "escaped"
+]
 
 # Syntactic uses that the solved flow turns into facts about classes:
 #   dict       `x.__dict__` (an instance's dict, or a class's namespace)
@@ -131,6 +134,11 @@ class FlowStore:
     # attributes read on the receiver on every path to the store: it happens
     # only to objects that have them
     requires: tuple[str, ...] = ()
+    # more such attributes, read before calls ran: they count when none of
+    # the callees runs project code (each its node and "", or its receiver's
+    # node and the method's name)
+    requires_across: tuple[str, ...] = ()
+    calls_between: tuple[tuple[int, str], ...] = ()
 
 
 @pickled_by_fields

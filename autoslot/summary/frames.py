@@ -5,6 +5,7 @@ the frame of the function being walked, and the facts about parameters.
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,9 +25,29 @@ ATTRIBUTE_ERRORS = frozenset({"AttributeError", "builtins.AttributeError"})
 
 
 # what was read on every path so far, saved before a branch
-ReadsSnapshot = tuple[
-    dict[int, frozenset[str]], dict[tuple[int | str, ...], frozenset[str]]
-]
+ExpressionKey = tuple[int | str, ...]
+# what a call calls: its callee's node and "", or its receiver's node and
+# the method's name
+Callee = tuple[int, str]
+# each attribute read on an expression, with the walk's clock when it was read
+ExpressionReads = dict[ExpressionKey, dict[str, int]]
+ReadsSnapshot = tuple[dict[int, frozenset[str]], ExpressionReads]
+# past this many calls between a read and a store, the read is not counted
+MAX_CALLS_BETWEEN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ReadsOnExpression:
+    """What a store on an expression may count on: the names read on it with
+    nothing run since, and the names read before plain calls, which count
+    once the flow shows that none of those callees runs project code."""
+
+    certain: frozenset[str] = frozenset()
+    before_calls: frozenset[str] = frozenset()
+    callees: tuple[Callee, ...] = ()
+
+
+NO_READS = ReadsOnExpression()
 
 
 @dataclass(slots=True)
@@ -74,11 +95,21 @@ class FunctionVars:
     # to objects that have them
     must_read: dict[int, set[str]] = field(default_factory=dict)
     # the same for receivers written as expressions (`rows[-1]`, `self.md`),
-    # keyed by the variable they start from and the steps after it; any call,
-    # suspension or container store in between may change what they denote
-    expression_reads: dict[tuple[int | str, ...], set[str]] = field(
-        default_factory=dict
-    )
+    # keyed by the variable they start from and the steps after it. Which
+    # reads still hold is decided by the clock, never restored by a branch:
+    # code that ran in a branch may have changed what an expression denotes
+    # (a suspension, a container store, a store through `.attr`, a call)
+    expression_reads: ExpressionReads = field(default_factory=dict)
+    clock: int = 0
+    forgot_all_at: int = 0
+    forgot_attr_at: dict[str, int] = field(default_factory=dict)
+    # calls, with the clock and the callee (its node, or the receiver's and
+    # the method's name): what an expression denotes holds across one whose
+    # callee runs no project code
+    calls: list[tuple[int, Callee]] = field(default_factory=list)
+    # the last `a and b and c` walked, with what was read once every operand
+    # ran: an `if` on it may count them all in its body
+    when_all_true: tuple[ast.BoolOp, ReadsSnapshot] | None = None
 
     def read(self, var: int, attr: str) -> None:
         found = self.must_read.get(var)
@@ -87,33 +118,57 @@ class FunctionVars:
         else:
             found.add(attr)
 
-    def read_expression(self, key: tuple[int | str, ...], attr: str) -> None:
-        self.expression_reads.setdefault(key, set()).add(attr)
+    def read_expression(self, key: ExpressionKey, attr: str) -> None:
+        self.clock += 1
+        self.expression_reads.setdefault(key, {})[attr] = self.clock
+
+    def call_ran(self, callee: int, method: str = "") -> None:
+        self.clock += 1
+        self.calls.append((self.clock, (callee, method)))
 
     def forget_expressions(self, attr: str | None = None) -> None:
         """Code ran, or a container or attribute changed: expressions may now
         denote other objects (all of them, or those through `.attr`)."""
-        if not self.expression_reads:
-            return
+        self.clock += 1
         if attr is None:
-            self.expression_reads = {}
+            self.forgot_all_at = self.clock
         else:
-            step = "." + attr
-            self.expression_reads = {
-                key: names
-                for key, names in self.expression_reads.items()
-                if step not in key
-            }
+            self.forgot_attr_at[attr] = self.clock
+
+    def reads_on(self, key: ExpressionKey) -> ReadsOnExpression:
+        reads = self.expression_reads.get(key)
+        if not reads:
+            return ReadsOnExpression()
+        floor = self.forgot_all_at
+        for step in key[1:]:
+            if type(step) is str and step.startswith("."):
+                floor = max(floor, self.forgot_attr_at.get(step[1:], 0))
+        live = {name: at for name, at in reads.items() if at > floor}
+        if not live:
+            return ReadsOnExpression()
+        last_call = self.calls[-1][0] if self.calls else 0
+        certain = frozenset(n for n, at in live.items() if at > last_call)
+        earlier = [at for n, at in live.items() if at < last_call]
+        if not earlier:
+            return ReadsOnExpression(certain)
+        since = bisect_right(self.calls, (min(earlier), (-1, "")))
+        if len(self.calls) - since > MAX_CALLS_BETWEEN:
+            return ReadsOnExpression(certain)
+        return ReadsOnExpression(
+            certain,
+            frozenset(n for n, at in live.items() if at < last_call),
+            tuple(callee for _, callee in self.calls[since:]),
+        )
 
     def snapshot(self) -> ReadsSnapshot:
         return (
             {var: frozenset(names) for var, names in self.must_read.items()},
-            {key: frozenset(names) for key, names in self.expression_reads.items()},
+            {key: dict(reads) for key, reads in self.expression_reads.items()},
         )
 
     def restore(self, saved: ReadsSnapshot) -> None:
         self.must_read = {var: set(names) for var, names in saved[0].items()}
-        self.expression_reads = {key: set(names) for key, names in saved[1].items()}
+        self.expression_reads = {key: dict(reads) for key, reads in saved[1].items()}
 
     def generator_object(self) -> int:
         """The generator object a call returns, made at the first `yield`."""

@@ -503,10 +503,14 @@ def _if(w: Walker, node: ast.If, frame: Frame, before: dict[str, int] | None) ->
     state = frame.function
     saved = state.snapshot() if state is not None else None
     when_true, when_false = narrowed(node.test)
+    # the body runs only after every operand of an `and` test did
+    all_true = state.when_all_true if state is not None else None
     outcomes: list[dict[str, int]] = []
     for block, tests in ((node.body, when_true), (node.orelse, when_false)):
         if before is not None:
             scope.versions = dict(before)
+        if block is node.body and all_true is not None and all_true[0] is node.test:
+            state.restore(all_true[1])  # type: ignore[union-attr]
         made = w.narrow(tests, frame)
         w.statements(block, frame)
         if saved is not None and state is not None:
