@@ -8,8 +8,6 @@ from autoslot.decide.model import Decision, skip
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
 
-GENERIC_BASES = frozenset({"typing.Generic", "typing_extensions.Generic"})
-
 
 def blocked(ctx: Context, node: ClassNode) -> Decision | None:
     """The first construct in the class that needs an instance `__dict__`."""

@@ -169,7 +169,3 @@ def summary_line(result: RunResult, mode: Mode, verbose: bool = False) -> str:
     if result.failed:
         parts.append(f"{_plural(len(result.failed), 'file')} failed")
     return ", ".join(parts) + "."
-
-
-def codes_left_alone(result: RunResult) -> Counter[str]:
-    return Counter(c.decision.code for c in result.classes if c.left_alone)
