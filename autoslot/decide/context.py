@@ -125,21 +125,12 @@ class Context:
 
     def bound_in_subclasses(self, node: ClassNode) -> set[str]:
         """Names the bodies of the class's project subclasses bind (not annotate)."""
-        names: set[str] = set()
-        waiting = list(self.index.subclasses.get(node.id, ()))
-        seen: set[ClassId] = set()
-        while waiting:
-            current = waiting.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            names.update(
-                b.name
-                for b in self.index.nodes[current].summary.body
-                if b.kind != "annotation"
-            )
-            waiting.extend(self.index.subclasses.get(current, ()))
-        return names
+        return {
+            b.name
+            for sub in self.index.descendants(node.id)
+            for b in self.index.nodes[sub].summary.body
+            if b.kind != "annotation"
+        }
 
     def required_names(self, node: ClassNode) -> list[AttrUse]:
         """Every attribute instances of this class store, in source order.
