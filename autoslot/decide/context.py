@@ -83,11 +83,6 @@ class Context:
         """The MRO without the class itself (empty when it is unknown)."""
         return node.mro[1:] if node.mro else ()
 
-    def project_ancestors(self, node: ClassNode) -> Iterator[ClassNode]:
-        for entry in self.ancestors(node):
-            if isinstance(entry, ClassId):
-                yield self.index.nodes[entry]
-
     def external_ancestors(self, node: ClassNode) -> Iterator[ExternalClass]:
         for entry in self.ancestors(node):
             if isinstance(entry, ExternalClass):
@@ -168,7 +163,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, AttrUse] | None:
         """A store of `name` on the class object (`cls.x = ...`) here or in a base."""
-        for klass in (node, *self.project_ancestors(node)):
+        for klass in (node, *self.index.project_ancestors(node)):
             for store in (
                 *klass.summary.class_stores,
                 *self.facts.class_stores.get(klass.id, ()),
@@ -181,7 +176,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, BodyBinding] | None:
         """The class-body binding `name` resolves to, looking through the MRO."""
-        for klass in (node, *self.project_ancestors(node)):
+        for klass in (node, *self.index.project_ancestors(node)):
             binding = self.index.own_bindings(klass.id).get(name)
             if binding is not None:
                 return klass, binding

@@ -102,7 +102,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
             "AS113",
             "a method uses super() or __class__, which dataclass(slots=True) breaks before 3.14",
         )
-    for ancestor in ctx.project_ancestors(node):
+    for ancestor in ctx.index.project_ancestors(node):
         if any(b.name == "__init_subclass__" for b in ancestor.summary.body):
             return skip(
                 "AS119",

@@ -219,7 +219,7 @@ class OutsideAnalysis:
         # a project __getattr__ or __getattribute__ answers any name
         return any(
             hook in self.index.own_bindings(klass.id)
-            for klass in (node, *_project_ancestors(self.index, node))
+            for klass in (node, *self.index.project_ancestors(node))
             for hook in ("__getattr__", "__getattribute__")
         )
 
@@ -239,7 +239,7 @@ class OutsideAnalysis:
         found = self._names.get(node.id)
         if found is None:
             names: set[str] = set()
-            for klass in (node, *_project_ancestors(self.index, node)):
+            for klass in (node, *self.index.project_ancestors(node)):
                 summary = klass.summary
                 names.update(u.name for u in summary.stores)
                 names.update(
@@ -270,7 +270,7 @@ class OutsideAnalysis:
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId):
                 bindings.update(dict.fromkeys(entry.attributes, "value"))
-        for klass in reversed((node, *_project_ancestors(self.index, node))):
+        for klass in reversed((node, *self.index.project_ancestors(node))):
             for name, binding in self.index.own_bindings(klass.id).items():
                 bindings[name] = binding.kind
         return bindings
@@ -278,14 +278,6 @@ class OutsideAnalysis:
     def _block(self, class_id: ClassId, code: str, message: str) -> None:
         if class_id not in self.facts.blocked:  # the first reason is the one kept
             self.facts.blocked[class_id] = skip(code, message)
-
-
-def _project_ancestors(index: ProjectIndex, node: ClassNode) -> list[ClassNode]:
-    return [
-        index.nodes[e]
-        for e in (node.mro[1:] if node.mro else ())
-        if isinstance(e, ClassId)
-    ]
 
 
 def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:

@@ -87,7 +87,7 @@ def names_of(ctx: Context) -> ProjectNames:
 
 def _hierarchy(ctx: Context, node: ClassNode) -> Iterator[ClassNode]:
     yield node
-    yield from ctx.project_ancestors(node)
+    yield from ctx.index.project_ancestors(node)
 
 
 @dataclass(frozen=True, slots=True)

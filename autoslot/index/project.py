@@ -63,6 +63,13 @@ class ProjectIndex:
             yield current
             stack.extend(self.subclasses.get(current, ()))
 
+    def project_ancestors(self, node: ClassNode) -> Iterator[ClassNode]:
+        """The project classes of the MRO after the class itself, in MRO order
+        (none when the MRO is unknown)."""
+        for entry in node.mro[1:] if node.mro else ():
+            if isinstance(entry, ClassId):
+                yield self.nodes[entry]
+
     def module_name(self, path: str) -> str | None:
         return self.module_of_path.get(path)
 
