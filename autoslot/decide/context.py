@@ -29,6 +29,9 @@ IMPLICIT_CLASS_NAMES = frozenset(
     }
 )
 
+# Binding kinds a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+
 
 @dataclass(slots=True)
 class Overrides:

@@ -13,7 +13,7 @@ such a use leaves alone every escaped class it could break.
 
 from __future__ import annotations
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import Finding, skip
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId, ClassNode
@@ -24,8 +24,6 @@ from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 
-# Bindings a store on an instance goes through rather than shadows.
-PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 # uses that no slot can make safe, by code and what they do
 DYNAMIC = {
     "dict": ("AS105", "uses the __dict__ of"),

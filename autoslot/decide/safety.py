@@ -3,7 +3,7 @@ AS115 and AS116."""
 
 from __future__ import annotations
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
 from autoslot.decide.model import Decision, skip
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
@@ -67,7 +67,7 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
         found = ctx.binding_in_hierarchy(node, use.name)
         if found is not None:
             owner, binding = found
-            if binding.kind in ("property_setter", "annotation", "classvar", "slots"):
+            if binding.kind in PASS_THROUGH:
                 continue
             where = "in the class body" if owner is node else f"in base {owner.display}"
             what = binding.kind.replace("_", " ")
