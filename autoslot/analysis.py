@@ -17,6 +17,7 @@ from autoslot.decide.model import Decision
 from autoslot.decide.outside import gather_project_facts
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.file_results import file_results
+from autoslot.fixpoint import Unsettled, cap_reached, unsettled_note
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
@@ -30,6 +31,8 @@ from autoslot.summary.cache import disabled as disabled_cache
 from autoslot.summary.cache import load as load_cache
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
+# a rewrite finds a refusal the decide stage did not foresee rarely, and each
+# round pins more classes; reaching this is a bug (fixpoint.py)
 MAX_REFUSAL_ROUNDS = 5
 
 
@@ -156,8 +159,12 @@ def decide_and_rewrite(
             and not summary.skip_file
         )
 
+    unsettled: list[Unsettled] = []
     for _ in range(MAX_REFUSAL_ROUNDS):
-        decisions = decide_editable(analysis.index, settings, facts, forced, rewritten)
+        decisions, stopped = decide_editable(
+            analysis.index, settings, facts, forced, rewritten
+        )
+        unsettled.extend(stopped)
         result, refusals, failing = file_results(
             analysis, decisions, settings, progress, rewrite, failed
         )
@@ -181,5 +188,13 @@ def decide_and_rewrite(
         for node in analysis.index.nodes.values():
             if node.id.path in failing:
                 node.target = False
+    else:
+        # the last round's refusals and failures are not decided on
+        unsettled.append(
+            cap_reached(
+                "re-deciding on the rewrites' refusals and failures", MAX_REFUSAL_ROUNDS
+            )
+        )
+    result.notes.extend(unsettled_note(u) for u in dict.fromkeys(unsettled))
     analysis.cache.save()
     return result, decisions
