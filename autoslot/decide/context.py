@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from autoslot.decide.model import Decision, Finding
+from autoslot.decide.model import Decision, Finding, Site
 from autoslot.decide.project_names import ProjectNames
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
@@ -57,8 +57,8 @@ class ProjectFacts:
     weakref_unknown: bool = False
     # classes a weak reference in the project may reach, by the value flow: its
     # receiver may be one of their instances, or an object of unknown origin
-    # that they escaped to; each with where ("path:line")
-    weakref_reached: dict[ClassId, str] = field(default_factory=dict)
+    # that they escaped to; each with where
+    weakref_reached: dict[ClassId, Site] = field(default_factory=dict)
     # (path, line) of pickling with protocol 0 or 1
     low_protocol_pickling: list[tuple[str, int]] = field(default_factory=list)
     # stores on objects of unknown class (AS114), by path

@@ -4,7 +4,7 @@ AS115 and AS116."""
 from __future__ import annotations
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
-from autoslot.decide.model import Decision, skip
+from autoslot.decide.model import Decision, skip, use_place
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
 
@@ -59,10 +59,12 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
         if assigned is not None:
             owner, store = assigned
             where = "this class" if owner is node else f"base {owner.display}"
+            method, sites = use_place(store)
             return skip(
                 "AS101",
                 f"{use.name!r} is stored on instances (line {use.line}) and on the class "
-                f"object of {where} ({store.method}, line {store.line})",
+                f"object of {where} ({method}, line {store.line})",
+                sites=sites,
             )
         found = ctx.binding_in_hierarchy(node, use.name)
         if found is not None:

@@ -12,6 +12,7 @@ from typing import Any
 from autoslot.decide.codes import title
 from autoslot.decide.model import Action
 from autoslot.report.diff import unified_diff
+from autoslot.report.sites import finding_file, message_text, reason_text
 from autoslot.report.text import Mode, summary_line
 from autoslot.results import FileStatus, RunResult
 
@@ -41,13 +42,13 @@ def json_report(
                     "removed": list(decision.removed),
                     "mixin": decision.mixin,
                     "code": decision.code or None,
-                    "message": decision.reason or None,
+                    "message": reason_text(decision) or None,
                     "findings": [
                         {
                             "code": f.code,
-                            "file": f.path or file.path,
+                            "file": finding_file(f, file.path),
                             "line": f.line or cls.line,
-                            "message": f.message,
+                            "message": message_text(f),
                         }
                         for f in decision.findings
                         if f.code not in disabled
@@ -67,7 +68,7 @@ def json_report(
             "file": s.path,
             "line": s.finding.line,
             "code": s.finding.code,
-            "message": s.finding.message,
+            "message": message_text(s.finding),
         }
         for s in result.stores
         if s.finding.code not in disabled
@@ -135,17 +136,15 @@ def github_report(
                     f"::{change_level} {where},line={cls.line},title=autoslot::{_escape_data(message)}"
                 )
             if decision.action is Action.SKIP and decision.code not in disabled:
-                message = f"{cls.qualname} left alone ({title(decision.code)}): {decision.reason}"
+                message = f"{cls.qualname} left alone ({title(decision.code)}): {reason_text(decision)}"
                 lines.append(
                     f"::warning {where},line={cls.line},title={decision.code}::{_escape_data(message)}"
                 )
             for finding in decision.findings:
                 if finding.code in disabled:
                     continue
-                message = f"{cls.qualname}: {finding.message}"
-                shown = (
-                    f"file={_escape_property(finding.path)}" if finding.path else where
-                )
+                message = f"{cls.qualname}: {message_text(finding)}"
+                shown = f"file={_escape_property(finding_file(finding, file.path))}"
                 lines.append(
                     f"::warning {shown},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
                 )
@@ -154,6 +153,6 @@ def github_report(
             continue
         lines.append(
             f"::warning file={_escape_property(store.path)},line={store.finding.line},"
-            f"title={store.finding.code}::{_escape_data(store.finding.message)}"
+            f"title={store.finding.code}::{_escape_data(message_text(store.finding))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -10,6 +10,7 @@ from typing import Literal, TextIO
 
 from autoslot.decide.codes import fails_check, title
 from autoslot.report.changes import change_line
+from autoslot.report.sites import finding_file, message_text, reason_text
 from autoslot.report.statistics import statistics_lines
 from autoslot.results import FileStatus, RunResult
 from autoslot.rewrite.order import SlotsOrder
@@ -114,9 +115,9 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
                 line = finding.line or cls.line
                 lines.append(
                     (
-                        (f"{finding.path or file.path}:{line}: ", ""),
+                        (f"{finding_file(finding, file.path)}:{line}: ", ""),
                         (finding.code, "yellow"),
-                        (f" {cls.qualname}: {finding.message}", ""),
+                        (f" {cls.qualname}: {message_text(finding)}", ""),
                     )
                 )
             if view.verbose and cls.left_alone and decision.code not in disabled:
@@ -124,7 +125,7 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
                     (
                         (f"{file.path}:{cls.line}: ", ""),
                         (decision.code, "cyan"),
-                        (f" {cls.qualname} left alone: {decision.reason}", ""),
+                        (f" {cls.qualname} left alone: {reason_text(decision)}", ""),
                     )
                 )
     for store in result.stores:
@@ -138,7 +139,7 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
             (
                 (f"{store.path}:{store.finding.line}: ", ""),
                 (code, "yellow"),
-                (f" {store.finding.message}", ""),
+                (f" {message_text(store.finding)}", ""),
             )
         )
     for code, count in sorted(counted.items()):

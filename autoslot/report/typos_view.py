@@ -17,6 +17,7 @@ from typing import TextIO
 
 from autoslot.decide.codes import TYPO_CODES
 from autoslot.report.machine import SCHEMA_VERSION
+from autoslot.report.sites import finding_file, message_text
 from autoslot.results import RunResult
 
 
@@ -45,10 +46,10 @@ def typos(result: RunResult, disabled: frozenset[str]) -> list[Typo]:
             for finding in cls.decision.findings:
                 if finding.code in TYPO_CODES and finding.code not in disabled:
                     key = (
-                        finding.path or file.path,
+                        finding_file(finding, file.path),
                         finding.line or cls.line,
                         finding.code,
-                        finding.message,
+                        message_text(finding),
                     )
                     found.setdefault(key, set()).add(cls.display)
     return sorted(Typo(*key, tuple(sorted(names))) for key, names in found.items())
