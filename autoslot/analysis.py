@@ -21,9 +21,8 @@ from autoslot.fixpoint import Unsettled, cap_reached, unsettled_note
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
-from autoslot.paths import display_path
 from autoslot.project_files import ProgressHook, ProjectFiles, no_progress, read_project
-from autoslot.results import RunResult, StoreReport
+from autoslot.results import FileError, RunResult, StoreReport
 from autoslot.settings import Settings
 from autoslot.summary.batch import default_jobs, summarise_all
 from autoslot.summary.cache import SummaryCache
@@ -147,7 +146,7 @@ def decide_and_rewrite(
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
     # files whose rewrite failed -> the error: from then on taken as on disk
-    failed: dict[str, str] = {}
+    failed: dict[str, FileError] = {}
 
     def rewritten(class_id: ClassId) -> bool:
         summary = analysis.summaries.get(class_id.path)
@@ -169,15 +168,13 @@ def decide_and_rewrite(
             analysis, decisions, settings, progress, rewrite, failed
         )
         result.stores.extend(
-            StoreReport(display_path(path), finding)
+            StoreReport(path, finding)
             for path, finding in facts.unknown_stores
             if path in targets
         )
-        for directory in analysis.unreadable_directories:
-            result.notes.append(
-                f"warning: cannot read the directory {display_path(directory)}; "
-                "the files in it were not analysed"
-            )
+        result.unreadable_directories.extend(
+            str(d) for d in analysis.unreadable_directories
+        )
         # a refusal or failure not foreseen: re-decide with it (only a
         # rewrite finds one); a failed file's classes stay as they are on
         # disk, which its subclasses elsewhere must know

@@ -11,8 +11,9 @@ from typing import Any
 
 from autoslot.decide.codes import title
 from autoslot.decide.model import Action
+from autoslot.paths import display_path
 from autoslot.report.diff import unified_diff
-from autoslot.report.sites import finding_file, message_text, reason_text
+from autoslot.report.sites import error_text, finding_file, message_text, reason_text
 from autoslot.report.text import Mode, summary_line
 from autoslot.results import FileStatus, RunResult
 
@@ -28,11 +29,12 @@ def json_report(
     """The JSON document; findings with a disabled code are left out."""
     classes: list[dict[str, Any]] = []
     for file in result.files:
+        shown = display_path(file.path)
         for cls in file.classes:
             decision = cls.decision
             classes.append(
                 {
-                    "file": file.path,
+                    "file": shown,
                     "line": cls.line,
                     "class": cls.qualname,
                     "name": cls.display,
@@ -57,15 +59,16 @@ def json_report(
             )
     files = []
     for file in result.files:
-        entry: dict[str, Any] = {"file": file.path, "status": file.status.value}
-        if file.error:
-            entry["error"] = file.error
+        shown = display_path(file.path)
+        entry: dict[str, Any] = {"file": shown, "status": file.status.value}
+        if file.error is not None:
+            entry["error"] = error_text(file)
         if with_diff and file.status is FileStatus.CHANGED:
-            entry["diff"] = unified_diff(file.path, file.before, file.after)
+            entry["diff"] = unified_diff(shown, file.before, file.after)
         files.append(entry)
     stores = [
         {
-            "file": s.path,
+            "file": display_path(s.path),
             "line": s.finding.line,
             "code": s.finding.code,
             "message": message_text(s.finding),
@@ -121,11 +124,11 @@ def github_report(
     lines: list[str] = []
     for file in result.failed:
         lines.append(
-            f"::error file={_escape_property(file.path)},title=autoslot::{_escape_data(file.error)}"
+            f"::error file={_escape_property(display_path(file.path))},title=autoslot::{_escape_data(error_text(file))}"
         )
     change_level = "error" if mode == "check" else "notice"
     for file in result.files:
-        where = f"file={_escape_property(file.path)}"
+        where = f"file={_escape_property(display_path(file.path))}"
         for cls in file.classes:
             decision = cls.decision
             if decision.action.changes:
@@ -152,7 +155,7 @@ def github_report(
         if store.finding.code in disabled:
             continue
         lines.append(
-            f"::warning file={_escape_property(store.path)},line={store.finding.line},"
+            f"::warning file={_escape_property(display_path(store.path))},line={store.finding.line},"
             f"title={store.finding.code}::{_escape_data(message_text(store.finding))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -29,7 +29,7 @@ from autoslot.paths import display_path
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
 from autoslot.report.projection import Counts, Projection, parse_counts, project
-from autoslot.report.sites import reason_text
+from autoslot.report.sites import error_text, reason_text
 from autoslot.report.text import NO_FILES
 from autoslot.settings import ColorChoice, Settings
 
@@ -287,7 +287,7 @@ def memory_report(
     result, decisions = decide_and_rewrite(analysis, settings)
     errors = make_console(color, sys.stderr)
     for failed in result.failed:
-        errors.print(f"[bold red]error:[/] {escape(failed.error)}")
+        errors.print(f"[bold red]error:[/] {escape(error_text(failed))}")
     if not result.files and output_format != "json":
         if not quiet:
             errors.print(f"[yellow]warning:[/] {NO_FILES}")

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from autoslot.decide.codes import TYPO_CODES
 from autoslot.report.machine import SCHEMA_VERSION
-from autoslot.report.sites import finding_file, message_text
+from autoslot.report.sites import error_text, finding_file, message_text
 from autoslot.results import RunResult
 
 
@@ -83,7 +83,7 @@ def _json(found: list[Typo], result: RunResult) -> str:
             }
             for t in found
         ],
-        "files_failed": [f.error for f in result.failed],
+        "files_failed": [error_text(f) for f in result.failed],
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -117,7 +117,7 @@ def typos_report(
         out.write("".join(t.text() + "\n" for t in found))
     out.flush()
     for failed in result.failed:
-        sys.stderr.write(f"error: {failed.error}\n")
+        sys.stderr.write(f"error: {error_text(failed)}\n")
     if not quiet and output_format == "text":
         sys.stderr.write(summary(found) + "\n")
     if result.failed:
