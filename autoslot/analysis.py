@@ -17,12 +17,12 @@ from autoslot.decide.model import Decision
 from autoslot.decide.outside import gather_project_facts
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.file_results import file_results
+from autoslot.fixpoint import Unsettled, cap_reached, unsettled_note
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
-from autoslot.paths import display_path
 from autoslot.project_files import ProgressHook, ProjectFiles, no_progress, read_project
-from autoslot.results import RunResult, StoreReport
+from autoslot.results import FileError, RunResult, StoreReport
 from autoslot.settings import Settings
 from autoslot.summary.batch import default_jobs, summarise_all
 from autoslot.summary.cache import SummaryCache
@@ -30,6 +30,8 @@ from autoslot.summary.cache import disabled as disabled_cache
 from autoslot.summary.cache import load as load_cache
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
+# a rewrite finds a refusal the decide stage did not foresee rarely, and each
+# round pins more classes; reaching this is a bug (fixpoint.py)
 MAX_REFUSAL_ROUNDS = 5
 
 
@@ -144,7 +146,7 @@ def decide_and_rewrite(
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
     # files whose rewrite failed -> the error: from then on taken as on disk
-    failed: dict[str, str] = {}
+    failed: dict[str, FileError] = {}
 
     def rewritten(class_id: ClassId) -> bool:
         summary = analysis.summaries.get(class_id.path)
@@ -156,21 +158,23 @@ def decide_and_rewrite(
             and not summary.skip_file
         )
 
+    unsettled: list[Unsettled] = []
     for _ in range(MAX_REFUSAL_ROUNDS):
-        decisions = decide_editable(analysis.index, settings, facts, forced, rewritten)
+        decisions, stopped = decide_editable(
+            analysis.index, settings, facts, forced, rewritten
+        )
+        unsettled.extend(stopped)
         result, refusals, failing = file_results(
             analysis, decisions, settings, progress, rewrite, failed
         )
         result.stores.extend(
-            StoreReport(display_path(path), finding)
+            StoreReport(path, finding)
             for path, finding in facts.unknown_stores
             if path in targets
         )
-        for directory in analysis.unreadable_directories:
-            result.notes.append(
-                f"warning: cannot read the directory {display_path(directory)}; "
-                "the files in it were not analysed"
-            )
+        result.unreadable_directories.extend(
+            str(d) for d in analysis.unreadable_directories
+        )
         # a refusal or failure not foreseen: re-decide with it (only a
         # rewrite finds one); a failed file's classes stay as they are on
         # disk, which its subclasses elsewhere must know
@@ -181,5 +185,13 @@ def decide_and_rewrite(
         for node in analysis.index.nodes.values():
             if node.id.path in failing:
                 node.target = False
+    else:
+        # the last round's refusals and failures are not decided on
+        unsettled.append(
+            cap_reached(
+                "re-deciding on the rewrites' refusals and failures", MAX_REFUSAL_ROUNDS
+            )
+        )
+    result.notes.extend(unsettled_note(u) for u in dict.fromkeys(unsettled))
     analysis.cache.save()
     return result, decisions

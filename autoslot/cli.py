@@ -133,10 +133,6 @@ def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
     return loaded, settings
 
 
-def settings_for(invocation: Invocation) -> Settings:
-    return configure(invocation)[1]
-
-
 def _usage_problem(invocation: Invocation) -> str | None:
     if Path("-") in invocation.paths:
         if not invocation.reads_stdin:

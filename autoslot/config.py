@@ -146,11 +146,6 @@ EXTENDING = frozenset({"extend-exclude"})
 SELECTING = ("select", "extend-select", "ignore")
 
 
-def find_config(start: Path) -> Path | None:
-    """The pyproject.toml with [tool.autoslot] at the project root, if any."""
-    return find_project_root(start).config
-
-
 def find_requires_python(start: Path) -> tuple[int, int] | None:
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):

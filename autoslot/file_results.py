@@ -11,9 +11,8 @@ from autoslot.decide.editable import refused
 from autoslot.decide.model import Decision
 from autoslot.index.project import ClassId
 from autoslot.parsing import decoding_failure
-from autoslot.paths import display_path
 from autoslot.project_files import ProgressHook
-from autoslot.results import ClassReport, FileResult, FileStatus, RunResult
+from autoslot.results import ClassReport, FileError, FileResult, FileStatus, RunResult
 from autoslot.rewrite.apply import RewriteFailure, Rewritten
 from autoslot.rewrite.batch import RewriteJob, rewrite_all
 from autoslot.rewrite.edits import edit_for
@@ -30,14 +29,14 @@ def file_results(
     settings: Settings,
     progress: ProgressHook,
     rewrite: bool,
-    failed: Mapping[str, str],
-) -> tuple[RunResult, dict[ClassId, Decision], dict[str, str]]:
+    failed: Mapping[str, FileError],
+) -> tuple[RunResult, dict[ClassId, Decision], dict[str, FileError]]:
     """The run's result, the edits the rewriter refused (as decisions), and
     the files whose rewrite failed in this round (path -> error), given the
     files that failed in earlier rounds (`failed`)."""
     result = RunResult()
     refusals: dict[ClassId, str] = {}
-    failing: dict[str, str] = {}
+    failing: dict[str, FileError] = {}
     by_path: dict[str, list[ClassId]] = {}
     for class_id in decisions:
         by_path.setdefault(class_id.path, []).append(class_id)
@@ -45,18 +44,15 @@ def file_results(
     pending: list[FileResult | _Pending] = []
     work: list[RewriteJob] = []
     for path in analysis.targets:
-        shown = display_path(path)
         failure = analysis.failures.get(path)
         error = failed.get(path)
         if failure is not None:
-            error = f"{shown}:{failure.line}:{failure.column}: {failure.message}"
+            error = FileError(failure.message, failure.line, failure.column)
         elif path in analysis.unwritable:
-            error = f"{shown}: not rewritten: {analysis.unwritable[path]}"
+            error = FileError(f"not rewritten: {analysis.unwritable[path]}")
         if error is not None:
             # a file left as it is reports no class: none of them changes
-            pending.append(
-                FileResult(shown, FileStatus.FAILED, error=error, location=path)
-            )
+            pending.append(FileResult(path, FileStatus.FAILED, error=error))
             continue
         summary = analysis.summaries[path]
         class_ids = sorted(
@@ -64,7 +60,7 @@ def file_results(
         )
         reports = tuple(
             ClassReport(
-                shown,
+                path,
                 analysis.index.nodes[c].summary.line,
                 c.qualname,
                 analysis.index.nodes[c].display,
@@ -73,9 +69,7 @@ def file_results(
             for c in class_ids
         )
         if summary.skip_file:
-            pending.append(
-                FileResult(shown, FileStatus.SKIPPED, classes=reports, location=path)
-            )
+            pending.append(FileResult(path, FileStatus.SKIPPED, classes=reports))
             continue
         edits = tuple(
             e
@@ -92,30 +86,20 @@ def file_results(
         if undecodable is not None:
             # foreseen here, so that a check without a rewrite says it too
             line, column, message = undecodable
-            failing[path] = f"{shown}:{line}:{column}: {message}"
-            pending.append(
-                FileResult(shown, FileStatus.FAILED, error=failing[path], location=path)
-            )
+            failing[path] = FileError(message, line, column)
+            pending.append(FileResult(path, FileStatus.FAILED, error=failing[path]))
             continue
         if not edits:
             pending.append(
-                FileResult(
-                    shown, FileStatus.UNCHANGED, source, source, reports, location=path
-                )
+                FileResult(path, FileStatus.UNCHANGED, source, source, reports)
             )
             continue
         if not rewrite:
             pending.append(
-                FileResult(
-                    shown,
-                    FileStatus.CHANGED,
-                    classes=reports,
-                    edits=edits,
-                    location=path,
-                )
+                FileResult(path, FileStatus.CHANGED, classes=reports, edits=edits)
             )
             continue
-        pending.append(_Pending(path, shown, reports, len(work)))
+        pending.append(_Pending(path, reports, len(work)))
         work.append(
             RewriteJob(
                 path,
@@ -135,7 +119,7 @@ def file_results(
             continue
         job = work[entry.job]
         file = _file_result(entry, job, outcomes[entry.job], refusals)
-        if file.status is FileStatus.FAILED:
+        if file.error is not None:
             failing[entry.path] = file.error
         result.files.append(file)
     refused_decisions = {c: refused(decisions[c], why) for c, why in refusals.items()}
@@ -147,7 +131,6 @@ class _Pending:
     """A target file whose rewrite is being made."""
 
     path: str
-    shown: str
     reports: tuple[ClassReport, ...]
     job: int
 
@@ -159,20 +142,19 @@ def _file_result(
     refusals: dict[ClassId, str],
 ) -> FileResult:
     """The file's result; edits the engine refused go to `refusals`, with why."""
-    shown, path, source = entry.shown, entry.path, job.source
+    path, source = entry.path, job.source
     if isinstance(rewritten, RewriteFailure):
-        error = f"{shown}:{rewritten.line}:{rewritten.column}: {rewritten.message}"
-        return FileResult(shown, FileStatus.FAILED, error=error, location=path)
+        error = FileError(rewritten.message, rewritten.line, rewritten.column)
+        return FileResult(path, FileStatus.FAILED, error=error)
     for (qualname, occurrence), why in rewritten.refused.items():
         refusals[ClassId(path, qualname, occurrence)] = why
     status = FileStatus.CHANGED if rewritten.source != source else FileStatus.UNCHANGED
     return FileResult(
-        shown,
+        path,
         status,
         source,
         rewritten.source,
         entry.reports,
         edits=job.edits,
-        location=path,
         quote=job.quote,
     )

@@ -1,5 +1,10 @@
 """Results of a run, as values: one per file, one per class. They never raise;
-the CLI only turns them into output and an exit code."""
+the CLI only turns them into output and an exit code.
+
+Paths are the project's (absolute), never relative to the working directory:
+the report shows them as the user sees them (report/sites.py), so a result
+is the same wherever autoslot runs from, and a stored one answers any cwd.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ class FileStatus(str, Enum):
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ClassReport:
-    path: str
+    path: str  # the project's
     line: int
     qualname: str
     display: str  # `pkg.mod.Class`
@@ -41,24 +46,32 @@ class ClassReport:
 class StoreReport:
     """A finding outside any class (AS114: a store on a receiver of unknown class)."""
 
-    path: str
+    path: str  # the project's
     finding: Finding
 
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class FileError:
+    """Why a file failed, at a line and column when the failure has one."""
+
+    message: str
+    line: int | None = None  # None: the file as a whole
+    column: int = 0
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class FileResult:
-    path: str  # as shown to the user
+    path: str  # where the file is on disk, as the project knows it (absolute)
     status: FileStatus
     # empty when the run did not rewrite (a check with no diff to show)
     before: bytes = b""
     after: bytes = b""
     classes: tuple[ClassReport, ...] = ()
-    error: str = ""  # `path:line:col: message` for FAILED
+    error: FileError | None = None  # for FAILED
     # the per-class edits that turn `before` into `after` (verify reverts them one by one)
     edits: tuple[ClassEdit, ...] = ()
-    # where the file is on disk (absolute), as opposed to `path`, which is for display
-    location: str = ""
     # the quote new slot names are written with (the file's own preference)
     quote: str = ""
 
@@ -69,6 +82,8 @@ class RunResult:
     stores: list[StoreReport] = field(default_factory=list)
     # extra lines for the report (e.g. how many verify runs)
     notes: list[str] = field(default_factory=list)
+    # directories that could not be listed: the files in them were not analysed
+    unreadable_directories: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[FileResult]:

@@ -8,7 +8,6 @@ from typing import Literal
 from autoslot.rewrite.order import SlotsOrder
 
 WeakrefPolicy = Literal["prefer", "always", "auto", "never"]
-OutputFormat = Literal["text", "json", "github"]
 ColorChoice = Literal["auto", "always", "never"]
 
 OLDEST_TARGET = (3, 10)

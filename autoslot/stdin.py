@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from autoslot.paths import display_path
 from autoslot.results import FileResult, FileStatus, RunResult
 from autoslot.runner import run
 from autoslot.settings import Settings
@@ -28,17 +27,11 @@ class StdinOutcome:
 def run_stdin(source: bytes, filename: Path, settings: Settings) -> StdinOutcome:
     location = filename.absolute()
     result = run([location], settings, sources_in_memory={location: source})
-    mine = [f for f in result.files if f.location == str(location)]
+    mine = [f for f in result.files if f.path == str(location)]
     if not mine:
         # force-excluded: the module passes through untouched
         result.files.append(
-            FileResult(
-                display_path(location),
-                FileStatus.SKIPPED,
-                source,
-                source,
-                location=str(location),
-            )
+            FileResult(str(location), FileStatus.SKIPPED, source, source)
         )
         return StdinOutcome(result, source, source)
     file = mine[0]

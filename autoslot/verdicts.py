@@ -26,7 +26,7 @@ FILE_NAME = "verdicts.pickle"
 # a check --diff's result (with the rewritten text), kept beside a plain
 # check's: the pre-commit hook runs one and people type the other
 REWRITTEN_FILE_NAME = "verdicts-rewritten.pickle"
-FORMAT = 3
+FORMAT = 4
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
 
@@ -48,7 +48,9 @@ def run_key(
 ) -> bytes:
     """Everything a run's result depends on, hashed. (Whether the run
     rewrote the changed files picks the file it is stored in: a result made
-    without rewriting has no `after` to show and never answers a diff.)"""
+    without rewriting has no `after` to show and never answers a diff.)
+    Not the working directory: a result holds the project's paths, and only
+    the report shows them relative to it (results.py)."""
     options = [
         (f.name, _stable(getattr(settings, f.name)))
         for f in dataclasses.fields(settings)
@@ -58,7 +60,6 @@ def run_key(
         FORMAT,
         __version__,
         sys.version,
-        str(Path.cwd()),
         options,
         list(targets),
     )
@@ -109,7 +110,7 @@ def load(
         if stored.status is not FileStatus.CHANGED or not stored.after:
             files.append(stored)  # nothing was left out
             continue
-        before = source_of(stored.location)
+        before = source_of(stored.path)
         if before is None:
             return None
         files.append(dataclasses.replace(stored, before=before))

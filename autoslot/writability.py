@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from autoslot.fileio import is_root, read_regular, written_in_place
-from autoslot.results import FileStatus, RunResult
+from autoslot.results import FileError, FileStatus, RunResult
 
 
 def inside(path: Path, roots: Sequence[Path]) -> bool:
@@ -104,7 +104,7 @@ def still_writable(result: RunResult, roots: Sequence[Path]) -> RunResult:
     for file in result.files:
         why = None
         if file.status is FileStatus.CHANGED:
-            location = Path(file.location or file.path)
+            location = Path(file.path)
             why = why_not_writable(location, resolved)
             if why is None:
                 try:
@@ -119,10 +119,10 @@ def still_writable(result: RunResult, roots: Sequence[Path]) -> RunResult:
                 replace(
                     file,
                     status=FileStatus.FAILED,
-                    error=f"{file.path}: not rewritten: {why}",
+                    error=FileError(f"not rewritten: {why}"),
                     classes=(),
                     after=b"",
                     edits=(),
                 )
             )
-    return RunResult(files, result.stores, result.notes)
+    return replace(result, files=files)

@@ -30,6 +30,7 @@ def dict_in_mro(ctx: Context, node: ClassNode) -> Decision | None:
             return skip(
                 "AS102",
                 f"base {base.display} is left alone ({decision.code}: {decision.reason})",
+                sites=decision.sites,
             )
         return skip("AS102", f"base {base.display} keeps a __dict__")
     return None

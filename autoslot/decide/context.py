@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from autoslot.decide.model import Decision, Finding
+from autoslot.decide.model import Decision, Finding, Site
 from autoslot.decide.project_names import ProjectNames
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
@@ -28,6 +28,9 @@ IMPLICIT_CLASS_NAMES = frozenset(
         "__annotations__",
     }
 )
+
+# Binding kinds a store on an instance goes through rather than shadows.
+PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 
 
 @dataclass(slots=True)
@@ -54,8 +57,8 @@ class ProjectFacts:
     weakref_unknown: bool = False
     # classes a weak reference in the project may reach, by the value flow: its
     # receiver may be one of their instances, or an object of unknown origin
-    # that they escaped to; each with where ("path:line")
-    weakref_reached: dict[ClassId, str] = field(default_factory=dict)
+    # that they escaped to; each with where
+    weakref_reached: dict[ClassId, Site] = field(default_factory=dict)
     # (path, line) of pickling with protocol 0 or 1
     low_protocol_pickling: list[tuple[str, int]] = field(default_factory=list)
     # stores on objects of unknown class (AS114), by path
@@ -82,11 +85,6 @@ class Context:
     def ancestors(self, node: ClassNode) -> tuple[MroEntry, ...]:
         """The MRO without the class itself (empty when it is unknown)."""
         return node.mro[1:] if node.mro else ()
-
-    def project_ancestors(self, node: ClassNode) -> Iterator[ClassNode]:
-        for entry in self.ancestors(node):
-            if isinstance(entry, ClassId):
-                yield self.index.nodes[entry]
 
     def external_ancestors(self, node: ClassNode) -> Iterator[ExternalClass]:
         for entry in self.ancestors(node):
@@ -125,21 +123,12 @@ class Context:
 
     def bound_in_subclasses(self, node: ClassNode) -> set[str]:
         """Names the bodies of the class's project subclasses bind (not annotate)."""
-        names: set[str] = set()
-        waiting = list(self.index.subclasses.get(node.id, ()))
-        seen: set[ClassId] = set()
-        while waiting:
-            current = waiting.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            names.update(
-                b.name
-                for b in self.index.nodes[current].summary.body
-                if b.kind != "annotation"
-            )
-            waiting.extend(self.index.subclasses.get(current, ()))
-        return names
+        return {
+            b.name
+            for sub in self.index.descendants(node.id)
+            for b in self.index.nodes[sub].summary.body
+            if b.kind != "annotation"
+        }
 
     def required_names(self, node: ClassNode) -> list[AttrUse]:
         """Every attribute instances of this class store, in source order.
@@ -177,7 +166,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, AttrUse] | None:
         """A store of `name` on the class object (`cls.x = ...`) here or in a base."""
-        for klass in (node, *self.project_ancestors(node)):
+        for klass in (node, *self.index.project_ancestors(node)):
             for store in (
                 *klass.summary.class_stores,
                 *self.facts.class_stores.get(klass.id, ()),
@@ -190,7 +179,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, BodyBinding] | None:
         """The class-body binding `name` resolves to, looking through the MRO."""
-        for klass in (node, *self.project_ancestors(node)):
+        for klass in (node, *self.index.project_ancestors(node)):
             binding = self.index.own_bindings(klass.id).get(name)
             if binding is not None:
                 return klass, binding

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from autoslot.decide.context import Context
 from autoslot.decide.header import ATTRS_SLOTTED, Flavour
-from autoslot.decide.model import Action, Decision, skip
+from autoslot.decide.model import SITE, Action, Decision, skip, use_place
 from autoslot.decide.plain import instance_uses
 from autoslot.index.project import ClassNode
 
@@ -60,9 +60,11 @@ def _stray_store(
     allowed = set(fields) | ctx.inherited_slots(node)
     for use in instance_uses(ctx, node):
         if use.name not in allowed:
+            where, sites = use_place(use)
             return skip(
                 "AS118",
-                f"{use.name!r} is stored ({use.method}, line {use.line}) but is not a field",
+                f"{use.name!r} is stored ({where}, line {use.line}) but is not a field",
+                sites=sites,
             )
     return None
 
@@ -102,7 +104,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
             "AS113",
             "a method uses super() or __class__, which dataclass(slots=True) breaks before 3.14",
         )
-    for ancestor in ctx.project_ancestors(node):
+    for ancestor in ctx.index.project_ancestors(node):
         if any(b.name == "__init_subclass__" for b in ancestor.summary.body):
             return skip(
                 "AS119",
@@ -118,7 +120,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
         reached = ctx.facts.weakref_reached.get(node.id)
         if ctx.settings.weakref != "prefer" or reached is not None:
             why = (
-                f"a weak reference may reach its instances ({reached}); "
+                f"a weak reference may reach its instances ({SITE}); "
                 if reached
                 else ""
             )
@@ -126,6 +128,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
                 "AS117",
                 f"{why}keeping weak references needs weakref_slot=True (Python "
                 "3.11); raise the target version or use --weakref=never",
+                sites=(reached,) if reached else (),
             )
         weakref = False
     slots = fields + (("__weakref__",) if weakref else ())

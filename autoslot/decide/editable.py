@@ -15,6 +15,7 @@ from collections.abc import Callable
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding
+from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,
@@ -26,7 +27,8 @@ from autoslot.rewrite.edits import (
 from autoslot.settings import Settings
 from autoslot.summary.model import ClassSummary
 
-# each round can only pin more classes; a chain of refusals is short
+# each round can only pin more classes; a chain of refusals is short, and
+# reaching this is a bug (fixpoint.py)
 MAX_ROUNDS = 10
 
 
@@ -73,13 +75,22 @@ def decide_editable(
     facts: ProjectFacts,
     forced: dict[ClassId, Decision],
     rewritten: Callable[[ClassId], bool],
-) -> dict[ClassId, Decision]:
+) -> tuple[dict[ClassId, Decision], list[Unsettled]]:
     """Decide the project with every refusal foreseen; refusals join `forced`.
+    Also the loops, these rounds or the engine's, that stopped at their cap.
 
     `rewritten` says whether a class's edit would go to the rewriter (its
     file is a target that is not skipped): only those can be refused.
     """
-    decisions = decide_project(index, settings, facts, forced)
+    unsettled: list[Unsettled] = []
+
+    def decide() -> dict[ClassId, Decision]:
+        decisions, stopped = decide_project(index, settings, facts, forced)
+        if stopped is not None:
+            unsettled.append(stopped)
+        return decisions
+
+    decisions = decide()
     for _ in range(MAX_ROUNDS):
         foreseen = {
             class_id: refused(decision, why)
@@ -91,5 +102,8 @@ def decide_editable(
         if not foreseen:
             break
         forced.update(foreseen)
-        decisions = decide_project(index, settings, facts, forced)
-    return decisions
+        decisions = decide()
+    else:
+        # the last round's decisions may bring refusals of their own
+        unsettled.append(cap_reached("foreseeing the rewriter's refusals", MAX_ROUNDS))
+    return decisions, unsettled

@@ -19,10 +19,12 @@ from autoslot.decide.plain import completed_slots, new_slots
 from autoslot.decide.safety import blocked
 from autoslot.decide.tests_code import test_code
 from autoslot.decide.typos import guarded
+from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
 
+# layout reasoning settles in a few rounds; reaching this is a bug (fixpoint.py)
 MAX_ROUNDS = 25
 
 
@@ -31,8 +33,11 @@ def decide_project(
     settings: Settings,
     facts: ProjectFacts | None = None,
     forced: dict[ClassId, Decision] | None = None,
-) -> dict[ClassId, Decision]:
-    """`forced` pins decisions found later in the pipeline (an edit the engine refused)."""
+) -> tuple[dict[ClassId, Decision], Unsettled | None]:
+    """Every class's decision, and whether the rounds stopped at their cap.
+
+    `forced` pins decisions found later in the pipeline (an edit the engine refused).
+    """
     # The summaries are hundreds of thousands of live objects, and each full
     # collection that this stage's allocations trigger scans them all (about
     # a third of the stage on the stdlib); it makes no cycles worth collecting.
@@ -45,12 +50,13 @@ def _decide_all(
     settings: Settings,
     facts: ProjectFacts | None,
     forced: dict[ClassId, Decision] | None,
-) -> dict[ClassId, Decision]:
+) -> tuple[dict[ClassId, Decision], Unsettled | None]:
     overrides = Overrides(demoted=dict(forced or {}))
     facts = facts or ProjectFacts()
     order = index.order()
     previous: dict[ClassId, Decision] = {}
     stale: set[ClassId] = set(order)
+    unsettled: Unsettled | None = None
     for _ in range(MAX_ROUNDS):
         ctx = Context(index, settings, overrides, facts)
         _decide_round(ctx, order, previous, stale)
@@ -63,7 +69,10 @@ def _decide_all(
             for c in demoted.keys() | overrides.demoted.keys()
             if demoted.get(c) != overrides.demoted.get(c)
         }
-    return add_findings(ctx)
+    else:
+        # the last round's layout changes are not decided on
+        unsettled = cap_reached("deciding the classes", MAX_ROUNDS)
+    return add_findings(ctx), unsettled
 
 
 def _decide_round(

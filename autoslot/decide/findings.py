@@ -70,19 +70,11 @@ class FindingsPass:
         return found
 
     def _stored_by_subclass(self, class_id: ClassId, name: str) -> bool:
-        stack = list(self.ctx.index.subclasses.get(class_id, ()))
-        seen: set[ClassId] = set()
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if any(
-                u.name == name for u in self.ctx.required_names(self.ctx.node(current))
-            ):
-                return True
-            stack.extend(self.ctx.index.subclasses.get(current, ()))
-        return False
+        return any(
+            u.name == name
+            for sub in self.ctx.index.descendants(class_id)
+            for u in self.ctx.required_names(self.ctx.node(sub))
+        )
 
 
 def add_findings(ctx: Context) -> dict[ClassId, Decision]:

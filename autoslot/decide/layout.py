@@ -10,7 +10,6 @@ subclass) where that is safe; otherwise the offending class is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from autoslot.decide.context import Context
@@ -51,18 +50,6 @@ def _secondary_bases_to_mixins(ctx: Context) -> bool:
     return changed
 
 
-def _subclasses(ctx: Context, class_id: ClassId) -> Iterator[ClassId]:
-    seen: set[ClassId] = set()
-    stack = list(ctx.index.subclasses.get(class_id, ()))
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        yield current
-        stack.extend(ctx.index.subclasses.get(current, ()))
-
-
 def can_be_mixin(ctx: Context, class_id: ClassId) -> bool:
     """Empty slots are safe when nothing instantiates the class itself (nothing
     calls it, and it has no `__init__` of its own storing attributes) and every
@@ -83,7 +70,7 @@ def can_be_mixin(ctx: Context, class_id: ClassId) -> bool:
     )
     if not (fresh or empty_existing):
         return False
-    for sub in _subclasses(ctx, class_id):
+    for sub in ctx.index.descendants(class_id):
         sub_decision = ctx.decisions[sub]
         if not ctx.node(sub).target and not sub_decision.keeps_dict:
             return False  # slotted on disk in a file we do not rewrite

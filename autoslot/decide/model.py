@@ -6,6 +6,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from autoslot.pickling import pickled_by_fields
+from autoslot.summary.model import AttrUse
+
+# A reason or a message names a place in the project's source with SITE, once
+# for each of its `sites`, in order. The report writes each as `path:line`, the
+# path as the user sees it from the working directory (report/sites.py): a
+# decision never depends on where autoslot runs. NUL, because no Python source
+# (and so no name or expression a message quotes) can hold one.
+SITE = "\0"
 
 
 class Action(str, Enum):
@@ -23,15 +31,26 @@ class Action(str, Enum):
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Site:
+    """A line of a project file, by the path the project knows the file by."""
+
+    path: str
+    line: int
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something worth telling the user about a class, by code."""
 
     code: str
     line: int
     message: str
-    # the file the line is in, as shown to the user, when it is not the
+    # the file the line is in, as the project knows it, when it is not the
     # class's own (a store from another module); "" for the class's file
     path: str = ""
+    # the places the message names (SITE)
+    sites: tuple[Site, ...] = ()
 
 
 @pickled_by_fields
@@ -50,6 +69,8 @@ class Decision:
     decorator: int = -1
     code: str = ""
     reason: str = ""
+    # the places the reason names (SITE)
+    sites: tuple[Site, ...] = ()
     findings: tuple[Finding, ...] = ()
     # a mixin: empty slots, its attributes live in the concrete subclasses
     mixin: bool = False
@@ -64,7 +85,22 @@ class Decision:
         return any(s not in ("__dict__", "__weakref__") for s in self.slots)
 
 
-def skip(code: str, reason: str, *findings: Finding) -> Decision:
+def skip(
+    code: str, reason: str, *findings: Finding, sites: tuple[Site, ...] = ()
+) -> Decision:
     return Decision(
-        Action.SKIP, code=code, reason=reason, findings=findings, keeps_dict=True
+        Action.SKIP,
+        code=code,
+        reason=reason,
+        sites=sites,
+        findings=findings,
+        keeps_dict=True,
     )
+
+
+def use_place(use: AttrUse) -> tuple[str, tuple[Site, ...]]:
+    """How a message names where an attribute use is: its method, or for a use
+    from outside the class, its site (SITE, and the site)."""
+    if use.path:
+        return SITE, (Site(use.path, use.line),)
+    return use.method, ()

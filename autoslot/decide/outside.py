@@ -13,19 +13,16 @@ such a use leaves alone every escaped class it could break.
 
 from __future__ import annotations
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, ProjectFacts
-from autoslot.decide.model import Finding, skip
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
+from autoslot.decide.model import SITE, Finding, Site, skip
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId, ClassNode
 from autoslot.index.project import ProjectIndex
-from autoslot.paths import display_path
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 
-# Bindings a store on an instance goes through rather than shadows.
-PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
 # uses that no slot can make safe, by code and what they do
 DYNAMIC = {
     "dict": ("AS105", "uses the __dict__ of"),
@@ -64,8 +61,8 @@ class OutsideAnalysis:
                     self._block(
                         class_id,
                         "AS125",
-                        f"{self._where(use)} makes a class at run time with it among "
-                        "the bases",
+                        f"{SITE} makes a class at run time with it among the bases",
+                        self._where(use),
                     )
             else:
                 self._dynamic(use)
@@ -78,7 +75,7 @@ class OutsideAnalysis:
     def _store(self, use: Use) -> None:
         where = self._where(use)
         shared = use.unknown or not self._one_hierarchy(use.instances)
-        stored = AttrUse(use.attr, use.line, where, use.path, shared)
+        stored = AttrUse(use.attr, use.line, "", use.path, shared)
         for class_id in use.classes:
             self.facts.class_stores.setdefault(class_id, []).append(stored)
         receiver = use.text.replace("@", "self")
@@ -89,8 +86,9 @@ class OutsideAnalysis:
                 self._block(
                     class_id,
                     "AS109",
-                    f"{where} stores {use.attr!r} on {receiver}, but it is a "
+                    f"{SITE} stores {use.attr!r} on {receiver}, but it is a "
                     f"{binding.replace('_', ' ')} of the class",
+                    where,
                 )
             elif binding in (None, "annotation") and node.summary.slots is None:
                 # a declared __slots__ is the author's: a store from outside
@@ -118,7 +116,7 @@ class OutsideAnalysis:
             if use.kind == "dict" and use.classes:
                 code, what = "AS123", "reads the namespace of"
         for class_id in reached:
-            self._block(class_id, code, f"{where} {what} {use.text}")
+            self._block(class_id, code, f"{SITE} {what} {use.text}", where)
         if use.unknown:
             self._unknown.append(use)
 
@@ -135,12 +133,15 @@ class OutsideAnalysis:
     def _swap(self, use: Use, targets: tuple[ClassId, ...]) -> None:
         where = self._where(use)
         for class_id in use.instances:
-            self._block(class_id, "AS108", f"{where} assigns {use.text}.__class__")
+            self._block(
+                class_id, "AS108", f"{SITE} assigns {use.text}.__class__", where
+            )
         for class_id in targets:
             self._block(
                 class_id,
                 "AS108",
-                f"{where} turns instances of another class into this one",
+                f"{SITE} turns instances of another class into this one",
+                where,
             )
         if use.unknown:
             self._unknown.append(use)
@@ -177,24 +178,28 @@ class OutsideAnalysis:
                 and self._holds(class_id, use.attr)
             ):
                 continue  # the name is an attribute of the class already: the store is fine
-            escape = f" ({display_path(path)}:{line})" if path else ""
-            reach = (
-                f"its instances reach code autoslot cannot see{escape}"
-                if class_id in use.candidates
-                else "--strict counts on outside code making one"
-            )
+            escape: tuple[Site, ...] = ()
+            if class_id not in use.candidates:
+                reach = "--strict counts on outside code making one"
+            elif path:
+                reach = f"its instances reach code autoslot cannot see ({SITE})"
+                escape = (Site(path, line),)
+            else:
+                reach = "its instances reach code autoslot cannot see"
             self._block(
                 class_id,
                 "AS114",
-                f"{where} {what}, which may be an instance of this class: {reach}",
+                f"{SITE} {what}, which may be an instance of this class: {reach}",
+                where,
+                *escape,
             )
 
-    def _place_by_shape(self, use: Use, where: str) -> None:
+    def _place_by_shape(self, use: Use, where: Site) -> None:
         """A store on an unknown object that the same code reads `requires`
         from first: it can only be an instance of a class that has them all,
         and those classes get the attribute (`for item in items:
         item.discounted = item.price > 10`)."""
-        stored = AttrUse(use.attr, use.line, where, use.path, True)
+        stored = AttrUse(use.attr, use.line, "", use.path, True)
         for class_id in use.candidates:
             node = self.index.nodes[class_id]
             if not all(self._has(node, name) for name in use.requires):
@@ -204,8 +209,9 @@ class OutsideAnalysis:
                 self._block(
                     class_id,
                     "AS109",
-                    f"{where} stores {use.attr!r} on {use.text}, which may be an "
+                    f"{SITE} stores {use.attr!r} on {use.text}, which may be an "
                     f"instance of this class, where it is a {binding.replace('_', ' ')}",
+                    where,
                 )
             elif binding in (None, "annotation") and node.summary.slots is None:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
@@ -219,7 +225,7 @@ class OutsideAnalysis:
         # a project __getattr__ or __getattribute__ answers any name
         return any(
             hook in self.index.own_bindings(klass.id)
-            for klass in (node, *_project_ancestors(self.index, node))
+            for klass in (node, *self.index.project_ancestors(node))
             for hook in ("__getattr__", "__getattribute__")
         )
 
@@ -239,7 +245,7 @@ class OutsideAnalysis:
         found = self._names.get(node.id)
         if found is None:
             names: set[str] = set()
-            for klass in (node, *_project_ancestors(self.index, node)):
+            for klass in (node, *self.index.project_ancestors(node)):
                 summary = klass.summary
                 names.update(u.name for u in summary.stores)
                 names.update(
@@ -254,8 +260,8 @@ class OutsideAnalysis:
         return found
 
     # helpers --------------------------------------------------------------
-    def _where(self, use: Use) -> str:
-        return f"{display_path(use.path)}:{use.line}"
+    def _where(self, use: Use) -> Site:
+        return Site(use.path, use.line)
 
     def _binding(self, node: ClassNode, name: str) -> str | None:
         bindings = self._bindings.get(node.id)
@@ -270,22 +276,15 @@ class OutsideAnalysis:
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId):
                 bindings.update(dict.fromkeys(entry.attributes, "value"))
-        for klass in reversed((node, *_project_ancestors(self.index, node))):
+        for klass in reversed((node, *self.index.project_ancestors(node))):
             for name, binding in self.index.own_bindings(klass.id).items():
                 bindings[name] = binding.kind
         return bindings
 
-    def _block(self, class_id: ClassId, code: str, message: str) -> None:
+    def _block(self, class_id: ClassId, code: str, message: str, *sites: Site) -> None:
+        """Leave the class alone; `message` names `sites` with SITE."""
         if class_id not in self.facts.blocked:  # the first reason is the one kept
-            self.facts.blocked[class_id] = skip(code, message)
-
-
-def _project_ancestors(index: ProjectIndex, node: ClassNode) -> list[ClassNode]:
-    return [
-        index.nodes[e]
-        for e in (node.mro[1:] if node.mro else ())
-        if isinstance(e, ClassId)
-    ]
+            self.facts.blocked[class_id] = skip(code, message, sites=sites)
 
 
 def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFacts:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from autoslot.decide.context import Context
-from autoslot.decide.model import Action, Decision, Finding, skip
+from autoslot.decide.model import Action, Decision, Finding, skip, use_place
 from autoslot.decide.safety import conflict, stored_through_setter
 from autoslot.index.project import ClassId, ClassNode
 from autoslot.summary.model import AttrUse
@@ -105,10 +105,16 @@ def completed_slots(ctx: Context, node: ClassNode) -> Decision:
             if conflict(ctx, node, [use]) is not None:
                 continue  # a class attribute of that name: the store fails today already
             missing.append(use)
-    findings.extend(
-        Finding("AS201", u.line, f"{u.name!r} is stored ({u.method}) but is not a slot")
-        for u in missing
-    )
+    for use in missing:
+        where, sites = use_place(use)
+        findings.append(
+            Finding(
+                "AS201",
+                use.line,
+                f"{use.name!r} is stored ({where}) but is not a slot",
+                sites=sites,
+            )
+        )
     spelled_missing = [slot_spelling(u.name, summary.name) for u in missing]
     if (
         (not missing and not repeated)

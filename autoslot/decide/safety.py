@@ -3,12 +3,10 @@ AS115 and AS116."""
 
 from __future__ import annotations
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
-from autoslot.decide.model import Decision, skip
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
+from autoslot.decide.model import Decision, skip, use_place
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
-
-GENERIC_BASES = frozenset({"typing.Generic", "typing_extensions.Generic"})
 
 
 def blocked(ctx: Context, node: ClassNode) -> Decision | None:
@@ -61,15 +59,17 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
         if assigned is not None:
             owner, store = assigned
             where = "this class" if owner is node else f"base {owner.display}"
+            method, sites = use_place(store)
             return skip(
                 "AS101",
                 f"{use.name!r} is stored on instances (line {use.line}) and on the class "
-                f"object of {where} ({store.method}, line {store.line})",
+                f"object of {where} ({method}, line {store.line})",
+                sites=sites,
             )
         found = ctx.binding_in_hierarchy(node, use.name)
         if found is not None:
             owner, binding = found
-            if binding.kind in ("property_setter", "annotation", "classvar", "slots"):
+            if binding.kind in PASS_THROUGH:
                 continue
             where = "in the class body" if owner is node else f"in base {owner.display}"
             what = binding.kind.replace("_", " ")

@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
-from autoslot.decide.model import Action, Decision, Finding, skip
+from autoslot.decide.model import Action, Decision, Finding, Site, skip, use_place
 from autoslot.decide.plain import instance_uses
 from autoslot.decide.project_names import ProjectNames, project_names, unmangled
 from autoslot.decide.spelling import LEADING_UNDERSCORE, misspelling
 from autoslot.index.project import ClassNode
-from autoslot.paths import display_path
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 
@@ -55,7 +54,10 @@ class Suspect:
         use = self.use
         elsewhere = bool(use.path) and use.path != node.id.path
         # the finding's own line shows where; the method says which, in the class
-        where = f" (in {use.method})" if use.method and not elsewhere else ""
+        method, sites = use_place(use)
+        if not method or elsewhere:
+            method, sites = "", ()
+        where = f" (in {method})" if method else ""
         if self.kind == "write":
             code, what = "AS203", f"is written{where} but never read anywhere"
         else:
@@ -64,16 +66,20 @@ class Suspect:
             code,
             use.line,
             f"{self.spelled!r} {what}: a misspelling of {self.target!r} ({self.why})?",
-            display_path(use.path) if elsewhere else "",
+            use.path if elsewhere else "",
+            sites,
         )
 
-    def reason(self) -> str:
-        """Why the class is left alone (AS127), for the first suspect."""
-        where = self.use.method if ":" in self.use.method else f"line {self.use.line}"
+    def reason(self) -> tuple[str, tuple[Site, ...]]:
+        """Why the class is left alone (AS127), for the first suspect, and the
+        sites it names."""
+        where, sites = use_place(self.use)
+        if not sites:
+            where = f"line {self.use.line}"
         return (
             f"{self.spelled!r} ({where}) looks like a misspelling of {self.target!r}; "
             f"fix it, or confirm it with `# autoslot: attr {self.spelled}`"
-        )
+        ), sites
 
 
 def names_of(ctx: Context) -> ProjectNames:
@@ -87,7 +93,7 @@ def names_of(ctx: Context) -> ProjectNames:
 
 def _hierarchy(ctx: Context, node: ClassNode) -> Iterator[ClassNode]:
     yield node
-    yield from ctx.project_ancestors(node)
+    yield from ctx.index.project_ancestors(node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,8 +254,9 @@ def guarded(ctx: Context, node: ClassNode, decision: Decision) -> Decision:
     findings = (*decision.findings, *(s.finding(node) for s in suspects))
     if decision.action is Action.SLOT:
         more = len(suspects) - 1
-        reason = suspects[0].reason() + (f" ({more} more likely typos)" if more else "")
-        return skip("AS127", reason, *findings)
+        reason, sites = suspects[0].reason()
+        reason += f" ({more} more likely typos)" if more else ""
+        return skip("AS127", reason, *findings, sites=sites)
     declared = tuple(n for n in decision.slots if n not in added) + decision.removed
     return Decision(
         Action.KEEP, slots=declared, findings=findings, mixin=decision.mixin

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from autoslot.fixpoint import FixpointNotReached
 from autoslot.flow.graph import Rule
 from autoslot.flow.link import Linker, program_size
 from autoslot.flow.static import no_class_nodes
@@ -19,10 +20,6 @@ from autoslot.index.project import ProjectIndex
 # Each round opens functions found uncalled; a few rounds reach the fixpoint
 # (the first opens almost all). More means a bug.
 MAX_ENTRY_ROUNDS = 20
-
-
-class FixpointNotReached(RuntimeError):
-    pass
 
 
 class Solver(WorldMixin):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,26 @@ class ProjectIndex:
         if self._order is None:
             self._order = self._topological()
         return self._order
+
+    def descendants(self, class_id: ClassId) -> Iterator[ClassId]:
+        """Every project class deriving from the class, directly or not, once each
+        (the class itself excluded)."""
+        seen: set[ClassId] = set()
+        stack = list(self.subclasses.get(class_id, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            yield current
+            stack.extend(self.subclasses.get(current, ()))
+
+    def project_ancestors(self, node: ClassNode) -> Iterator[ClassNode]:
+        """The project classes of the MRO after the class itself, in MRO order
+        (none when the MRO is unknown)."""
+        for entry in node.mro[1:] if node.mro else ():
+            if isinstance(entry, ClassId):
+                yield self.nodes[entry]
 
     def module_name(self, path: str) -> str | None:
         return self.module_of_path.get(path)

@@ -11,7 +11,9 @@ from typing import Any
 
 from autoslot.decide.codes import title
 from autoslot.decide.model import Action
+from autoslot.paths import display_path
 from autoslot.report.diff import unified_diff
+from autoslot.report.sites import error_text, finding_file, message_text, reason_text
 from autoslot.report.text import Mode, summary_line
 from autoslot.results import FileStatus, RunResult
 
@@ -27,11 +29,12 @@ def json_report(
     """The JSON document; findings with a disabled code are left out."""
     classes: list[dict[str, Any]] = []
     for file in result.files:
+        shown = display_path(file.path)
         for cls in file.classes:
             decision = cls.decision
             classes.append(
                 {
-                    "file": file.path,
+                    "file": shown,
                     "line": cls.line,
                     "class": cls.qualname,
                     "name": cls.display,
@@ -41,13 +44,13 @@ def json_report(
                     "removed": list(decision.removed),
                     "mixin": decision.mixin,
                     "code": decision.code or None,
-                    "message": decision.reason or None,
+                    "message": reason_text(decision) or None,
                     "findings": [
                         {
                             "code": f.code,
-                            "file": f.path or file.path,
+                            "file": finding_file(f, file.path),
                             "line": f.line or cls.line,
-                            "message": f.message,
+                            "message": message_text(f),
                         }
                         for f in decision.findings
                         if f.code not in disabled
@@ -56,18 +59,19 @@ def json_report(
             )
     files = []
     for file in result.files:
-        entry: dict[str, Any] = {"file": file.path, "status": file.status.value}
-        if file.error:
-            entry["error"] = file.error
+        shown = display_path(file.path)
+        entry: dict[str, Any] = {"file": shown, "status": file.status.value}
+        if file.error is not None:
+            entry["error"] = error_text(file)
         if with_diff and file.status is FileStatus.CHANGED:
-            entry["diff"] = unified_diff(file.path, file.before, file.after)
+            entry["diff"] = unified_diff(shown, file.before, file.after)
         files.append(entry)
     stores = [
         {
-            "file": s.path,
+            "file": display_path(s.path),
             "line": s.finding.line,
             "code": s.finding.code,
-            "message": s.finding.message,
+            "message": message_text(s.finding),
         }
         for s in result.stores
         if s.finding.code not in disabled
@@ -120,11 +124,11 @@ def github_report(
     lines: list[str] = []
     for file in result.failed:
         lines.append(
-            f"::error file={_escape_property(file.path)},title=autoslot::{_escape_data(file.error)}"
+            f"::error file={_escape_property(display_path(file.path))},title=autoslot::{_escape_data(error_text(file))}"
         )
     change_level = "error" if mode == "check" else "notice"
     for file in result.files:
-        where = f"file={_escape_property(file.path)}"
+        where = f"file={_escape_property(display_path(file.path))}"
         for cls in file.classes:
             decision = cls.decision
             if decision.action.changes:
@@ -135,17 +139,15 @@ def github_report(
                     f"::{change_level} {where},line={cls.line},title=autoslot::{_escape_data(message)}"
                 )
             if decision.action is Action.SKIP and decision.code not in disabled:
-                message = f"{cls.qualname} left alone ({title(decision.code)}): {decision.reason}"
+                message = f"{cls.qualname} left alone ({title(decision.code)}): {reason_text(decision)}"
                 lines.append(
                     f"::warning {where},line={cls.line},title={decision.code}::{_escape_data(message)}"
                 )
             for finding in decision.findings:
                 if finding.code in disabled:
                     continue
-                message = f"{cls.qualname}: {finding.message}"
-                shown = (
-                    f"file={_escape_property(finding.path)}" if finding.path else where
-                )
+                message = f"{cls.qualname}: {message_text(finding)}"
+                shown = f"file={_escape_property(finding_file(finding, file.path))}"
                 lines.append(
                     f"::warning {shown},line={finding.line or cls.line},title={finding.code}::{_escape_data(message)}"
                 )
@@ -153,7 +155,7 @@ def github_report(
         if store.finding.code in disabled:
             continue
         lines.append(
-            f"::warning file={_escape_property(store.path)},line={store.finding.line},"
-            f"title={store.finding.code}::{_escape_data(store.finding.message)}"
+            f"::warning file={_escape_property(display_path(store.path))},line={store.finding.line},"
+            f"title={store.finding.code}::{_escape_data(message_text(store.finding))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -29,6 +29,7 @@ from autoslot.paths import display_path
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
 from autoslot.report.projection import Counts, Projection, parse_counts, project
+from autoslot.report.sites import error_text, reason_text
 from autoslot.report.text import NO_FILES
 from autoslot.settings import ColorChoice, Settings
 
@@ -180,7 +181,11 @@ def json_document(rows: Sequence[ClassRow], counts: Counts) -> str:
         where["name"] = row.name
         if row.decision.action is Action.SKIP:
             left_alone.append(
-                {**where, "code": row.decision.code, "message": row.decision.reason}
+                {
+                    **where,
+                    "code": row.decision.code,
+                    "message": reason_text(row.decision),
+                }
             )
             continue
         m = row.measurement
@@ -254,7 +259,9 @@ def print_tables(rows: Sequence[ClassRow], console: Console, counts: Counts) -> 
         for header in ("class", "code", "reason"):
             alone.add_column(header, overflow="fold")
         for row in skipped:
-            alone.add_row(_where(row), row.decision.code, escape(row.decision.reason))
+            alone.add_row(
+                _where(row), row.decision.code, escape(reason_text(row.decision))
+            )
         console.print(alone)
     totals = _totals(rows, counts)
     console.print(
@@ -280,7 +287,7 @@ def memory_report(
     result, decisions = decide_and_rewrite(analysis, settings)
     errors = make_console(color, sys.stderr)
     for failed in result.failed:
-        errors.print(f"[bold red]error:[/] {escape(failed.error)}")
+        errors.print(f"[bold red]error:[/] {escape(error_text(failed))}")
     if not result.files and output_format != "json":
         if not quiet:
             errors.print(f"[yellow]warning:[/] {NO_FILES}")

@@ -6,6 +6,7 @@ import sys
 
 from autoslot.decide.codes import fails_check
 from autoslot.decide.model import Action
+from autoslot.paths import display_path
 from autoslot.report.console import make_console, wants_color
 from autoslot.report.diff import unified_diff
 from autoslot.results import RunResult
@@ -13,7 +14,9 @@ from autoslot.settings import ColorChoice, Settings
 
 
 def emit_diffs(result: RunResult, color: ColorChoice) -> None:
-    text = "".join(unified_diff(f.path, f.before, f.after) for f in result.changed)
+    text = "".join(
+        unified_diff(display_path(f.path), f.before, f.after) for f in result.changed
+    )
     if not text:
         return
     if wants_color(color, sys.stdout):

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 from autoslot.decide.codes import fails_check, title
+from autoslot.paths import display_path
 from autoslot.report.changes import change_line
+from autoslot.report.sites import (
+    error_text,
+    finding_file,
+    message_text,
+    reason_text,
+    unreadable_notes,
+)
 from autoslot.report.statistics import statistics_lines
 from autoslot.results import FileStatus, RunResult
 from autoslot.rewrite.order import SlotsOrder
@@ -78,7 +86,8 @@ def write_lines(stream: TextIO, color: bool, lines: Sequence[Line]) -> None:
 
 def report_lines(result: RunResult, view: TextView) -> list[Line]:
     lines: list[Line] = [
-        (("error:", "bold red"), (f" {failed.error}", "")) for failed in result.failed
+        (("error:", "bold red"), (f" {error_text(failed)}", ""))
+        for failed in result.failed
     ]
     if view.quiet:
         return lines
@@ -88,7 +97,8 @@ def report_lines(result: RunResult, view: TextView) -> list[Line]:
         lines.extend(((text, ""),) for text in statistics_lines(result, view.disabled))
     else:
         lines.extend(_detail_lines(result, view))
-    lines.extend(((note, ""),) for note in result.notes)
+    notes = [*unreadable_notes(result), *result.notes]
+    lines.extend(((note, ""),) for note in notes)
     lines.append(((summary_line(result, view.mode, view.verbose), ""),))
     return lines
 
@@ -114,17 +124,17 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
                 line = finding.line or cls.line
                 lines.append(
                     (
-                        (f"{finding.path or file.path}:{line}: ", ""),
+                        (f"{finding_file(finding, file.path)}:{line}: ", ""),
                         (finding.code, "yellow"),
-                        (f" {cls.qualname}: {finding.message}", ""),
+                        (f" {cls.qualname}: {message_text(finding)}", ""),
                     )
                 )
             if view.verbose and cls.left_alone and decision.code not in disabled:
                 lines.append(
                     (
-                        (f"{file.path}:{cls.line}: ", ""),
+                        (f"{display_path(file.path)}:{cls.line}: ", ""),
                         (decision.code, "cyan"),
-                        (f" {cls.qualname} left alone: {decision.reason}", ""),
+                        (f" {cls.qualname} left alone: {reason_text(decision)}", ""),
                     )
                 )
     for store in result.stores:
@@ -136,9 +146,9 @@ def _detail_lines(result: RunResult, view: TextView) -> list[Line]:
             continue
         lines.append(
             (
-                (f"{store.path}:{store.finding.line}: ", ""),
+                (f"{display_path(store.path)}:{store.finding.line}: ", ""),
                 (code, "yellow"),
-                (f" {store.finding.message}", ""),
+                (f" {message_text(store.finding)}", ""),
             )
         )
     for code, count in sorted(counted.items()):
@@ -169,7 +179,3 @@ def summary_line(result: RunResult, mode: Mode, verbose: bool = False) -> str:
     if result.failed:
         parts.append(f"{_plural(len(result.failed), 'file')} failed")
     return ", ".join(parts) + "."
-
-
-def codes_left_alone(result: RunResult) -> Counter[str]:
-    return Counter(c.decision.code for c in result.classes if c.left_alone)

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from autoslot.decide.codes import TYPO_CODES
 from autoslot.report.machine import SCHEMA_VERSION
+from autoslot.report.sites import error_text, finding_file, message_text
 from autoslot.results import RunResult
 
 
@@ -45,10 +46,10 @@ def typos(result: RunResult, disabled: frozenset[str]) -> list[Typo]:
             for finding in cls.decision.findings:
                 if finding.code in TYPO_CODES and finding.code not in disabled:
                     key = (
-                        finding.path or file.path,
+                        finding_file(finding, file.path),
                         finding.line or cls.line,
                         finding.code,
-                        finding.message,
+                        message_text(finding),
                     )
                     found.setdefault(key, set()).add(cls.display)
     return sorted(Typo(*key, tuple(sorted(names))) for key, names in found.items())
@@ -82,7 +83,7 @@ def _json(found: list[Typo], result: RunResult) -> str:
             }
             for t in found
         ],
-        "files_failed": [f.error for f in result.failed],
+        "files_failed": [error_text(f) for f in result.failed],
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -116,7 +117,7 @@ def typos_report(
         out.write("".join(t.text() + "\n" for t in found))
     out.flush()
     for failed in result.failed:
-        sys.stderr.write(f"error: {failed.error}\n")
+        sys.stderr.write(f"error: {error_text(failed)}\n")
     if not quiet and output_format == "text":
         sys.stderr.write(summary(found) + "\n")
     if result.failed:

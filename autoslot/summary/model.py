@@ -76,8 +76,9 @@ class AttrUse:
 
     name: str
     line: int
+    # the method the use is in; "" for a use from outside the class
     method: str
-    # the file of a store made outside the class's own file (the flow's path
+    # the file of a store made outside the class's methods (the flow's path
     # key); "" for the class's own methods
     path: str = ""
     # a store from outside whose receiver may also be an instance of an

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autoslot.decide.model import Decision
+from autoslot.paths import display_path
 from autoslot.results import FileResult, FileStatus, RunResult
 from autoslot.rewrite.apply import RewriteFailure, rewrite_source
 from autoslot.rewrite.edits import ClassEdit
@@ -49,7 +50,7 @@ class EditSpace:
 
     def location(self, file: int) -> Path:
         found = self.result.files[file]
-        return Path(found.location or found.path)
+        return Path(found.path)
 
     def originals(self) -> dict[Path, bytes]:
         return {self.location(i): self.result.files[i].before for i in self.files}
@@ -81,7 +82,7 @@ class EditSpace:
             if isinstance(rewritten, RewriteFailure):
                 # each edit rewrote this file before; a subset failing is a bug
                 raise RuntimeError(
-                    f"{self.result.files[file].path}: re-rendering a subset of "
+                    f"{display_path(self.result.files[file].path)}: re-rendering a subset of "
                     f"the class edits failed: {rewritten.message}"
                 )
             self._rendered[key] = rewritten.source
@@ -144,4 +145,10 @@ def with_reverted(
             classes=tuple(classes),
             edits=tuple(edits),
         )
-    return RunResult(files, list(space.result.stores), list(space.result.notes))
+    return replace(
+        space.result,
+        files=files,
+        stores=list(space.result.stores),
+        notes=list(space.result.notes),
+        unreadable_directories=list(space.result.unreadable_directories),
+    )

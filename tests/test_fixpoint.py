@@ -1,0 +1,114 @@
+"""A fixpoint loop stopped at its cap is a bug that says so (autoslot/fixpoint.py):
+under the tests it raises, in a user's run it is a note in the report.
+
+Each project below needs two rounds of one loop; the loop's cap is cut to one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from autoslot import analysis
+from autoslot.decide import editable, engine
+from autoslot.fixpoint import STRICT_VARIABLE, FixpointNotReached
+from autoslot.runner import run
+from autoslot.settings import Settings
+from tests.helpers import autoslot, project
+
+# a secondary base that becomes a mixin: the engine decides again
+MIXIN = b"""\
+class Named:
+    def set_name(self, name):
+        self.name = name
+
+
+class Base:
+    def __init__(self):
+        self.x = 1
+
+
+class Both(Base, Named):
+    def __init__(self):
+        super().__init__()
+        self.set_name("n")
+"""
+# slots the rewriter would not edit: foreseen, then decided again
+NOT_LITERAL = b"""\
+class Kept:
+    __slots__ = ("a" "b")
+
+    def __init__(self):
+        self.ab = 1
+        self.c = 2
+"""
+# a file whose rewrite fails (a byte that is not UTF-8): decided again as on disk
+UNDECODABLE = b"""\
+x = 1
+# caf\xe9
+class Point:
+    def __init__(self, x):
+        self.x = x
+"""
+
+CASES: dict[str, tuple[ModuleType, str, bytes, str]] = {
+    "decide": (engine, "MAX_ROUNDS", MIXIN, "deciding the classes"),
+    "editable": (
+        editable,
+        "MAX_ROUNDS",
+        NOT_LITERAL,
+        "foreseeing the rewriter's refusals",
+    ),
+    "refusal": (
+        analysis,
+        "MAX_REFUSAL_ROUNDS",
+        UNDECODABLE,
+        "re-deciding on the rewrites' refusals and failures",
+    ),
+}
+
+
+def _project(root: Path, source: bytes) -> Path:
+    project(root, {})
+    (root / "mod.py").write_bytes(source)
+    return root
+
+
+@pytest.mark.parametrize("loop", CASES)
+def test_each_project_settles_within_the_caps(loop: str, tmp_path: Path) -> None:
+    _, _, source, _ = CASES[loop]
+    # strict: a cap reached would raise
+    assert run([_project(tmp_path, source)], Settings(cache=False)).notes == []
+
+
+@pytest.fixture(params=CASES)
+def capped(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, str]:
+    """A project whose loop needs two rounds, that loop's cap cut to one, and
+    what the loop computes."""
+    module, cap, source, what = CASES[request.param]
+    monkeypatch.setattr(module, cap, 1)
+    return _project(tmp_path, source), what
+
+
+def test_a_cap_reached_raises_under_the_tests(capped: tuple[Path, str]) -> None:
+    root, what = capped
+    with pytest.raises(FixpointNotReached, match=f"{what} did not settle in 1 round;"):
+        run([root], Settings(cache=False))
+
+
+def test_a_cap_reached_is_a_note_in_the_report_of_a_run(
+    capped: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, what = capped
+    monkeypatch.delenv(STRICT_VARIABLE)
+    note = f"warning: internal error: {what} did not settle in 1 round;"
+    notes = run([root], Settings(cache=False)).notes
+    assert len(notes) == 1
+    assert notes[0].startswith(note)
+    ran = autoslot("check", "--no-cache", str(root))
+    assert note in ran.stderr
+    assert "Traceback" not in ran.stderr
