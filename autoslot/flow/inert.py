@@ -22,7 +22,7 @@ from autoslot.flow.solve import Solver
 # streams, the interpreter's exit and the debugger
 _REACHING_BUILTINS = frozenset(
     f"builtins.{name}"
-    for name in ("print", "input", "exit", "quit", "help", "breakpoint", "open")
+    for name in ("print", "input", "exit", "quit", "help", "breakpoint")
 )
 _INERT_BUILTINS = frozenset(
     dotted

@@ -148,17 +148,14 @@ class FunctionVars:
             return ReadsOnExpression()
         last_call = self.calls[-1][0] if self.calls else 0
         certain = frozenset(n for n, at in live.items() if at > last_call)
-        earlier = [at for n, at in live.items() if at < last_call]
-        if not earlier:
+        before = {n: at for n, at in live.items() if at < last_call}
+        if not before:
             return ReadsOnExpression(certain)
-        since = bisect_right(self.calls, (min(earlier), (-1, "")))
+        since = bisect_right(self.calls, (min(before.values()), (-1, "")))
         if len(self.calls) - since > MAX_CALLS_BETWEEN:
             return ReadsOnExpression(certain)
-        return ReadsOnExpression(
-            certain,
-            frozenset(n for n, at in live.items() if at < last_call),
-            tuple(callee for _, callee in self.calls[since:]),
-        )
+        callees = tuple(callee for _, callee in self.calls[since:])
+        return ReadsOnExpression(certain, frozenset(before), callees)
 
     def snapshot(self) -> ReadsSnapshot:
         return (
