@@ -32,6 +32,7 @@ from autoslot.flow.outside_tables import (
     keeps_identity,
     observes_only,
 )
+from autoslot.flow.outside_types import TYPED_RESULTS, method_result
 from autoslot.flow.sites import CallSite
 from autoslot.flow.state import Query, module_of
 
@@ -55,6 +56,9 @@ class ExternalMixin(CallMixin):
                 self.edge(args[0], result)
             return
         origin = module_of(dotted)
+        if dotted in TYPED_RESULTS and not site.decorator:
+            self.typed_call(site, origin, TYPED_RESULTS[dotted])
+            return
         if site.decorator and dotted not in MODELLED:
             # a decorator autoslot does not model: what it decorates goes on
             # (decorators give back a wrapper of it) and escapes to it
@@ -163,6 +167,10 @@ class ExternalMixin(CallMixin):
         payload = self.objects.payloads[receiver]
         origin = module_of(base or (payload if kind is Kind.EXTERNAL_INSTANCE else ""))
         if kind is Kind.EXTERNAL_INSTANCE:
+            typed = method_result(payload, attr)
+            if typed is not None:
+                self.typed_call(site, origin, typed)
+                return
             if payload in WEAK_CONTAINERS and attr in (
                 "add",
                 "__setitem__",
@@ -186,6 +194,14 @@ class ExternalMixin(CallMixin):
                 # the outside base's code runs on the instance: it has it now
                 self.hand_over(receiver, origin, site.path, site.line)
             self.unknown_call(site, origin)
+
+    def typed_call(self, site: CallSite, origin: str | None, typed: str) -> None:
+        """A call whose result has a known outside type ("" for built-in
+        data, which holds no object); what it is given still escapes to it."""
+        for arg in (*site.args, *(a for _, a in site.keywords)):
+            self.escape(arg, site.path, site.line, origin)
+        if typed:
+            self.add_one(site.result, self.objects.get(Kind.EXTERNAL_INSTANCE, typed))
 
     def call_with_elements(
         self,

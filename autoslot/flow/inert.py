@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.outside_tables import PURE
+from autoslot.flow.outside_types import INERT_FUNCTIONS, method_result
 from autoslot.flow.solve import Solver
 
 # builtins in PURE that reach further than their arguments' protocols: the
@@ -24,7 +25,7 @@ _REACHING_BUILTINS = frozenset(
     f"builtins.{name}"
     for name in ("print", "input", "exit", "quit", "help", "breakpoint")
 )
-_INERT_BUILTINS = frozenset(
+_INERT_OUTSIDE = INERT_FUNCTIONS | frozenset(
     dotted
     for dotted in PURE
     if dotted.startswith("builtins.") and dotted not in _REACHING_BUILTINS
@@ -35,16 +36,26 @@ _PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
 
 def runs_no_project_code(solver: Solver, node: int, method: str = "") -> bool:
     """Whether a call of what `node` holds (of its `method`, when given) runs
-    no project code; a method is followed only through modules (`util.Atom(...)`)."""
+    no project code. A method is followed through modules (`util.Atom(...)`,
+    `re.search(...)`) and through outside instances of known types (`m.start()`)."""
     if not method:
         return _callee_runs_no_project_code(solver, node)
+    if _known_outside_method(solver, node, method):
+        return True
     static = solver.static
     kinds, payloads = static.objects.kinds, static.objects.payloads
     named = static.named(node)
-    if not named or any(kinds[o] is not StaticKind.MODULE for o in named):
+    if not named:
         return False
-    for module in named:
-        found = static.module_attr.get((payloads[module], method))
+    for obj in named:
+        kind = kinds[obj]
+        if kind is StaticKind.EXTERNAL:
+            if f"{payloads[obj]}.{method}" not in _INERT_OUTSIDE:
+                return False
+            continue
+        if kind is not StaticKind.MODULE:
+            return False
+        found = static.module_attr.get((payloads[obj], method))
         if found is None or not _callee_runs_no_project_code(solver, found):
             return False
     return True
@@ -66,7 +77,7 @@ def _callee_runs_no_project_code(solver: Solver, callee: int) -> bool:
     for obj in named:
         kind = static_kinds[obj]
         if kind is StaticKind.EXTERNAL:
-            if static_payloads[obj] not in _INERT_BUILTINS:
+            if static_payloads[obj] not in _INERT_OUTSIDE:
                 return False
         elif kind is StaticKind.CLASS:
             if not constructs_without_project_code(solver, static_payloads[obj]):
@@ -74,6 +85,20 @@ def _callee_runs_no_project_code(solver: Solver, callee: int) -> bool:
         else:
             return False
     return True
+
+
+def _known_outside_method(solver: Solver, node: int, method: str) -> bool:
+    """Whether the receiver holds only outside instances (`re.Match`) whose
+    `method` is known to run no project code and to change nothing."""
+    if solver.static.named(node):
+        return False
+    held = solver.holds(node)
+    kinds, payloads = solver.objects.kinds, solver.objects.payloads
+    return bool(held) and all(
+        kinds[obj] is Kind.EXTERNAL_INSTANCE
+        and method_result(payloads[obj], method) is not None
+        for obj in held
+    )
 
 
 def constructs_without_project_code(solver: Solver, klass: int) -> bool:

@@ -5,6 +5,7 @@ assertions only look at what they get. externals.py applies them."""
 
 from __future__ import annotations
 
+from autoslot.flow.outside_types import INERT_FUNCTIONS
 from autoslot.index.external import is_stdlib_module
 
 _BUILTIN_PURE = [
@@ -248,6 +249,7 @@ def observes_only(base: str, attr: str) -> bool:
 
 MODELLED = (
     PURE
+    | INERT_FUNCTIONS
     | SAME_AS_FIRST
     | ELEMENTS_OF_ARGUMENTS
     | ELEMENT_OF_ARGUMENTS

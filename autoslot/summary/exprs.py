@@ -298,28 +298,50 @@ def expression_key(node: ast.expr, scope: FlowScope) -> tuple[int | str, ...] | 
             steps.append("." + node.attr)  # type: ignore[attr-defined]
             node = node.value  # type: ignore[attr-defined]
         elif kind is ast.Subscript:
-            index = constant_index(node.slice)  # type: ignore[attr-defined]
+            index = index_step(node.slice, scope)  # type: ignore[attr-defined]
             if index is None:
                 return None
             steps.append(index)
             node = node.value  # type: ignore[attr-defined]
         elif kind is ast.Name:
-            name: str = node.id  # type: ignore[attr-defined]
-            versions = scope.versions
-            if versions is None or name in scope.declared_global:
-                return None
-            var = versions.get(name)
-            if (
-                var is None
-                and name in scope.bound
-                and name not in scope.declared_nonlocal
-            ):
-                var = scope.names[name]  # a parameter not written since
-            if var is None:
-                return None
-            return (var, *reversed(steps))
+            var = name_version(node.id, scope)  # type: ignore[attr-defined]
+            return None if var is None else (var, *reversed(steps))
         else:
             return None
+    return None
+
+
+def name_version(name: str, scope: FlowScope) -> int | None:
+    """The version of a local name, while it is not written again; None for
+    names another scope may rebind."""
+    versions = scope.versions
+    if versions is None or name in scope.declared_global:
+        return None
+    var = versions.get(name)
+    if var is None and name in scope.bound and name not in scope.declared_nonlocal:
+        var = scope.names[name]  # a parameter not written since
+    return var
+
+
+def index_step(node: ast.expr, scope: FlowScope) -> str | None:
+    """`[-1]`, `["key"]`, `[i]`, `[i - 1]` as a step of an expression key: a
+    local index counts by its version, so writing it again changes the key."""
+    constant = constant_index(node)
+    if constant is not None:
+        return constant
+    offset = ""
+    if (
+        type(node) is ast.BinOp
+        and type(node.op) in (ast.Add, ast.Sub)
+        and type(node.right) is ast.Constant
+        and type(node.right.value) is int
+    ):
+        offset = f"{'+' if type(node.op) is ast.Add else '-'}{node.right.value}"
+        node = node.left
+    if type(node) is ast.Name:
+        var = name_version(node.id, scope)
+        if var is not None:
+            return f"[]@{var}{offset}"
     return None
 
 
