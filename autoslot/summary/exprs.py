@@ -17,6 +17,7 @@ from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
 from autoslot.summary.frames import NO_READS, PICKLE_METHODS, Frame, FunctionVars
 from autoslot.summary.names import dotted_name, mangle
+from autoslot.summary.raised import RAISED_SHAPE
 
 # The special method each operator may call on its left operand (the right
 # operand's reflected method is looked up from it by the solver).
@@ -57,6 +58,7 @@ class ExpressionWalker:
     loaded: dict[int, tuple[int, str]]
     quotes: dict[str, int]
     lines: list[bytes] | None
+    raised_stores: set[int]
 
     # hooks the Walker provides
     def call(self, node: ast.Call, frame: Frame) -> int:
@@ -257,7 +259,10 @@ class ExpressionWalker:
             if function is not None:
                 # reading the stored name first counts too: the object has it
                 if type(receiver) is ast.Name:
-                    requires = tuple(sorted(function.must_read.get(base, ())))
+                    read = function.must_read.get(base, set())
+                    if id(target) in self.raised_stores:
+                        read = {*read, RAISED_SHAPE}
+                    requires = tuple(sorted(read))
                 else:
                     key = expression_key(receiver, frame.scope)
                     if key is not None:

@@ -36,6 +36,7 @@ from autoslot.summary.frames import (
 )
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.narrowing import Narrowed, exits, narrowed
+from autoslot.summary.raised import stores_before_raise
 from autoslot.summary.receiver_results import receiver_result
 
 
@@ -54,7 +55,16 @@ class Method:
 class Walker(CallWalker):
     """Scans statements and expressions below the level of class and module bodies."""
 
-    __slots__ = ("builder", "called", "lines", "loaded", "on_class", "quotes", "reads")
+    __slots__ = (
+        "builder",
+        "called",
+        "lines",
+        "loaded",
+        "on_class",
+        "quotes",
+        "raised_stores",
+        "reads",
+    )
 
     def __init__(
         self, on_class: NestedClassHandler, builder: FlowBuilder, source: bytes = b""
@@ -64,6 +74,8 @@ class Walker(CallWalker):
         self.called: set[str] = set()
         self.reads: set[str] = set()
         self.loaded: dict[int, tuple[int, str]] = {}
+        # ids of the store targets the next statement raises (summary/raised.py)
+        self.raised_stores: set[int] = set()
         # a sample of the quotes one-line strings use
         self.quotes = {'"': 0, "'": 0}
         self.lines: list[bytes] | None = source.splitlines() if source else None
@@ -80,6 +92,7 @@ class Walker(CallWalker):
                 self.value(node, frame)
 
     def statements(self, body: list[ast.stmt], frame: Frame) -> None:
+        self.raised_stores.update(map(id, stores_before_raise(body)))
         for node in body:
             handler = STATEMENTS.get(type(node))
             if handler is not None:
