@@ -13,6 +13,9 @@ such a use leaves alone every escaped class it could break.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from autoslot.decide.class_objects import STORES, clobbered_classes
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import SITE, Finding, Site, skip
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
@@ -22,6 +25,7 @@ from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
+from autoslot.summary.shapes import CLASS_SHAPE
 
 # uses that no slot can make safe, by code and what they do
 DYNAMIC = {
@@ -69,7 +73,37 @@ class OutsideAnalysis:
         # an unknown receiver is judged against the stores placed on each class
         for use in self._unknown:
             self._unknown_use(use)
+        # after every placement: the names each class's instances hold are known
+        for use in self._unknown:
+            if use.kind in STORES:
+                self._on_class_objects(use)
         return facts
+
+    def _on_class_objects(self, use: Use) -> None:
+        candidates: Sequence[ClassId]
+        if self.settings.strict:
+            candidates = self.index.order()
+        elif CLASS_SHAPE in use.requires:
+            # `type(item).count = 0`: the class of any instance that escaped
+            candidates = tuple(sorted({*use.class_candidates, *use.candidates}))
+        else:
+            candidates = use.class_candidates
+        found = clobbered_classes(
+            use, candidates, self.index, self._instance_names, self._binding
+        )
+        if use.kind == "setattr":
+            action = "calls setattr with a computed name on"
+        else:
+            action = f"stores {use.attr!r} on"
+        for class_id, what in found:
+            self._block(
+                class_id,
+                "AS101",
+                f"{SITE} {action} {use.text}, which may be the class object of "
+                f"this class (it reaches code autoslot cannot see): a class "
+                f"attribute would replace {what}",
+                self._where(use),
+            )
 
     # uses on known classes ------------------------------------------------
     def _store(self, use: Use) -> None:

@@ -38,6 +38,8 @@ class Use:
     # the classes whose instances the unknown object may be (those that
     # escaped to the code it comes from)
     candidates: tuple[ClassId, ...] = ()
+    # the classes whose class objects the unknown object may be
+    class_candidates: tuple[ClassId, ...] = ()
 
 
 @dataclass(slots=True)
@@ -69,14 +71,12 @@ def _answers(solver: Solver) -> FlowFacts:
             facts.escaped[classes[payloads[obj]].id] = sites.get(obj, ("", 0))
     everywhere = tuple(sorted(facts.escaped))
     by_origin: dict[str | None, tuple[ClassId, ...]] = {None: everywhere}
+    classes_by_origin: dict[str | None, tuple[ClassId, ...]] = {
+        None: _held_classes(solver, solver.world, Kind.CLASS)
+    }
     for origin, node in solver.worlds.items():
-        by_origin[origin] = tuple(
-            sorted(
-                classes[payloads[o]].id
-                for o in solver.holds(node)
-                if kinds[o] is Kind.INSTANCE
-            )
-        )
+        by_origin[origin] = _held_classes(solver, node, Kind.INSTANCE)
+        classes_by_origin[origin] = _held_classes(solver, node, Kind.CLASS)
     for query in solver.queries:
         held = solver.holds(query.node)
         instances: list[ClassId] = []
@@ -107,9 +107,8 @@ def _answers(solver: Solver) -> FlowFacts:
             tuple(sorted(class_objects)),
             bool(origins),
             _requires(solver, query),
-            everywhere
-            if None in origins
-            else tuple(sorted({c for o in origins for c in by_origin.get(o, ())})),
+            _reached(by_origin, origins),
+            _reached(classes_by_origin, origins),
         )
         if query.kind == "swap" and query.other >= 0:
             facts.swapped_to[len(facts.uses)] = tuple(
@@ -121,6 +120,26 @@ def _answers(solver: Solver) -> FlowFacts:
             )
         facts.uses.append(use)
     return facts
+
+
+def _held_classes(solver: Solver, node: int, kind: Kind) -> tuple[ClassId, ...]:
+    """The project classes whose instances (or class objects) a world holds."""
+    kinds, payloads = solver.objects.kinds, solver.objects.payloads
+    return tuple(
+        sorted(
+            solver.classes[payloads[o]].id
+            for o in solver.holds(node)
+            if kinds[o] is kind
+        )
+    )
+
+
+def _reached(
+    by_origin: dict[str | None, tuple[ClassId, ...]], origins: set[str | None]
+) -> tuple[ClassId, ...]:
+    if None in origins:
+        return by_origin[None]
+    return tuple(sorted({c for o in origins for c in by_origin.get(o, ())}))
 
 
 def _requires(solver: Solver, query: Query) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
 from autoslot.summary.frames import NO_READS, PICKLE_METHODS, Frame, FunctionVars
 from autoslot.summary.names import dotted_name, mangle
-from autoslot.summary.raised import RAISED_SHAPE
+from autoslot.summary.shapes import CLASS_SHAPE, RAISED_SHAPE, is_class_of
 
 # The special method each operator may call on its left operand (the right
 # operand's reflected method is looked up from it by the solver).
@@ -269,6 +269,8 @@ class ExpressionWalker:
                         reads = function.reads_on(key)
                         requires = tuple(sorted(reads.certain))
                 function.forget_expressions(attr)
+            if is_class_of(receiver):
+                requires = tuple(sorted({*requires, CLASS_SHAPE}))
             builder.store(
                 base,
                 name,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from autoslot.summary.annotations import annotation_classes
 from autoslot.summary.calls import CallWalker
 from autoslot.summary.doctests import PROMPT, doctest_statements
+from autoslot.summary.exprs import name_version
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import (
     NOTHING,
@@ -36,8 +37,8 @@ from autoslot.summary.frames import (
 )
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.narrowing import Narrowed, exits, narrowed
-from autoslot.summary.raised import stores_before_raise
 from autoslot.summary.receiver_results import receiver_result
+from autoslot.summary.shapes import CLASS_SHAPE, is_class_of, stores_before_raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class Walker(CallWalker):
         self.called: set[str] = set()
         self.reads: set[str] = set()
         self.loaded: dict[int, tuple[int, str]] = {}
-        # ids of the store targets the next statement raises (summary/raised.py)
+        # ids of the store targets the next statement raises (summary/shapes.py)
         self.raised_stores: set[int] = set()
         # a sample of the quotes one-line strings use
         self.quotes = {'"': 0, "'": 0}
@@ -401,6 +402,14 @@ def _assign(w: Walker, node: ast.Assign, frame: Frame) -> None:
     held = w.value(node.value, frame)
     for target in node.targets:
         w.assign(target, held, frame)
+    function = frame.function
+    if function is not None and is_class_of(value):
+        # `cls = type(item)`: whatever cls holds is a class object
+        for target in node.targets:
+            if type(target) is ast.Name:
+                var = name_version(target.id, frame.scope)
+                if var is not None:
+                    function.read(var, CLASS_SHAPE)
 
 
 def _annassign(w: Walker, node: ast.AnnAssign, frame: Frame) -> None:

@@ -1,10 +1,16 @@
-"""Stores on an object the next statement raises.
+"""What a statement proves about the object it stores on, besides the
+attributes the code read on it first.
 
 `exc.__cause__ = err` followed by `raise exc` can only run on an
 exception: raising anything else fails with TypeError, so working code
 never reaches that store with an instance of another class. The store is
 then read as one that needs what every exception has (`__traceback__`),
 and placing it by shape leaves every other class out of it.
+
+`type(item).count = 0` (or through `item.__class__`, or a name bound to
+either) stores on a class object: the store needs what only classes have
+(`__mro__`), so no instance can be its receiver, and decide weighs it
+against the classes whose slots a class attribute would replace.
 """
 
 from __future__ import annotations
@@ -15,6 +21,21 @@ from collections.abc import Iterator
 # what reading it first on the receiver proves: only exceptions (and
 # exception classes) have it, and everything raised has it
 RAISED_SHAPE = "__traceback__"
+# what reading it first proves: the receiver is a class object
+CLASS_SHAPE = "__mro__"
+
+
+def is_class_of(node: ast.expr) -> bool:
+    """`type(x)` with one argument, or `x.__class__`."""
+    if type(node) is ast.Attribute:
+        return node.attr == "__class__"
+    return (
+        type(node) is ast.Call
+        and type(node.func) is ast.Name
+        and node.func.id == "type"
+        and len(node.args) == 1
+        and not node.keywords
+    )
 
 
 def stores_before_raise(body: list[ast.stmt]) -> Iterator[ast.Attribute]:
