@@ -36,6 +36,7 @@ from autoslot.summary.frames import (
 )
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.narrowing import Narrowed, exits, narrowed
+from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.receiver_results import receiver_result
 
 
@@ -54,7 +55,7 @@ class Method:
 class Walker(CallWalker):
     """Scans statements and expressions below the level of class and module bodies."""
 
-    __slots__ = ("builder", "called", "lines", "loaded", "on_class", "quotes", "reads")
+    __slots__ = ("builder", "called", "loaded", "on_class", "quotes", "reads")
 
     def __init__(
         self, on_class: NestedClassHandler, builder: FlowBuilder, source: bytes = b""
@@ -64,13 +65,7 @@ class Walker(CallWalker):
         self.called: set[str] = set()
         self.reads: set[str] = set()
         self.loaded: dict[int, tuple[int, str]] = {}
-        # a sample of the quotes one-line strings use
-        self.quotes = {'"': 0, "'": 0}
-        self.lines: list[bytes] | None = source.splitlines() if source else None
-
-    @property
-    def preferred_quote(self) -> str:
-        return "'" if self.quotes["'"] > self.quotes['"'] else '"'
+        self.quotes = QuoteSample(source)
 
     def walk(self, roots: Iterable[ast.AST], frame: Frame) -> None:
         for node in roots:
