@@ -18,6 +18,7 @@ from pathlib import Path
 
 from autoslot.decide.model import Decision, skip
 from autoslot.environment import InterpreterNotFound, target_python
+from autoslot.exit_codes import ExitCode
 from autoslot.interrupts import exit_status, terminations_interrupt
 from autoslot.journal import JournalError, leftover_journal, pending_journal_message
 from autoslot.lock import LockHeld, tree_lock
@@ -36,10 +37,6 @@ from autoslot.verify.progress import Progress, escape
 from autoslot.verify.space import EditRef, EditSpace, with_reverted
 from autoslot.writability import still_writable
 from autoslot.write import Tree, journalled
-
-EXIT_USAGE = 2
-# nothing was written: the tree is locked, needs `restore`, or cannot be verified
-EXIT_REFUSED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +97,7 @@ def _refuse(
     progress.console.print(f"[bold red]error:[/] {escape(message)}; {outcome}")
     for line in details:
         progress.console.print(f"    {escape(line)}")
-    return FixOutcome(None, EXIT_REFUSED)
+    return FixOutcome(None, ExitCode.REFUSED)
 
 
 def _write_checked(
@@ -123,7 +120,7 @@ def _write_checked(
             python = target_python(settings.python, root)
         except InterpreterNotFound as error:
             progress.console.print(f"[bold red]error:[/] {escape(str(error))}")
-            return FixOutcome(None, EXIT_USAGE)
+            return FixOutcome(None, ExitCode.USAGE)
         modules = [module_spec(space.location(i).resolve()) for i in space.files]
         imports = ImportCheck(python, modules, root, settings.import_timeout)
         with progress.running("import check on the untouched tree"):
