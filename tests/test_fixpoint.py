@@ -6,6 +6,7 @@ Each project below needs two rounds of one loop; the loop's cap is cut to one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -13,7 +14,7 @@ import pytest
 
 from autoslot import analysis
 from autoslot.decide import editable, engine
-from autoslot.fixpoint import STRICT_VARIABLE, FixpointNotReached
+from autoslot.fixpoint import STRICT_VARIABLE, FixpointNotReached, Unsettled
 from autoslot.runner import run
 from autoslot.settings import Settings
 from tests.helpers import autoslot, project
@@ -80,7 +81,7 @@ def _project(root: Path, source: bytes) -> Path:
 def test_each_project_settles_within_the_caps(loop: str, tmp_path: Path) -> None:
     _, _, source, _ = CASES[loop]
     # strict: a cap reached would raise
-    assert run([_project(tmp_path, source)], Settings(cache=False)).notes == []
+    assert run([_project(tmp_path, source)], Settings(cache=False)).unsettled == []
 
 
 @pytest.fixture(params=CASES)
@@ -106,9 +107,21 @@ def test_a_cap_reached_is_a_note_in_the_report_of_a_run(
     root, what = capped
     monkeypatch.delenv(STRICT_VARIABLE)
     note = f"warning: internal error: {what} did not settle in 1 round;"
-    notes = run([root], Settings(cache=False)).notes
-    assert len(notes) == 1
-    assert notes[0].startswith(note)
+    assert run([root], Settings(cache=False)).unsettled == [Unsettled(what, 1)]
     ran = autoslot("check", "--no-cache", str(root))
     assert note in ran.stderr
     assert "Traceback" not in ran.stderr
+
+
+def test_a_cap_reached_is_in_the_json_report(
+    capped: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, what = capped
+    monkeypatch.delenv(STRICT_VARIABLE)
+    ran = autoslot("check", "--no-cache", "--output-format", "json", str(root))
+    (unsettled,) = json.loads(ran.stdout)["unsettled"]
+    assert unsettled["loop"] == what
+    assert unsettled["rounds"] == 1
+    assert unsettled["message"].startswith(
+        f"warning: internal error: {what} did not settle in 1 round;"
+    )
