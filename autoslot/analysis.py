@@ -158,7 +158,7 @@ def decide_and_rewrite(
             and not summary.skip_file
         )
 
-    unsettled: list[Unsettled] = []
+    unsettled: list[Unsettled] = [facts.unsettled] if facts.unsettled else []
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions, stopped = decide_editable(
             analysis.index, settings, facts, forced, rewritten

@@ -1,7 +1,8 @@
 """A fixpoint loop stopped at its cap is a bug that says so (autoslot/fixpoint.py):
 under the tests it raises, in a user's run it is a note in the report.
 
-Each project below needs two rounds of one loop; the loop's cap is cut to one.
+Each project below needs two rounds of one loop; the loop's cap is cut to one
+(the value flow's entry rounds: to none).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from autoslot import analysis
 from autoslot.decide import editable, engine
 from autoslot.fixpoint import STRICT_VARIABLE, FixpointNotReached, Unsettled
+from autoslot.flow import solve
 from autoslot.runner import run
 from autoslot.settings import Settings
 from tests.helpers import autoslot, project
@@ -125,3 +127,51 @@ def test_a_cap_reached_is_in_the_json_report(
     assert unsettled["message"].startswith(
         f"warning: internal error: {what} did not settle in 1 round;"
     )
+
+
+# Opened with no round left, `later` is never solved: its store on `p` (a
+# Point, by the call in `first`) is unseen, and taken as it is the flow would
+# let Point be slotted without `extra`.
+ENTRY_WAVES = b"""\
+class Point:
+    def __init__(self):
+        self.x = 1
+
+
+def first(runner):
+    runner.later(Point())
+
+
+def later(p):
+    p.extra = 2
+"""
+
+
+@pytest.fixture
+def unsettled_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose value flow needs an entry round, with no round allowed."""
+    monkeypatch.setattr(solve, "MAX_ENTRY_ROUNDS", 0)
+    return _project(tmp_path, ENTRY_WAVES)
+
+
+def test_an_unsettled_flow_raises_under_the_tests(unsettled_flow: Path) -> None:
+    with pytest.raises(FixpointNotReached, match=f"{solve.ENTRY_LOOP} did not settle"):
+        run([unsettled_flow], Settings(cache=False))
+
+
+def test_an_unsettled_flow_is_reported_and_places_nothing(
+    unsettled_flow: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(STRICT_VARIABLE)
+    ran = autoslot(
+        "check", "--no-cache", "--output-format", "json", str(unsettled_flow)
+    )
+    assert ran.code == 0, ran.stderr  # nothing to change, not an internal error (123)
+    report = json.loads(ran.stdout)
+    assert [u["loop"] for u in report["unsettled"]] == [solve.ENTRY_LOOP]
+    (point,) = report["classes"]
+    assert (point["action"], point["code"]) == ("skip", "AS114")
+    fixed = autoslot("fix", "--no-cache", "--no-import-check", str(unsettled_flow))
+    assert fixed.code == 0, fixed.stderr
+    assert f"{solve.ENTRY_LOOP} did not settle in 0 rounds" in fixed.stderr
+    assert (unsettled_flow / "mod.py").read_bytes() == ENTRY_WAVES
