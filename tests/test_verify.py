@@ -9,6 +9,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from tests.verify_projects import (
     CLASSES,
@@ -21,6 +24,12 @@ from tests.verify_projects import (
 )
 
 MAX_RUNS = 2 * math.log2(len(CLASSES)) + 2
+SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "report.schema.json"
+
+
+def _schema_errors(document: dict[str, Any]) -> list[str]:
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return [e.message for e in validator.iter_errors(document)]
 
 
 def _class_blocks(source: str) -> dict[str, str]:
@@ -79,6 +88,7 @@ def test_verify_from_the_config_reports_the_reverted_class_in_json(
     assert "'Badge' object has no attribute 'note'" in skipped[0]["message"]
     assert report["summary"]["classes_changed"] == 9
     # what verification did is data too: the command, its runs, the culprit
+    assert _schema_errors(report) == []
     verify = report["verify"]
     assert verify["passed"] is True
     assert verify["command"]["command"] == pytest_command()
@@ -225,6 +235,7 @@ def test_import_check_reverts_the_class_that_breaks_the_import(
     assert widget["action"] == "skip"
     assert widget["code"] == "AS120"
     assert "plugins must not declare __slots__" in widget["message"]
+    assert _schema_errors(report) == []
     verify = report["verify"]
     assert verify["command"] is None
     assert verify["import_check"]["reverted"] == 1
