@@ -17,7 +17,7 @@ from autoslot.decide.model import Decision
 from autoslot.decide.outside import gather_project_facts
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.file_results import file_results
-from autoslot.fixpoint import Unsettled, cap_reached, unsettled_note
+from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
@@ -158,7 +158,7 @@ def decide_and_rewrite(
             and not summary.skip_file
         )
 
-    unsettled: list[Unsettled] = []
+    unsettled: list[Unsettled] = [facts.unsettled] if facts.unsettled else []
     for _ in range(MAX_REFUSAL_ROUNDS):
         decisions, stopped = decide_editable(
             analysis.index, settings, facts, forced, rewritten
@@ -192,6 +192,6 @@ def decide_and_rewrite(
                 "re-deciding on the rewrites' refusals and failures", MAX_REFUSAL_ROUNDS
             )
         )
-    result.notes.extend(unsettled_note(u) for u in dict.fromkeys(unsettled))
+    result.unsettled.extend(dict.fromkeys(unsettled))
     analysis.cache.save()
     return result, decisions

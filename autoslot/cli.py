@@ -22,17 +22,11 @@ from autoslot.cli_args import Diff, ExitZero, Instances, Paths, Statistics
 from autoslot.cli_options import SharedOptions, shared_options
 from autoslot.config import LoadedConfig, configured, load_config
 from autoslot.environment import missing_interpreter
+from autoslot.exit_codes import ExitCode
 from autoslot.project import ConfigError
 from autoslot.settings import Settings
 from autoslot.settings_table import show_settings
 from autoslot.verify.options import ImportCheck, ImportTimeout, Verify, VerifyTimeout
-
-EXIT_OK = 0
-EXIT_WOULD_CHANGE = 1
-EXIT_USAGE = 2
-EXIT_ERROR = 123
-# `fix` wrote nothing: the tree is locked, needs `restore`, or cannot be verified
-EXIT_REFUSED = 3
 
 
 def _command_classes() -> tuple[type[TyperGroup], type[TyperCommand]]:
@@ -127,7 +121,7 @@ def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
         settings, notices = configured(loaded, dict(invocation.overrides))
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     for notice in (*loaded.notices, *notices):
         typer.echo(f"autoslot: warning: {notice}", err=True)
     return loaded, settings
@@ -155,15 +149,15 @@ def execute(invocation: Invocation) -> int:
     problem = _usage_problem(invocation)
     if problem is not None:
         typer.echo(f"autoslot: error: {problem}", err=True)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     loaded, settings = configure(invocation)
     if invocation.show_settings:
         sys.stdout.write(show_settings(settings, loaded))
-        return EXIT_OK
+        return ExitCode.OK
     missing = missing_interpreter(settings)
     if missing is not None:
         typer.echo(f"autoslot: error: {missing}", err=True)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     # a fix that writes files refuses under its lock; every other run reads
     # the tree without it (`fix --diff` and `fix -` too), so refuses here
     if invocation.mode != "fix" or invocation.diff or invocation.reads_stdin:
@@ -175,7 +169,7 @@ def execute(invocation: Invocation) -> int:
             typer.echo(
                 f"autoslot: error: {pending}; the tree is half-written", err=True
             )
-            return EXIT_REFUSED
+            return ExitCode.REFUSED
     from autoslot import cli_modes
 
     if invocation.mode == "report":
@@ -224,7 +218,7 @@ def _guarded(invocation: Invocation) -> None:
         code = closed_pipe_status()
     except ConfigError as error:  # a pyproject.toml met while discovering files
         typer.echo(f"autoslot: configuration error: {error}", err=True)
-        code = EXIT_USAGE
+        code = ExitCode.USAGE
     except Exception as error:
         import traceback
 
@@ -232,7 +226,7 @@ def _guarded(invocation: Invocation) -> None:
             f"autoslot: internal error: {type(error).__name__}: {error}", err=True
         )
         typer.echo(traceback.format_exc(), err=True)
-        code = EXIT_ERROR
+        code = ExitCode.ERROR
     raise typer.Exit(code)
 
 
@@ -312,7 +306,7 @@ def explain(
     if entry is None:
         known = ", ".join(c.code for c in CODES)
         typer.echo(f"autoslot: unknown code {code!r}; known codes: {known}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(ExitCode.USAGE)
     typer.echo(render_explanation(entry))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import typer
 
-from autoslot.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
+from autoslot.exit_codes import ExitCode
 
 
 def closed_pipe_status() -> int:
@@ -46,7 +46,7 @@ def pending_journal(paths: Sequence[Path]) -> str | None:
     return None
 
 
-def restore_command(path: Path) -> int:
+def restore_command(path: Path) -> ExitCode:
     """`autoslot restore PATH`: replay the journal, say what was and was not
     put back, and return the exit code."""
     from autoslot.lock import LockHeld
@@ -59,13 +59,13 @@ def restore_command(path: Path) -> int:
         restored = restore_tree(root)
     except LockHeld as held:
         typer.echo(f"autoslot: error: {held}; its journal is in use", err=True)
-        return EXIT_REFUSED
+        return ExitCode.REFUSED
     except OSError as error:
         typer.echo(f"autoslot: error: cannot restore in {root}: {error}", err=True)
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if not restored.found:
         typer.echo(f"autoslot: no interrupted run to restore in {root}", err=True)
-        return EXIT_OK
+        return ExitCode.OK
     for file in restored.files:
         typer.echo(f"restored {display_path(file)}", err=True)
     for warning in restored.warnings:
@@ -76,7 +76,7 @@ def restore_command(path: Path) -> int:
     done = f"restored {count} {'file' if count == 1 else 'files'}"
     if not restored.problems:
         typer.echo(f"autoslot: {done}; the journal is removed", err=True)
-        return EXIT_OK
+        return ExitCode.OK
     kept = (
         f"the journal was moved to {restored.kept}"
         if restored.kept is not None
@@ -87,4 +87,4 @@ def restore_command(path: Path) -> int:
         "with its copies of the files",
         err=True,
     )
-    return EXIT_ERROR
+    return ExitCode.ERROR

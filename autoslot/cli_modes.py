@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from autoslot.cli import EXIT_ERROR, EXIT_USAGE
+from autoslot.exit_codes import ExitCode
 from autoslot.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,7 +33,9 @@ def execute_run(invocation: Invocation, settings: Settings) -> int:
             outcome = verified_fix(invocation.paths, settings, errors, progress)
             if outcome.result is None:
                 return (
-                    outcome.exit_code if outcome.exit_code is not None else EXIT_ERROR
+                    outcome.exit_code
+                    if outcome.exit_code is not None
+                    else ExitCode.ERROR
                 )
             result, decided = outcome.result, outcome.exit_code
         else:
@@ -55,7 +57,7 @@ def execute_report(invocation: Invocation, settings: Settings) -> int:
         counts = parse_counts(invocation.instances)
     except InstancesError as error:
         typer.echo(f"autoslot: error: {error}", err=True)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     return memory_report(
         invocation.paths,
         settings,

@@ -1,11 +1,13 @@
 """Loops that repeat until nothing changes, and what a loop stopped short leaves.
 
-Deciding the classes (decide/engine.py), foreseeing the rewriter's refusals
-(decide/editable.py) and re-deciding on the refusals a rewrite finds
-(analysis.py) each repeat until their answer stops changing, under a cap of
-rounds a correct analysis never reaches. Reaching it is a bug. A run then goes
-on with the last round's answer and says so in its report: the loop's
-`Unsettled` becomes a note. Under the test suite (tests/conftest.py sets
+Opening the value flow's entry points (flow/solve.py), deciding the classes
+(decide/engine.py), foreseeing the rewriter's refusals (decide/editable.py)
+and re-deciding on the refusals a rewrite finds (analysis.py) each repeat
+until their answer stops changing, under a cap of rounds a correct analysis
+never reaches. Reaching it is a bug. A run then goes on with the last round's
+answer (an unsettled flow's taken as unknown: flow/facts.py) and says so in
+its report: the loop's `Unsettled` is on the run result, a warning in the
+text report and an entry of `unsettled` in the JSON one. Under the test suite (tests/conftest.py sets
 STRICT_VARIABLE) the loop raises FixpointNotReached instead, so the test that
 reaches a cap fails where it happens.
 """

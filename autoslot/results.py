@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from autoslot.decide.model import Action, Decision, Finding
+from autoslot.fixpoint import Unsettled
 from autoslot.pickling import pickled_by_fields
 from autoslot.rewrite.edits import ClassEdit
 
@@ -76,12 +77,45 @@ class FileResult:
     quote: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Reverted:
+    """A class whose edit `fix` took back because a check failed with it."""
+
+    path: str  # the project's
+    name: str  # `pkg.mod.Class`
+    code: str  # AS120: the import check; AS122: the test command
+    # what failed: (the project's path, message) for imports, ("", line) for the command
+    failures: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOutcome:
+    """What verifying `fix`'s rewrite found. A result exists only for a final
+    tree that passes every check that ran: a check failing on the untouched
+    tree, or a timeout, writes nothing and leaves no result."""
+
+    reverted: tuple[Reverted, ...] = ()
+    # how often the import check ran (0: it did not)
+    import_runs: int = 0
+    # modules that failed to import before the rewrite, so were not checked
+    not_import_checked: tuple[str, ...] = ()
+    # the --verify command ("": none) and how often it ran (0: nothing to
+    # change, so it did not run)
+    command: str = ""
+    command_runs: int = 0
+
+    def reverted_by(self, code: str) -> int:
+        return sum(1 for r in self.reverted if r.code == code)
+
+
 @dataclass(slots=True)
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
     stores: list[StoreReport] = field(default_factory=list)
-    # extra lines for the report (e.g. how many verify runs)
-    notes: list[str] = field(default_factory=list)
+    # loops that stopped at their cap of rounds (fixpoint.py)
+    unsettled: list[Unsettled] = field(default_factory=list)
+    # what `fix` verified (None: nothing was, as in `check` or --no-import-check)
+    verify: VerifyOutcome | None = None
     # directories that could not be listed: the files in them were not analysed
     unreadable_directories: list[str] = field(default_factory=list)
 

@@ -10,6 +10,9 @@ what needs other environments (CI's `.ci/run` passes both):
 * `--precommit`: the tests that run pre-commit itself, which builds hook
   environments from a package index (tests marked `precommit`).
 
+`--stdlib` runs the minutes-long check that `fix` writes what `check --diff`
+shows on a copy of the standard library (tests marked `stdlib`).
+
 A fixpoint loop that reaches its cap of rounds raises FixpointNotReached
 under the tests (autoslot/fixpoint.py), in the test process and in the
 autoslot processes tests start, instead of becoming a note in the report.
@@ -33,7 +36,11 @@ from tests.interpreters import version_params  # noqa: E402 - needs ROOT on the 
 os.environ[STRICT_VARIABLE] = "1"
 
 # marker -> the option that runs the tests it marks
-OPT_IN = {"other_pythons": "--all-pythons", "precommit": "--precommit"}
+OPT_IN = {
+    "other_pythons": "--all-pythons",
+    "precommit": "--precommit",
+    "stdlib": "--stdlib",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,6 +54,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--precommit",
         action="store_true",
         help="also run the tests that build pre-commit hook environments",
+    )
+    group.addoption(
+        "--stdlib",
+        action="store_true",
+        help="also check that fix writes what check --diff shows on a stdlib copy",
     )
 
 

@@ -43,7 +43,7 @@ def _altered(
         return real(chunk, change(rendered))
 
     monkeypatch.setattr(apply, "class_lines", altered)
-    return rewrite_source(SOURCE, [ClassEdit("A", 0, "insert", names=("x",))], 88)
+    return rewrite_source(SOURCE, [ClassEdit("A", 0, "insert", names=("x",))], 88, '"')
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def test_a_file_is_parsed_once_by_libcst(monkeypatch: pytest.MonkeyPatch) -> Non
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(libcst, "parse_module", counted)
-    rewritten = rewrite_source(_module(), _edits(), 88)
+    rewritten = rewrite_source(_module(), _edits(), 88, '"')
     assert isinstance(rewritten, Rewritten)
     assert len(rewritten.applied) == CLASSES
     assert len(parses) == 1
@@ -63,7 +63,7 @@ def test_repeated_names_are_still_told_apart() -> None:
     lines = io.StringIO(source.decode(), newline="").readlines()
     (located,) = outermost_edited(ast.parse(source), {("A", 1)}, lines)
     assert located.occurrence_base == {"A": 1}
-    rewritten = rewrite_source(source, [ClassEdit("A", 1, "insert", ("x",))], 88)
+    rewritten = rewrite_source(source, [ClassEdit("A", 1, "insert", ("x",))], 88, '"')
     assert isinstance(rewritten, Rewritten)
     assert rewritten.source.count(b"__slots__") == 1
     assert rewritten.source.index(b"__slots__") > rewritten.source.rindex(b"class A:")

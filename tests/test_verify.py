@@ -9,6 +9,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from tests.verify_projects import (
     CLASSES,
@@ -21,6 +24,12 @@ from tests.verify_projects import (
 )
 
 MAX_RUNS = 2 * math.log2(len(CLASSES)) + 2
+SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "report.schema.json"
+
+
+def _schema_errors(document: dict[str, Any]) -> list[str]:
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return [e.message for e in validator.iter_errors(document)]
 
 
 def _class_blocks(source: str) -> dict[str, str]:
@@ -78,6 +87,25 @@ def test_verify_from_the_config_reports_the_reverted_class_in_json(
     ]
     assert "'Badge' object has no attribute 'note'" in skipped[0]["message"]
     assert report["summary"]["classes_changed"] == 9
+    # what verification did is data too: the command, its runs, the culprit
+    assert _schema_errors(report) == []
+    verify = report["verify"]
+    assert verify["passed"] is True
+    assert verify["command"]["command"] == pytest_command()
+    assert 2 <= verify["command"]["runs"] <= MAX_RUNS
+    assert verify["command"]["reverted"] == 1
+    (reverted,) = verify["reverted"]
+    assert reverted["name"] == f"shapes.models.{CULPRIT}"
+    assert reverted["code"] == "AS122"
+    assert reverted["file"] == "project/shapes/models.py"
+    assert any(
+        "'Badge' object has no attribute 'note'" in f["message"]
+        for f in reverted["failures"]
+    )
+    assert all(f["file"] is None for f in reverted["failures"])
+    # the import check ran too (on by default); it passed at once
+    assert verify["import_check"]["reverted"] == 0
+    assert report["unsettled"] == []
 
 
 def test_verify_refuses_a_suite_that_fails_before_the_rewrite(
@@ -207,6 +235,16 @@ def test_import_check_reverts_the_class_that_breaks_the_import(
     assert widget["action"] == "skip"
     assert widget["code"] == "AS120"
     assert "plugins must not declare __slots__" in widget["message"]
+    assert _schema_errors(report) == []
+    verify = report["verify"]
+    assert verify["command"] is None
+    assert verify["import_check"]["reverted"] == 1
+    assert verify["import_check"]["not_checked"] == []
+    (reverted,) = verify["reverted"]
+    assert (reverted["name"], reverted["code"]) == ("plugins.things.Widget", "AS120")
+    assert reverted["file"] == "project/plugins/things.py"
+    assert reverted["failures"][0]["file"] == "project/plugins/things.py"
+    assert "plugins must not declare __slots__" in reverted["failures"][0]["message"]
     # a second run leaves the reverted class alone and changes nothing
     again = autoslot("check", str(project), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
@@ -225,6 +263,14 @@ def test_import_check_does_not_hold_earlier_failures_against_autoslot(
     assert "__slots__" in (project / "plugins" / "legacy.py").read_text()
     assert "failed to import before the rewrite: " in done.stderr
     assert "legacy.py" in done.stderr
+    again = autoslot("fix", "--output-format", "json", str(project), cwd=tmp_path)
+    # nothing is left to change, so the import check did not run again
+    assert json.loads(again.stdout)["verify"] == {
+        "passed": True,
+        "import_check": None,
+        "command": None,
+        "reverted": [],
+    }
 
 
 def test_a_module_that_ends_the_process_hides_no_other_module(

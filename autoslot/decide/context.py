@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from autoslot.decide.model import Decision, Finding, Site
 from autoslot.decide.project_names import ProjectNames
+from autoslot.fixpoint import Unsettled
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.settings import Settings
@@ -66,6 +67,8 @@ class ProjectFacts:
     # every attribute name the project reads, stores or confirms (typos.py
     # builds it on first use)
     names: ProjectNames | None = None
+    # the value flow stopped at its cap of rounds (flow/facts.py)
+    unsettled: Unsettled | None = None
 
     def uses_weakrefs(self, class_id: ClassId) -> bool:
         return self.weakref_unknown or class_id in self.weakref_users

@@ -326,4 +326,7 @@ def gather_project_facts(index: ProjectIndex, settings: Settings) -> ProjectFact
     # collection that this stage's allocations trigger scans them all; it
     # makes no cycles worth collecting.
     with quiet_collector():
-        return OutsideAnalysis(index, settings, flow_facts(index)).run()
+        flow = flow_facts(index)
+        facts = OutsideAnalysis(index, settings, flow).run()
+        facts.unsettled = flow.unsettled
+        return facts

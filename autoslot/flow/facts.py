@@ -4,12 +4,21 @@ For every store and dynamic use outside a class's own methods: the project
 classes whose instances (or class objects) the receiver may be, and
 whether it may be an object of unknown origin; and the classes whose
 instances escape to code autoslot cannot see, with where they first do.
+
+A flow stopped at its cap of entry rounds (solve.py) has found only part of
+what each receiver holds: code it never opened may store on any instance.
+Each query's receiver is then also an object of unknown origin that may be
+an instance of any project class, as under --strict, and nothing is placed
+by the shape of earlier reads; what the flow did find still counts. So every
+class any store or dynamic use could reach is left alone, unless the store
+sets an attribute the class has anyway.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from autoslot.fixpoint import Unsettled
 from autoslot.flow.inert import runs_no_project_code
 from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.solve import Solver, solve
@@ -50,6 +59,8 @@ class FlowFacts:
     # for `obj.__class__ = X`: the classes X may be, by use
     swapped_to: dict[int, tuple[ClassId, ...]] = field(default_factory=dict)
     rounds: int = 0
+    # the solver stopped at its cap: every answer above is taken as unknown
+    unsettled: Unsettled | None = None
 
 
 def flow_facts(index: ProjectIndex) -> FlowFacts:
@@ -61,7 +72,7 @@ def flow_facts(index: ProjectIndex) -> FlowFacts:
 
 
 def _answers(solver: Solver) -> FlowFacts:
-    facts = FlowFacts(rounds=solver.rounds)
+    facts = FlowFacts(rounds=solver.rounds, unsettled=solver.unsettled)
     kinds = solver.objects.kinds
     payloads = solver.objects.payloads
     classes = solver.classes
@@ -70,9 +81,11 @@ def _answers(solver: Solver) -> FlowFacts:
         if kinds[obj] is Kind.INSTANCE:
             facts.escaped[classes[payloads[obj]].id] = sites.get(obj, ("", 0))
     everywhere = tuple(sorted(facts.escaped))
-    by_origin: dict[str | None, tuple[ClassId, ...]] = {None: everywhere}
+    # an unsettled flow's unknown receivers may be any class's instances
+    anything = tuple(sorted(c.id for c in classes)) if solver.unsettled else None
+    by_origin: dict[str | None, tuple[ClassId, ...]] = {None: anything or everywhere}
     classes_by_origin: dict[str | None, tuple[ClassId, ...]] = {
-        None: _held_classes(solver, solver.world, Kind.CLASS)
+        None: anything or _held_classes(solver, solver.world, Kind.CLASS)
     }
     for origin, node in solver.worlds.items():
         by_origin[origin] = _held_classes(solver, node, Kind.INSTANCE)
@@ -97,6 +110,9 @@ def _answers(solver: Solver) -> FlowFacts:
                 class_objects.append(classes[payloads[obj]].id)
         if origins and names_a_module(solver, query.node):
             origins = set()  # `urllib.request.build_opener = f`: no instance there
+        elif anything is not None and not names_a_module(solver, query.node):
+            # the static pass (module names) is complete; the data pass is not
+            origins = {None}
         use = Use(
             query.kind,
             query.path,
@@ -106,7 +122,7 @@ def _answers(solver: Solver) -> FlowFacts:
             tuple(sorted(instances)),
             tuple(sorted(class_objects)),
             bool(origins),
-            _requires(solver, query),
+            _requires(solver, query) if anything is None else (),
             _reached(by_origin, origins),
             _reached(classes_by_origin, origins),
         )

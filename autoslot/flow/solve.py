@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from autoslot.fixpoint import FixpointNotReached
+from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.flow.graph import Rule
 from autoslot.flow.link import Linker, program_size
 from autoslot.flow.static import no_class_nodes
@@ -18,8 +18,10 @@ from autoslot.flow.world import WorldMixin
 from autoslot.index.project import ProjectIndex
 
 # Each round opens functions found uncalled; a few rounds reach the fixpoint
-# (the first opens almost all). More means a bug.
+# (the first opens almost all). More means a bug (fixpoint.py): the answers
+# are then incomplete, and flow/facts.py answers every query as unknown.
 MAX_ENTRY_ROUNDS = 20
+ENTRY_LOOP = "the value flow opening entry points"
 
 
 class Solver(WorldMixin):
@@ -32,6 +34,7 @@ class Solver(WorldMixin):
         "fixtures",
         "names_called_in",
         "rounds",
+        "unsettled",
     )
 
     @property
@@ -48,6 +51,8 @@ class Solver(WorldMixin):
         self._index = index
         self.dynamic: set[int] = set()
         self.rounds = 0
+        # the entry rounds stopped at their cap (None: the flow settled)
+        self.unsettled: Unsettled | None = None
         self.attach(self.world, Rule.WATCH, ("world",))
         linker = Linker(self, index)
         # Rules attached while linking wait for the worklist: run at once,
@@ -107,9 +112,10 @@ class Solver(WorldMixin):
         while self.open_entry_points():
             self.rounds += 1
             if self.rounds > MAX_ENTRY_ROUNDS:
-                raise FixpointNotReached(
-                    f"value flow still opening entry points after {MAX_ENTRY_ROUNDS} rounds"
-                )
+                # the wave just opened is left unsolved: what it would find
+                # is unknown either way
+                self.unsettled = cap_reached(ENTRY_LOOP, MAX_ENTRY_ROUNDS)
+                return
             self.solve()
 
     def release(self) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from autoslot.decide.codes import CODES
+from autoslot.exit_codes import ExitCode
 
 START = "<!-- codes-table -->"
 END = "<!-- /codes-table -->"
@@ -41,14 +42,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         sys.stdout.write(render())
-        return 0
+        return ExitCode.OK
     if len(args) == 2 and args[0] == "--update":
         path = Path(args[1])
         text = path.read_text(encoding="utf-8")
         path.write_text(with_table(text), encoding="utf-8")
-        return 0
+        return ExitCode.OK
     sys.stderr.write("usage: python -m autoslot.report.codes_table [--update FILE]\n")
-    return 2
+    return ExitCode.USAGE
 
 
 if __name__ == "__main__":

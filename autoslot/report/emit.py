@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from autoslot.exit_codes import ExitCode
 from autoslot.results import RunResult
 from autoslot.settings import Settings
 
@@ -49,8 +50,12 @@ def emit(
     report(result, sys.stderr, errors_in_color, view)
 
 
-def exit_code_of(invocation: Invocation, settings: Settings, result: RunResult) -> int:
+def exit_code_of(
+    invocation: Invocation, settings: Settings, result: RunResult
+) -> ExitCode:
     from autoslot.report.output import exit_code
 
     code = exit_code(result, invocation.mode, settings)
-    return 0 if invocation.exit_zero and code == 1 else code
+    if invocation.exit_zero and code is ExitCode.WOULD_CHANGE:
+        return ExitCode.OK
+    return code

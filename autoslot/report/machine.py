@@ -13,6 +13,7 @@ from autoslot.decide.codes import title
 from autoslot.decide.model import Action
 from autoslot.paths import display_path
 from autoslot.report.diff import unified_diff
+from autoslot.report.outcomes import unsettled_document, verify_document
 from autoslot.report.sites import error_text, finding_file, message_text, reason_text
 from autoslot.report.text import Mode, summary_line
 from autoslot.results import FileStatus, RunResult
@@ -100,6 +101,8 @@ def json_report(
         "stores": stores,
         "files": files,
         "summary": summary,
+        "verify": verify_document(result.verify),
+        "unsettled": unsettled_document(result),
     }
     return json.dumps(document, indent=2) + "\n"
 

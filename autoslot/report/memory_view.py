@@ -23,6 +23,7 @@ from rich.table import Table
 
 from autoslot.analysis import analyse, decide_and_rewrite
 from autoslot.decide.model import Action, Decision
+from autoslot.exit_codes import ExitCode
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.paths import display_path
@@ -291,7 +292,7 @@ def memory_report(
     if not result.files and output_format != "json":
         if not quiet:
             errors.print(f"[yellow]warning:[/] {NO_FILES}")
-        return 0
+        return ExitCode.OK
     rows = class_rows(analysis.index, decisions)
     for name in counts.unknown(rows):
         errors.print(
@@ -301,4 +302,4 @@ def memory_report(
         sys.stdout.write(json_document(rows, counts))
     else:
         print_tables(rows, make_console(color, sys.stdout), counts)
-    return 123 if result.failed else 0
+    return ExitCode.ERROR if result.failed else ExitCode.OK

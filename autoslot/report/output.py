@@ -6,6 +6,7 @@ import sys
 
 from autoslot.decide.codes import fails_check
 from autoslot.decide.model import Action
+from autoslot.exit_codes import ExitCode
 from autoslot.paths import display_path
 from autoslot.report.console import make_console, wants_color
 from autoslot.report.diff import unified_diff
@@ -30,20 +31,20 @@ def emit_diffs(result: RunResult, color: ColorChoice) -> None:
         sys.stdout.flush()
 
 
-def exit_code(result: RunResult, mode: str, settings: Settings) -> int:
+def exit_code(result: RunResult, mode: str, settings: Settings) -> ExitCode:
     if result.failed:
-        return 123
+        return ExitCode.ERROR
     if mode == "fix":
-        return 0
+        return ExitCode.OK
     if result.changed:
-        return 1
+        return ExitCode.WOULD_CHANGE
     findings = [f.code for c in result.classes for f in c.decision.findings]
     findings += [s.finding.code for s in result.stores]
     if any(
         fails_check(code, settings.strict) and code not in settings.disable
         for code in findings
     ):
-        return 1
+        return ExitCode.WOULD_CHANGE
     if any(c.decision.action is Action.EXTEND for c in result.classes):
-        return 1
-    return 0
+        return ExitCode.WOULD_CHANGE
+    return ExitCode.OK

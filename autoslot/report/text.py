@@ -11,6 +11,7 @@ from typing import Literal, TextIO
 from autoslot.decide.codes import fails_check, title
 from autoslot.paths import display_path
 from autoslot.report.changes import change_line
+from autoslot.report.outcomes import outcome_notes
 from autoslot.report.sites import (
     error_text,
     finding_file,
@@ -97,7 +98,7 @@ def report_lines(result: RunResult, view: TextView) -> list[Line]:
         lines.extend(((text, ""),) for text in statistics_lines(result, view.disabled))
     else:
         lines.extend(_detail_lines(result, view))
-    notes = [*unreadable_notes(result), *result.notes]
+    notes = [*unreadable_notes(result), *outcome_notes(result)]
     lines.extend(((note, ""),) for note in notes)
     lines.append(((summary_line(result, view.mode, view.verbose), ""),))
     return lines

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from autoslot.decide.codes import TYPO_CODES
+from autoslot.exit_codes import ExitCode
 from autoslot.report.machine import SCHEMA_VERSION
 from autoslot.report.sites import error_text, finding_file, message_text
 from autoslot.results import RunResult
@@ -121,5 +122,5 @@ def typos_report(
     if not quiet and output_format == "text":
         sys.stderr.write(summary(found) + "\n")
     if result.failed:
-        return 123
-    return 1 if found else 0
+        return ExitCode.ERROR
+    return ExitCode.WOULD_CHANGE if found else ExitCode.OK

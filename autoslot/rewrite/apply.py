@@ -34,7 +34,6 @@ from autoslot.rewrite.edits import ClassEdit
 from autoslot.rewrite.equivalence import shape
 from autoslot.rewrite.locate import outermost_edited
 
-QUOTE_SAMPLE = 200
 # libcst's parser overflows the C stack (a crash, not an exception) on
 # expressions some ten thousand levels deep: a class nested deeper than this
 # is not given to it. (Its rendering recurses in Python, so a shallower one
@@ -65,9 +64,11 @@ Refused = dict[tuple[str, int], str]
 
 
 def rewrite_source(
-    source: bytes, edits: list[ClassEdit], line_length: int, quote: str = ""
+    source: bytes, edits: list[ClassEdit], line_length: int, quote: str
 ) -> Rewritten | RewriteFailure:
-    """`quote` is the file's preferred quote when already known (from its summary)."""
+    """`quote` is what new names are written with: the settings' or the file's
+    own preference as its summary sampled it (summary/quotes.py), so that every
+    rendering of the file writes the same text."""
     # The trees of a file (ast's, then libcst's) are alive to the last node
     # until they are let go: each collection their allocation triggers would
     # scan them and find nothing. What libcst leaves cyclic is collected at
@@ -94,7 +95,6 @@ def _rewrite_source(
     # only \n, \r and \r\n end lines for Python (str.splitlines also splits on \f)
     lines = io.StringIO(text, newline="").readlines()
     keys = {(e.qualname, e.occurrence) for e in edits}
-    quote = quote or preferred_quote(tree, source)
     located_classes = list(outermost_edited(tree, keys, lines))
     for located in located_classes:
         size = sum(map(len, lines[located.first_line - 1 : located.last_line]))
@@ -195,22 +195,3 @@ def _deepest_line(chunk: Chunk) -> int:
     text = "".join(chunk.header) + "".join(chunk.lines)
     below = deepest_line(text.encode("utf-8", "surrogatepass")) - len(chunk.header)
     return chunk.first_line + max(below - 1, 0)
-
-
-def preferred_quote(tree: ast.Module, source: bytes) -> str:
-    """The quote the file uses for most one-line strings (double on a tie)."""
-    lines = source.splitlines()
-    counts = {'"': 0, "'": 0}
-    seen = 0
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-            continue
-        line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else b""
-        start = line[node.col_offset : node.col_offset + 6].lstrip(b"rRbBuUfF")
-        if start[:3] in (b'"""', b"'''") or start[:1] not in (b'"', b"'"):
-            continue
-        counts[start[:1].decode()] += 1
-        seen += 1
-        if seen >= QUOTE_SAMPLE:
-            break
-    return "'" if counts["'"] > counts['"'] else '"'

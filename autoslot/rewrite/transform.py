@@ -8,8 +8,6 @@ byte for byte by libcst.
 
 from __future__ import annotations
 
-import io
-import tokenize
 from collections.abc import Mapping, Sequence
 
 import libcst as cst
@@ -34,26 +32,6 @@ from autoslot.rewrite.literals import (
 )
 
 PRAGMA = "# autoslot: skip"
-
-
-def preferred_quote(source: bytes, sample: int = 200) -> str:
-    """The quote the file uses for most one-line strings (double on a tie)."""
-    counts = {'"': 0, "'": 0}
-    seen = 0
-    try:
-        for token in tokenize.tokenize(io.BytesIO(source).readline):
-            if token.type != tokenize.STRING:
-                continue
-            text = token.string.lstrip("rRbBuUfF")
-            if text[:3] in ('"""', "'''") or text[:1] not in counts:
-                continue
-            counts[text[0]] += 1
-            seen += 1
-            if seen >= sample:
-                break
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return "'" if counts["'"] > counts['"'] else '"'
 
 
 class SlotsTransformer(cst.CSTTransformer):

@@ -17,6 +17,7 @@ from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
 from autoslot.summary.frames import NO_READS, PICKLE_METHODS, Frame, FunctionVars
 from autoslot.summary.names import dotted_name, mangle
+from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.shapes import CLASS_SHAPE, RAISED_SHAPE, is_class_of
 
 # The special method each operator may call on its left operand (the right
@@ -56,8 +57,7 @@ class ExpressionWalker:
     reads: set[str]
     # what each attribute load read from: (base variable, attribute)
     loaded: dict[int, tuple[int, str]]
-    quotes: dict[str, int]
-    lines: list[bytes] | None
+    quotes: QuoteSample
     raised_stores: set[int]
 
     # hooks the Walker provides
@@ -79,8 +79,9 @@ class ExpressionWalker:
                 self._handed_on(node, use)  # type: ignore[arg-type]
             return self._name(node, frame)  # type: ignore[arg-type]
         if kind is ast.Constant:
-            if self.lines is not None and type(node.value) is str:  # type: ignore[attr-defined]
-                self._sample_quote(node)  # type: ignore[arg-type]
+            quotes = self.quotes
+            if quotes.lines is not None and type(node.value) is str:  # type: ignore[attr-defined]
+                quotes.add(node.lineno, node.col_offset)
             return NOTHING
         if kind is ast.Attribute:
             return self.attribute(node, frame)  # type: ignore[arg-type]
@@ -156,17 +157,6 @@ class ExpressionWalker:
         name = mangle(attr, frame.mangler)
         self.loaded[id(node)] = (base, name)
         return base, name
-
-    def _sample_quote(self, node: ast.Constant) -> None:
-        assert self.lines is not None
-        if node.lineno > len(self.lines):
-            return
-        start = self.lines[node.lineno - 1][node.col_offset : node.col_offset + 6]
-        start = start.lstrip(b"rRbBuUfF")
-        if start[:3] not in (b'"""', b"'''") and start[:1] in (b'"', b"'"):
-            self.quotes[start[:1].decode()] += 1
-            if sum(self.quotes.values()) >= 200:
-                self.lines = None  # type: ignore[misc]  # enough: stop looking
 
     # assignment targets ---------------------------------------------------
     def assign(self, target: ast.expr, source: int, frame: Frame) -> None:

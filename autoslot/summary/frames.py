@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.model import AttrUse, Blocker
 
-QUOTE_SAMPLE = 200
 PICKLE_METHODS = frozenset(
     {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
 )

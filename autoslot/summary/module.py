@@ -89,7 +89,7 @@ class _ModuleSummariser:
             called=tuple(sorted(self.walker.called)),
             flow=self.builder.program(),
             attribute_reads=tuple(sorted(self.walker.reads)),
-            quote=self.walker.preferred_quote,
+            quote=self.walker.quotes.preferred,
             confirmed_attrs=self._confirmed_attrs(),
         )
 

@@ -37,6 +37,7 @@ from autoslot.summary.frames import (
 )
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.narrowing import Narrowed, exits, narrowed
+from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.receiver_results import receiver_result
 from autoslot.summary.shapes import CLASS_SHAPE, is_class_of, stores_before_raise
 
@@ -59,7 +60,6 @@ class Walker(CallWalker):
     __slots__ = (
         "builder",
         "called",
-        "lines",
         "loaded",
         "on_class",
         "quotes",
@@ -77,13 +77,7 @@ class Walker(CallWalker):
         self.loaded: dict[int, tuple[int, str]] = {}
         # ids of the store targets the next statement raises (summary/shapes.py)
         self.raised_stores: set[int] = set()
-        # a sample of the quotes one-line strings use
-        self.quotes = {'"': 0, "'": 0}
-        self.lines: list[bytes] | None = source.splitlines() if source else None
-
-    @property
-    def preferred_quote(self) -> str:
-        return "'" if self.quotes["'"] > self.quotes['"'] else '"'
+        self.quotes = QuoteSample(source)
 
     def walk(self, roots: Iterable[ast.AST], frame: Frame) -> None:
         for node in roots:

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from autoslot.decide.model import Decision, skip
 from autoslot.environment import InterpreterNotFound, target_python
+from autoslot.exit_codes import ExitCode
 from autoslot.interrupts import exit_status, terminations_interrupt
 from autoslot.journal import JournalError, leftover_journal, pending_journal_message
 from autoslot.lock import LockHeld, tree_lock
-from autoslot.paths import display_path
 from autoslot.project import find_project_root
 from autoslot.project_files import ProgressHook
 from autoslot.restore import Restored
-from autoslot.results import RunResult
+from autoslot.results import Reverted, RunResult, VerifyOutcome
 from autoslot.runner import run
 from autoslot.settings import Settings
 from autoslot.verify.bisect import find_culprits
@@ -36,10 +36,6 @@ from autoslot.verify.progress import Progress, escape
 from autoslot.verify.space import EditRef, EditSpace, with_reverted
 from autoslot.writability import still_writable
 from autoslot.write import Tree, journalled
-
-EXIT_USAGE = 2
-# nothing was written: the tree is locked, needs `restore`, or cannot be verified
-EXIT_REFUSED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +96,7 @@ def _refuse(
     progress.console.print(f"[bold red]error:[/] {escape(message)}; {outcome}")
     for line in details:
         progress.console.print(f"    {escape(line)}")
-    return FixOutcome(None, EXIT_REFUSED)
+    return FixOutcome(None, ExitCode.REFUSED)
 
 
 def _write_checked(
@@ -112,10 +108,8 @@ def _write_checked(
 ) -> FixOutcome:
     space = EditSpace(result, settings.line_length)
     if not space.items:
-        if settings.verify:
-            result.notes.append(
-                "verify: nothing to change; the test command did not run."
-            )
+        if settings.import_check or settings.verify:
+            result.verify = VerifyOutcome(command=settings.verify or "")
         return FixOutcome(result)
     imports: ImportCheck | None = None
     if settings.import_check:
@@ -123,7 +117,7 @@ def _write_checked(
             python = target_python(settings.python, root)
         except InterpreterNotFound as error:
             progress.console.print(f"[bold red]error:[/] {escape(str(error))}")
-            return FixOutcome(None, EXIT_USAGE)
+            return FixOutcome(None, ExitCode.USAGE)
         modules = [module_spec(space.location(i).resolve()) for i in space.files]
         imports = ImportCheck(python, modules, root, settings.import_timeout)
         with progress.running("import check on the untouched tree"):
@@ -171,7 +165,7 @@ def _write_checked(
     except BaseException:
         progress.console.print(_restored(progress, rollback))
         raise
-    final.notes.extend(_notes(imports, command, reverted))
+    final.verify = _outcome(space, imports, command, reverted)
     return FixOutcome(final)
 
 
@@ -193,7 +187,7 @@ class Reversal:
 
     decision: Decision
     pragma: str  # the reason in its `# autoslot: skip -- ...` pragma
-    lines: tuple[str, ...]  # the failure, for the report
+    failures: tuple[tuple[str, str], ...]  # the failure, for the report
 
 
 def _bisect(
@@ -227,46 +221,34 @@ def _bisect(
         message = outcome.message_for(str(space.location(ref.file).resolve()))
         if code == "AS120":
             why = f"the rewritten module failed to import: {one_line_reason(message, 200)}"
-            lines = tuple(f"{display_path(p)}: {m}" for p, m in outcome.failures)
+            failures = outcome.failures
         else:
             why = f"the test command failed with this class slotted: {one_line_reason(message, 200)}"
-            lines = tuple(m for _, m in outcome.failures)
+            failures = tuple(("", m) for _, m in outcome.failures)
         pragma = f"{code}: {one_line_reason(message, 72)}"
-        reverted[ref] = Reversal(skip(code, why), pragma, lines)
+        reverted[ref] = Reversal(skip(code, why), pragma, failures)
         progress.say(f"culprit: [bold]{escape(ref.name)}[/] ([cyan]{code}[/])")
     return found.kept
 
 
-def _notes(
+def _outcome(
+    space: EditSpace,
     imports: ImportCheck | None,
     command: CommandCheck | None,
     reverted: dict[EditRef, Reversal],
-) -> list[str]:
-    notes: list[str] = []
-    for ref, reversal in reverted.items():
-        code = reversal.decision.code
-        what = (
-            "the module failed to import"
-            if code == "AS120"
-            else "the test command failed"
-        )
-        failure = "".join(f"\n    {line}" for line in reversal.lines)
-        notes.append(f"reverted {ref.name} ({code}): {what} with it slotted:{failure}")
-    if imports is not None and imports.broken_before:
-        broken = ", ".join(display_path(p) for p in sorted(imports.broken_before))
-        notes.append(
-            f"import check: not checked, since they failed to import before the rewrite: {broken}"
-        )
-    if imports is not None and imports.runs > 2:  # it had to bisect
-        count = sum(1 for r in reverted.values() if r.decision.code == "AS120")
-        notes.append(
-            f"import check: ran {imports.runs} times; "
-            f"{count} {'class' if count == 1 else 'classes'} reverted."
-        )
-    if command is not None:
-        count = sum(1 for r in reverted.values() if r.decision.code == "AS122")
-        notes.append(
-            f"verify: the test command ran {command.runs} times; "
-            f"{count} {'class' if count == 1 else 'classes'} reverted; the final tree passes."
-        )
-    return notes
+) -> VerifyOutcome:
+    return VerifyOutcome(
+        tuple(
+            Reverted(
+                space.result.files[ref.file].path,
+                ref.name,
+                reversal.decision.code,
+                reversal.failures,
+            )
+            for ref, reversal in reverted.items()
+        ),
+        imports.runs if imports is not None else 0,
+        tuple(sorted(imports.broken_before)) if imports is not None else (),
+        command.command if command is not None else "",
+        command.runs if command is not None else 0,
+    )

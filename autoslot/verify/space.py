@@ -149,6 +149,6 @@ def with_reverted(
         space.result,
         files=files,
         stores=list(space.result.stores),
-        notes=list(space.result.notes),
+        unsettled=list(space.result.unsettled),
         unreadable_directories=list(space.result.unreadable_directories),
     )
