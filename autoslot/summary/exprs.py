@@ -75,7 +75,7 @@ class ExpressionWalker:
         # the most frequent nodes first, by exact type (the parser makes no subclasses)
         if kind is ast.Name:
             use = CALLED_AS_VALUES.get(node.id)  # type: ignore[attr-defined]
-            if use is not None:
+            if use is not None and frame.scope.may_be_builtin(node.id):  # type: ignore[attr-defined]
                 self._handed_on(node, use)  # type: ignore[arg-type]
             return self._name(node, frame)  # type: ignore[arg-type]
         if kind is ast.Constant:

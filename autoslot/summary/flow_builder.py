@@ -373,6 +373,21 @@ class FlowScope:
             scope = scope.parent
         return scope
 
+    def may_be_builtin(self, name: str) -> bool:
+        """Whether a read of the name here may reach the builtin of that name:
+        no scope it is looked up through binds it so far (a binding met later
+        in the walk is missed, which only ever counts a use too many)."""
+        scope: FlowScope | None = self
+        while scope is not None:
+            if (
+                name in scope.bound
+                or name in scope.declared_global
+                or name in scope.declared_nonlocal
+            ):
+                return False
+            scope = scope._lookup_parent()
+        return True
+
     def _lookup_parent(self) -> FlowScope | None:
         """Where a free name of this scope is looked up: functions skip class bodies."""
         scope = self.parent
