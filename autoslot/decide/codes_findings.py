@@ -20,7 +20,9 @@ REPEATED_SLOT = Code(
     "a slot repeats one of a base",
     "A base already provides this slot; repeating it wastes 8 bytes per instance "
     "and hides the base's descriptor. `fix` removes it.",
-    "class A:\n    __slots__ = ('x',)\nclass B(A):\n    __slots__ = ('x', 'y')",
+    "class A:\n    __slots__ = ('x',)\n    def __init__(self):\n        self.x = 0\n"
+    "class B(A):\n    __slots__ = ('x', 'y')\n    def __init__(self):\n"
+    "        super().__init__()\n        self.y = 1",
     "Let `autoslot fix` remove it.",
 )
 

@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autoslot.decide.codes_run import IMPORT_FAILED, TESTS_FAILED
 from autoslot.decide.model import Decision, skip
+from autoslot.decide.reason_code import Code
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.interrupts import exit_status, terminations_interrupt
 from autoslot.journal import JournalError, leftover_journal, pending_journal_message
@@ -151,9 +153,13 @@ def _write_checked(
         with journalled(root, space.originals(), rollback) as tree:
             kept = space.items
             if imports is not None:
-                kept = _bisect(space, tree, kept, imports, "AS120", progress, reverted)
+                kept = _bisect(
+                    space, tree, kept, imports, IMPORT_FAILED, progress, reverted
+                )
             if command is not None:
-                kept = _bisect(space, tree, kept, command, "AS122", progress, reverted)
+                kept = _bisect(
+                    space, tree, kept, command, TESTS_FAILED, progress, reverted
+                )
             final = with_reverted(
                 space,
                 kept,
@@ -201,12 +207,12 @@ def _bisect(
     tree: Tree,
     items: tuple[EditRef, ...],
     check: ImportCheck | CommandCheck,
-    code: str,
+    code: Code,
     progress: Progress,
     reverted: dict[EditRef, Reversal],
 ) -> tuple[EditRef, ...]:
     """Drop the edits that make `check` fail; record them in `reverted`."""
-    label = "import check" if code == "AS120" else "verify run"
+    label = "import check" if code is IMPORT_FAILED else "verify run"
     outcomes: dict[tuple[EditRef, ...], Outcome] = {}
 
     def test(subset: tuple[EditRef, ...]) -> bool:
@@ -217,7 +223,7 @@ def _bisect(
 
     def on_trial(number: int, subset: tuple[EditRef, ...], open_: int) -> None:
         # an import check that passes at once is not worth a line
-        if code != "AS120" or number > 1:
+        if code is not IMPORT_FAILED or number > 1:
             progress.trial(label, check.runs + 1, len(subset), len(items), open_)
 
     found = find_culprits(items, test, on_trial)
@@ -225,7 +231,7 @@ def _bisect(
         ref = culprit.item
         outcome = outcomes[culprit.evidence]
         message = outcome.message_for(str(space.location(ref.file).resolve()))
-        if code == "AS120":
+        if code is IMPORT_FAILED:
             why = f"the rewritten module failed to import: {one_line_reason(message, 200)}"
             lines = tuple(f"{display_path(p)}: {m}" for p, m in outcome.failures)
         else:
@@ -247,7 +253,7 @@ def _notes(
         code = reversal.decision.code
         what = (
             "the module failed to import"
-            if code == "AS120"
+            if code == IMPORT_FAILED.code
             else "the test command failed"
         )
         failure = "".join(f"\n    {line}" for line in reversal.lines)
@@ -258,13 +264,17 @@ def _notes(
             f"import check: not checked, since they failed to import before the rewrite: {broken}"
         )
     if imports is not None and imports.runs > 2:  # it had to bisect
-        count = sum(1 for r in reverted.values() if r.decision.code == "AS120")
+        count = sum(
+            1 for r in reverted.values() if r.decision.code == IMPORT_FAILED.code
+        )
         notes.append(
             f"import check: ran {imports.runs} times; "
             f"{count} {'class' if count == 1 else 'classes'} reverted."
         )
     if command is not None:
-        count = sum(1 for r in reverted.values() if r.decision.code == "AS122")
+        count = sum(
+            1 for r in reverted.values() if r.decision.code == TESTS_FAILED.code
+        )
         notes.append(
             f"verify: the test command ran {command.runs} times; "
             f"{count} {'class' if count == 1 else 'classes'} reverted; the final tree passes."
