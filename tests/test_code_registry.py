@@ -10,6 +10,7 @@ import json
 import pkgutil
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,12 +91,18 @@ def _emitted(tree: ast.AST, names: dict[str, Code]) -> set[Code]:
     }
 
 
+def _outside_the_registry() -> Iterator[tuple[str, ast.AST]]:
+    """Every node of the package's modules but the registry's, with its path."""
+    for path, tree in _sources().items():
+        if Path(path).name not in REGISTRY:
+            for node in ast.walk(tree):
+                yield path, node
+
+
 def test_no_code_is_spelled_outside_the_registry() -> None:
     spelled = [
         f"{path}:{node.lineno}: {node.value!r}"
-        for path, tree in _sources().items()
-        if Path(path).name not in REGISTRY
-        for node in ast.walk(tree)
+        for path, node in _outside_the_registry()
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and SPELLED_CODE.fullmatch(node.value)
@@ -106,9 +113,7 @@ def test_no_code_is_spelled_outside_the_registry() -> None:
 def test_every_code_object_is_registered_once() -> None:
     made = [
         f"{path}:{node.lineno}"
-        for path, tree in _sources().items()
-        if Path(path).name not in REGISTRY
-        for node in ast.walk(tree)
+        for path, node in _outside_the_registry()
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "Code"
