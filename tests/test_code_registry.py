@@ -16,20 +16,19 @@ from pathlib import Path
 import pytest
 
 import autoslot
-from autoslot.decide import codes_findings, codes_left_alone, codes_run
+from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
 from autoslot.decide.codes import CODES
 from autoslot.decide.reason_code import Code
 from autoslot.decide.rules import RULES
 from tests.helpers import autoslot as run_autoslot
 
 PACKAGE = Path(autoslot.__file__).parent
-REGISTRY = {
-    Path(m.__file__).name for m in (codes_findings, codes_left_alone, codes_run)
-}
+REGISTRY_MODULES = (codes_findings, codes_left_alone, codes_project, codes_run)
+REGISTRY = {Path(m.__file__).name for m in REGISTRY_MODULES}
 SPELLED_CODE = re.compile(r"AS\d{3}")
 BY_NAME = {
     (module.__name__, name): value
-    for module in (codes_findings, codes_left_alone, codes_run)
+    for module in REGISTRY_MODULES
     for name, value in vars(module).items()
     if isinstance(value, Code)
 }

@@ -4,13 +4,13 @@ findings in classes that already have slots (AS2xx).
 This registry is the single source for `autoslot explain CODE`, for the
 table of codes in README.md (a test keeps the README's copy in sync) and
 for which findings make `check` fail. The codes themselves are defined in
-codes_left_alone.py, codes_run.py and codes_findings.py; emitters import
-them from there.
+codes_left_alone.py, codes_project.py, codes_run.py and codes_findings.py;
+emitters import them from there.
 """
 
 from __future__ import annotations
 
-from autoslot.decide import codes_findings, codes_left_alone, codes_run
+from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
 from autoslot.decide.reason_code import Code
 
 
@@ -19,7 +19,9 @@ def _defined_in(*modules: object) -> tuple[Code, ...]:
     return tuple(sorted(found, key=lambda c: c.code))
 
 
-CODES: tuple[Code, ...] = _defined_in(codes_left_alone, codes_run, codes_findings)
+CODES: tuple[Code, ...] = _defined_in(
+    codes_left_alone, codes_project, codes_run, codes_findings
+)
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 

@@ -1,13 +1,14 @@
 """Why a class is left alone (AS1xx), for the reasons the decide stage finds.
 
-The codes of the run's later stages (verify, a partial target, the
-rewriter) are in codes_run.py; findings in classes that already have slots
-(AS2xx) in codes_findings.py.
+Reasons that only the rest of the project shows (stores and uses from
+outside the class) are in codes_project.py; the codes of the run's later
+stages (verify, a partial target, the rewriter) in codes_run.py; findings
+in classes that already have slots (AS2xx) in codes_findings.py.
 """
 
 from __future__ import annotations
 
-from autoslot.decide.reason_code import Code, Gate
+from autoslot.decide.reason_code import Code
 
 OPTED_OUT = Code(
     "AS100",
@@ -104,17 +105,6 @@ CLASS_SWAP = Code(
     "Slot both classes identically by hand, or keep them as they are.",
 )
 
-REPLACED_ON_INSTANCES = Code(
-    "AS109",
-    "a method or class attribute is replaced on instances",
-    "Code stores an attribute of the same name as a method or class attribute "
-    "on instances (`service.handler = fake`, `mock.patch.object(obj, 'meth')`). "
-    "On a slotted instance that attribute is read-only.",
-    "class Service:\n    def handler(self, event): ...\n\n"
-    "svc = Service()\nsvc.handler = lambda event: None",
-    "Patch the class instead of the instance, or keep the class as it is.",
-)
-
 SPECIAL_KIND = Code(
     "AS110",
     "a class whose body is not an ordinary class body",
@@ -153,23 +143,6 @@ ZERO_ARG_SUPER = Code(
     "        return super().__repr__()",
     "Use `super(Child, self)`, or target Python 3.14.",
     example_flags=("--target-version", "py310"),
-)
-
-UNPLACED_STORE = Code(
-    "AS114",
-    "an attribute is stored on an object autoslot cannot place",
-    "Somewhere in the project an attribute is stored (or a `__dict__` used, or "
-    "`setattr` called with a computed name) on an object that may come from code "
-    "autoslot cannot see: a library, a callback's argument, a parameter of a "
-    "function nothing in the project calls. Such an object may be an instance of "
-    "any class whose instances reach that code, so each of those classes that "
-    "lacks the attribute is left alone. `--strict` leaves them all alone, "
-    "whatever the attribute.",
-    "class Bag:\n    pass\n\ndef tag(obj):      # called from outside\n"
-    "    obj.touched = True\n\ncallbacks.register(Bag())",
-    "Store the attribute in the class's own `__init__`, or let the object stay "
-    "in code autoslot can follow.",
-    gate=Gate.STRICT,
 )
 
 STORES_IN_NEW = Code(
@@ -232,20 +205,6 @@ INIT_SUBCLASS_RERUN = Code(
     "Keep the class as it is, or add `__slots__` by hand.",
 )
 
-NAMESPACE_READ = Code(
-    "AS123",
-    "the class namespace is read",
-    "Code reads the namespace of the class (`vars(C)`, `C.__dict__`, "
-    "`type(self).__dict__`, `dir(obj)`, `inspect.getmembers`). Slots add a "
-    "member descriptor per slot to the class namespace, so such code silently "
-    "sees new entries (a merged mapping of class attributes gains one value per "
-    "slot).",
-    "class Tokenizer:\n    word = r'\\w+'\n    def configure(self):\n"
-    "        self.suffix = '$'\n        return dict(vars(type(self)))",
-    "Keep the class as it is, or make the reflecting code skip member descriptors "
-    "and add `__slots__` by hand.",
-)
-
 TEST_CODE = Code(
     "AS124",
     "test code is never slotted",
@@ -256,18 +215,6 @@ TEST_CODE = Code(
     "import unittest\n\nclass TestParser(unittest.TestCase):\n    def setUp(self):\n"
     "        self.parser = Parser()",
     "Nothing.",
-)
-
-RUNTIME_BASES = Code(
-    "AS125",
-    "the class is combined with other bases at run time",
-    "The class object reaches code that builds new classes from it "
-    "(`type(name, (cls, Other), {})`, a base list autoslot cannot read). "
-    "Slots on it could make that class statement fail with `multiple bases "
-    "have instance lay-out conflict`.",
-    "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
-    "def mixed(cls):\n    return type('Mixed', (cls, str), {})\n\nmixed(Base)",
-    "Keep the class as it is.",
 )
 
 SPECIAL_NAME_STORED = Code(

@@ -18,8 +18,10 @@ from autoslot.decide.codes_left_alone import (
     CLASS_SWAP,
     COMPUTED_SETATTR,
     INSTANCE_DICT,
-    NAMESPACE_READ,
     PICKLED_BY_DICT,
+)
+from autoslot.decide.codes_project import (
+    NAMESPACE_READ,
     REPLACED_ON_INSTANCES,
     RUNTIME_BASES,
     UNPLACED_STORE,

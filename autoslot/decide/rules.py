@@ -16,6 +16,7 @@ from enum import Enum
 
 from autoslot.decide import codes_findings as found
 from autoslot.decide import codes_left_alone as left
+from autoslot.decide import codes_project as project
 from autoslot.decide.bases import dict_in_mro
 from autoslot.decide.context import Context
 from autoslot.decide.decorated import already_slotted, attrs_plan, dataclass_plan
@@ -60,15 +61,15 @@ class Rule:
 
 # the reasons the whole project's uses give (decide/outside.py)
 OUTSIDE_CODES = (
-    left.RUNTIME_BASES,
-    left.REPLACED_ON_INSTANCES,
+    project.RUNTIME_BASES,
+    project.REPLACED_ON_INSTANCES,
     left.INSTANCE_DICT,
     left.COMPUTED_SETATTR,
     left.PICKLED_BY_DICT,
     left.CLASS_ATTRIBUTE_CLASH,
-    left.NAMESPACE_READ,
+    project.NAMESPACE_READ,
     left.CLASS_SWAP,
-    left.UNPLACED_STORE,
+    project.UNPLACED_STORE,
 )
 
 RULES: tuple[Rule, ...] = (
