@@ -110,7 +110,8 @@ def _kind_skip(entry: ExternalClass) -> Decision | None:
 
 def flavour(ctx: Context, node: ClassNode) -> Flavour:
     """How the class would get its slots: its last dataclass or attrs
-    decorator does it, else its body (unknown decorators: see below)."""
+    decorator makes them, else its body (a class with any other decorator
+    autoslot does not know is left alone by unknown_decoration)."""
     found = PLAIN
     for position, canonical in enumerate(node.decorators):
         if canonical in DATACLASS_DECORATORS:
