@@ -18,6 +18,7 @@ import pytest
 import autoslot
 from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
 from autoslot.decide.codes import CODES
+from autoslot.decide.outside import CODES_GIVEN
 from autoslot.decide.reason_code import Code
 from autoslot.decide.rules import RULES
 from tests.helpers import autoslot as run_autoslot
@@ -186,6 +187,11 @@ def test_the_rules_run_phase_by_phase() -> None:
         )
         used = {c.code for c in _emitted(function, _code_names(tree))}
         assert used <= {c.code for c in rule.codes}, rule.check.__name__
+
+
+def test_the_outside_analysis_declares_the_codes_it_gives() -> None:
+    tree = _sources()["decide/outside.py"]
+    assert _emitted(tree, _code_names(tree)) == set(CODES_GIVEN)
 
 
 def _reported(root: Path, flags: tuple[str, ...]) -> set[str]:

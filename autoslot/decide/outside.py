@@ -51,6 +51,21 @@ DYNAMIC: dict[str, tuple[Code, str]] = {
 }
 
 
+# every code the analysis leaves a class alone with (the rule that reads its
+# facts, safety.used_from_outside, declares them in decide/rules.py)
+CODES_GIVEN: tuple[Code, ...] = (
+    RUNTIME_BASES,
+    REPLACED_ON_INSTANCES,
+    INSTANCE_DICT,
+    COMPUTED_SETATTR,
+    PICKLED_BY_DICT,
+    CLASS_ATTRIBUTE_CLASH,
+    NAMESPACE_READ,
+    CLASS_SWAP,
+    UNPLACED_STORE,
+)
+
+
 class OutsideAnalysis:
     def __init__(
         self, index: ProjectIndex, settings: Settings, flow: FlowFacts

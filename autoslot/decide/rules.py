@@ -16,7 +16,6 @@ from enum import Enum
 
 from autoslot.decide import codes_findings as found
 from autoslot.decide import codes_left_alone as left
-from autoslot.decide import codes_project as project
 from autoslot.decide.bases import dict_in_mro
 from autoslot.decide.context import Context
 from autoslot.decide.decorated import already_slotted, attrs_plan, dataclass_plan
@@ -29,6 +28,7 @@ from autoslot.decide.header import (
     unknown_decoration,
 )
 from autoslot.decide.model import Decision
+from autoslot.decide.outside import CODES_GIVEN
 from autoslot.decide.plain import completed_slots, computed_slots, new_slots
 from autoslot.decide.reason_code import Code
 from autoslot.decide.safety import (
@@ -59,19 +59,6 @@ class Rule:
     codes: tuple[Code, ...]
 
 
-# the reasons the whole project's uses give (decide/outside.py)
-OUTSIDE_CODES = (
-    project.RUNTIME_BASES,
-    project.REPLACED_ON_INSTANCES,
-    left.INSTANCE_DICT,
-    left.COMPUTED_SETATTR,
-    left.PICKLED_BY_DICT,
-    left.CLASS_ATTRIBUTE_CLASH,
-    project.NAMESPACE_READ,
-    left.CLASS_SWAP,
-    project.UNPLACED_STORE,
-)
-
 RULES: tuple[Rule, ...] = (
     Rule(Phase.HEADER, opted_out, (left.OPTED_OUT,)),
     Rule(Phase.HEADER, test_code, (left.TEST_CODE,)),
@@ -86,7 +73,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(Phase.DECORATOR, decorator_refuses_slots, (left.OPTED_OUT,)),
     Rule(Phase.DECORATOR, already_slotted, ()),
-    Rule(Phase.SAFETY, used_from_outside, OUTSIDE_CODES),
+    Rule(Phase.SAFETY, used_from_outside, CODES_GIVEN),
     Rule(
         Phase.SAFETY,
         needs_dict_itself,
