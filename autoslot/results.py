@@ -86,6 +86,8 @@ class Reverted:
     code: str  # AS120: the import check; AS122: the test command
     # what failed: (the project's path, message) for imports, ("", line) for the command
     failures: tuple[tuple[str, str], ...]
+    # which check took it back: the import check, or the test command
+    by_import_check: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +106,9 @@ class VerifyOutcome:
     command: str = ""
     command_runs: int = 0
 
-    def reverted_by(self, code: str) -> int:
-        return sum(1 for r in self.reverted if r.code == code)
+    def reverted_by(self, import_check: bool) -> int:
+        """How many classes the import check (or the test command) took back."""
+        return sum(1 for r in self.reverted if r.by_import_check is import_check)
 
 
 @dataclass(slots=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from autoslot.decide.editable import refusal
+from autoslot.decide.editable import refusal, refused
 from autoslot.decide.model import Action, Decision
 from autoslot.rewrite.apply import Rewritten, rewrite_source
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,
+    DECORATOR_NOT_FOUND,
     NO_SLOTS_ASSIGNMENT,
     SLOTS_LAYOUT_NOT_EDITED,
     SLOTS_NOT_LITERAL,
@@ -181,3 +182,22 @@ def test_foreseen_in_a_latin1_file() -> None:
     source = '# -*- coding: latin-1 -*-\nclass A:\n    é = "ü"; __slots__ = ("a" "b")\n'
     rewriter, foreseen = _outcome(source.encode("latin-1"))
     assert rewriter == foreseen == SLOTS_NOT_LITERAL
+
+
+def test_a_refused_decorator_edit_leaves_the_class_alone_with_its_own_code() -> None:
+    """The rewriter's refusal is its own reason (AS128), not a computed
+    `__slots__` (AS205, which it shared once)."""
+    source = b"from dataclasses import dataclass\n\n@dataclass\nclass A:\n    x: int\n"
+    summary = summarise(source, "case.py")
+    assert isinstance(summary, ModuleSummary)
+    (cls,) = summary.classes
+    # a decorator position the class does not have: what a stale plan would ask
+    plan = Decision(Action.DATACLASS, slots=("x",), added=("x",), decorator=1)
+    edit = ClassEdit(cls.qualname, cls.occurrence, "decorator", decorator=1)
+    done = rewrite_source(source, [edit], 88, summary.quote)
+    assert isinstance(done, Rewritten)
+    why = done.refused[(cls.qualname, cls.occurrence)]
+    assert why == refusal(cls, plan) == DECORATOR_NOT_FOUND
+    left = refused(plan, why)
+    assert (left.action, left.code, left.reason) == (Action.SKIP, "AS128", why)
+    assert left.keeps_dict

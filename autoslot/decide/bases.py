@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
+from autoslot.decide.codes_left_alone import DICT_IN_MRO
+from autoslot.decide.codes_run import FILE_NOT_REWRITTEN
 from autoslot.decide.context import Context
+from autoslot.decide.header import Flavour
 from autoslot.decide.model import Action, Decision, skip
 from autoslot.index.external import ExternalClass, needs_dict
 from autoslot.index.project import ClassNode
 
 
-def dict_in_mro(ctx: Context, node: ClassNode) -> Decision | None:
+def dict_in_mro(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     if node.mro is None:
-        return skip("AS102", node.mro_problem or "the MRO cannot be computed")
+        return skip(DICT_IN_MRO, node.mro_problem or "the MRO cannot be computed")
     for entry in ctx.ancestors(node):
         if isinstance(entry, ExternalClass):
             reason = _external_reason(entry)
             if reason:
-                return skip("AS102", reason)
+                return skip(DICT_IN_MRO, reason)
             continue
         decision = ctx.decisions[entry]
         if not decision.keeps_dict:
             continue
         base = ctx.node(entry)
-        if decision.action is Action.SKIP and decision.code == "AS121":
+        if decision.left_alone_for(FILE_NOT_REWRITTEN):
             return skip(
-                "AS102",
+                DICT_IN_MRO,
                 f"base {base.display} keeps a __dict__ (its file is not being rewritten)",
             )
         if decision.action is Action.SKIP:
             return skip(
-                "AS102",
+                DICT_IN_MRO,
                 f"base {base.display} is left alone ({decision.code}: {decision.reason})",
                 sites=decision.sites,
             )
-        return skip("AS102", f"base {base.display} keeps a __dict__")
+        return skip(DICT_IN_MRO, f"base {base.display} keeps a __dict__")
     return None
 
 

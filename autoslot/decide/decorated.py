@@ -3,8 +3,14 @@ weakref_slot=True) and attrs (`@attr.s(slots=True)`; `@define` already is)."""
 
 from __future__ import annotations
 
+from autoslot.decide.codes_left_alone import (
+    INIT_SUBCLASS_RERUN,
+    NOT_A_FIELD,
+    TARGET_TOO_OLD,
+    ZERO_ARG_SUPER,
+)
 from autoslot.decide.context import Context
-from autoslot.decide.header import ATTRS_SLOTTED, Flavour
+from autoslot.decide.header import Flavour, decorator_keywords, slots_keyword
 from autoslot.decide.model import SITE, Action, Decision, skip, use_place
 from autoslot.decide.plain import instance_uses
 from autoslot.index.project import ClassNode
@@ -25,10 +31,6 @@ ATTRS_FIELD_CALLS = frozenset(
 SLOTS_SINCE = (3, 10)
 WEAKREF_SLOT_SINCE = (3, 11)
 CLASS_CELL_FIXED_IN = (3, 14)
-
-
-def _keywords(node: ClassNode, flavour: Flavour) -> dict[str, str]:
-    return dict(node.summary.decorators[flavour.decorator].call_keywords)
 
 
 def dataclass_fields(node: ClassNode) -> tuple[str, ...]:
@@ -62,52 +64,47 @@ def _stray_store(
         if use.name not in allowed:
             where, sites = use_place(use)
             return skip(
-                "AS118",
+                NOT_A_FIELD,
                 f"{use.name!r} is stored ({where}, line {use.line}) but is not a field",
                 sites=sites,
             )
     return None
 
 
-def already_decided(node: ClassNode, flavour: Flavour) -> Decision | None:
-    """KEEP when the decorator already makes slots, AS100 when it refuses them."""
-    keywords = _keywords(node, flavour)
-    if flavour.kind == "dataclass":
+def already_slotted(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """KEEP when the decorator already makes slots."""
+    if how.kind == "plain" or slots_keyword(node, how) != "True":
+        return None
+    keywords = decorator_keywords(node, how)
+    if how.kind == "dataclass":
         fields = dataclass_fields(node)
         weakref = keywords.get("weakref_slot") == "True"
-        slotted_by_default = False
     else:
         fields = attrs_fields(node, keywords)
         weakref = keywords.get("weakref_slot", "True") == "True"
-        slotted_by_default = flavour.canonical in ATTRS_SLOTTED
-    slots_keyword = keywords.get("slots", "True" if slotted_by_default else None)
-    if slots_keyword == "True":
-        return Decision(
-            Action.KEEP, slots=fields + (("__weakref__",) if weakref else ())
-        )
-    if slots_keyword is not None:
-        return skip("AS100", f"the decorator passes slots={slots_keyword}")
-    return None
+    return Decision(Action.KEEP, slots=fields + (("__weakref__",) if weakref else ()))
 
 
-def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
-    keywords = _keywords(node, flavour)
+def dataclass_plan(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    if how.kind != "dataclass":
+        return None
+    keywords = decorator_keywords(node, how)
     fields = dataclass_fields(node)
     target = ctx.settings.target_version
     if target < SLOTS_SINCE:
-        return skip("AS117", "dataclass(slots=True) needs Python 3.10")
+        return skip(TARGET_TOO_OLD, "dataclass(slots=True) needs Python 3.10")
     stray = _stray_store(ctx, node, fields)
     if stray is not None:
         return stray
     if node.summary.uses_class_cell and target < CLASS_CELL_FIXED_IN:
         return skip(
-            "AS113",
+            ZERO_ARG_SUPER,
             "a method uses super() or __class__, which dataclass(slots=True) breaks before 3.14",
         )
     for ancestor in ctx.index.project_ancestors(node):
         if any(b.name == "__init_subclass__" for b in ancestor.summary.body):
             return skip(
-                "AS119",
+                INIT_SUBCLASS_RERUN,
                 f"base {ancestor.display} defines __init_subclass__, which would run twice",
             )
     weakref = ctx.settings.wants_weakref(
@@ -125,7 +122,7 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
                 else ""
             )
             return skip(
-                "AS117",
+                TARGET_TOO_OLD,
                 f"{why}keeping weak references needs weakref_slot=True (Python "
                 "3.11); raise the target version or use --weakref=never",
                 sites=(reached,) if reached else (),
@@ -137,12 +134,14 @@ def dataclass_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
         slots=slots,
         added=slots,
         weakref_slot=weakref,
-        decorator=flavour.decorator,
+        decorator=how.decorator,
     )
 
 
-def attrs_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
-    keywords = _keywords(node, flavour)
+def attrs_plan(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    if how.kind != "attrs":
+        return None
+    keywords = decorator_keywords(node, how)
     fields = attrs_fields(node, keywords)
     weakref_kept = keywords.get("weakref_slot", "True") == "True"
     weakref_names = ("__weakref__",) if weakref_kept else ()
@@ -153,5 +152,5 @@ def attrs_plan(ctx: Context, node: ClassNode, flavour: Flavour) -> Decision:
         Action.ATTRS,
         slots=fields + weakref_names,
         added=fields,
-        decorator=flavour.decorator,
+        decorator=how.decorator,
     )

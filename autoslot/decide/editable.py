@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from autoslot.decide.codes_run import EDIT_REFUSED
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.engine import decide_project
-from autoslot.decide.model import Action, Decision, Finding
+from autoslot.decide.model import Action, Decision, Finding, skip
 from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.project import ClassId, ProjectIndex
 from autoslot.rewrite.edits import (
@@ -53,12 +54,10 @@ def refusal(summary: ClassSummary, decision: Decision) -> str | None:
 
 def refused(decision: Decision, why: str) -> Decision:
     """The decision for a class whose edit the rewriter will not make."""
-    note = Finding(
-        decision.findings[0].code if decision.findings else "AS201",
-        0,
-        f"not fixed: {why}",
-    )
     if decision.action is Action.EXTEND:
+        # an extension fixes the findings it comes with (plain.completed_slots):
+        # the note is about the first of them
+        note = Finding(decision.findings[0].code, 0, f"not fixed: {why}")
         declared = (
             tuple(n for n in decision.slots if n not in decision.added)
             + decision.removed
@@ -66,7 +65,7 @@ def refused(decision: Decision, why: str) -> Decision:
         return Decision(
             Action.KEEP, slots=declared, findings=(*decision.findings, note)
         )
-    return Decision(Action.SKIP, code="AS205", reason=why, keeps_dict=True)
+    return skip(EDIT_REFUSED, why)
 
 
 def decide_editable(

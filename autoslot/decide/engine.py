@@ -1,23 +1,20 @@
 """Decide every class of the project, bases before subclasses.
 
-Each class runs through the rule families in a fixed order; the first rule
-that objects leaves the class alone with its code. Layout reasoning over the
+Each class runs through the rules of decide/rules.py in their order; the
+first that decides is the class's decision. Layout reasoning over the
 whole hierarchy can then force mixins or demote classes, and the pass is
 repeated until nothing changes.
 """
 
 from __future__ import annotations
 
-from autoslot.decide.bases import dict_in_mro
+from autoslot.decide.codes_run import FILE_NOT_REWRITTEN
 from autoslot.decide.context import Context, Overrides, ProjectFacts
-from autoslot.decide.decorated import already_decided, attrs_plan, dataclass_plan
 from autoslot.decide.findings import add_findings
-from autoslot.decide.header import Flavour, flavour, opted_out, special_kind
+from autoslot.decide.header import flavour
 from autoslot.decide.layout import adjust_layouts
 from autoslot.decide.model import Action, Decision, skip
-from autoslot.decide.plain import completed_slots, new_slots
-from autoslot.decide.safety import blocked
-from autoslot.decide.tests_code import test_code
+from autoslot.decide.rules import first_decision
 from autoslot.decide.typos import guarded
 from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
@@ -113,44 +110,8 @@ def decide_class(ctx: Context, node: ClassNode) -> Decision:
     demoted = ctx.overrides.demoted.get(node.id)
     if demoted is not None:
         return demoted
-    decision = _decide(ctx, node)
+    decision = first_decision(ctx, node, flavour(ctx, node))
     return guarded(ctx, node, decision) if node.target else _as_on_disk(node, decision)
-
-
-def _decide(ctx: Context, node: ClassNode) -> Decision:
-    for rule in (opted_out, test_code, special_kind):
-        objection = rule(ctx, node)
-        if objection is not None:
-            return objection
-    how = flavour(ctx, node)
-    if isinstance(how, Decision):
-        return how
-    existing = node.summary.slots
-    if existing is not None:
-        if existing.form == "other":
-            return skip(
-                "AS205",
-                f"__slots__ is computed or assigned more than once (line {existing.line})",
-            )
-        if how.kind in {"plain", "dataclass"}:
-            return completed_slots(ctx, node)
-    return _fresh(ctx, node, how)
-
-
-def _fresh(ctx: Context, node: ClassNode, how: Flavour) -> Decision:
-    if how.kind != "plain":
-        settled = already_decided(node, how)
-        if settled is not None:
-            return settled
-    for rule in (blocked, dict_in_mro):
-        objection = rule(ctx, node)
-        if objection is not None:
-            return objection
-    if how.kind == "dataclass":
-        return dataclass_plan(ctx, node, how)
-    if how.kind == "attrs":
-        return attrs_plan(ctx, node, how)
-    return new_slots(ctx, node)
 
 
 def _as_on_disk(node: ClassNode, decision: Decision) -> Decision:
@@ -164,4 +125,4 @@ def _as_on_disk(node: ClassNode, decision: Decision) -> Decision:
             + decision.removed
         )
         return Decision(Action.KEEP, slots=declared)
-    return skip("AS121", "its file is not among the files being rewritten")
+    return skip(FILE_NOT_REWRITTEN, "its file is not among the files being rewritten")

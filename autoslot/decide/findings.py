@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from autoslot.decide.codes_findings import UNUSED_SLOT, WRITTEN_TYPO
+from autoslot.decide.codes_left_alone import TEST_CODE
 from autoslot.decide.context import Context
-from autoslot.decide.model import Action, Decision, Finding
+from autoslot.decide.model import Action, Decision, Finding, finding
 from autoslot.decide.typos import read_suspects, write_suspects
 from autoslot.index.project import ClassId, ClassNode
 from autoslot.summary.names import mangle
@@ -29,7 +31,7 @@ class FindingsPass:
         for class_id, decision in list(self.ctx.decisions.items()):
             node = self.ctx.node(class_id)
             # test code is analysed, not reported on: its classes are fixtures
-            if not node.target or decision.code == "AS124":
+            if not node.target or decision.left_alone_for(TEST_CODE):
                 continue
             found = self._typos(node, decision)
             if decision.action is not Action.SKIP:
@@ -43,7 +45,7 @@ class FindingsPass:
         ctx = self.ctx
         found: list[Finding] = []
         # a class left alone for its typos (typos.guarded) carries them already
-        if not any(f.code == "AS203" for f in decision.findings):
+        if not any(f.code == WRITTEN_TYPO.code for f in decision.findings):
             uses = ctx.required_names(node)
             found.extend(s.finding(node) for s in write_suspects(ctx, node, uses))
         found.extend(s.finding(node) for s in read_suspects(ctx, node))
@@ -61,8 +63,8 @@ class FindingsPass:
             if self._stored_by_subclass(node.id, name):
                 continue
             found.append(
-                Finding(
-                    "AS204",
+                finding(
+                    UNUSED_SLOT,
                     existing.line,
                     f"slot {written!r} is declared but nothing stores it",
                 )

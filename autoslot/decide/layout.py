@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autoslot.decide.codes_left_alone import LAYOUT_CONFLICT
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, skip
 from autoslot.index.external import ExternalClass
@@ -154,7 +155,7 @@ def _resolve(ctx: Context, conflict: Conflict) -> bool:
     other = conflict.first if culprit == conflict.second else conflict.second
     other_name = ctx.node(other).display if isinstance(other, ClassId) else other
     ctx.overrides.demoted[culprit] = skip(
-        "AS103",
+        LAYOUT_CONFLICT,
         f"it would carry slots beside {other_name} as a base of {conflict.node.display}, "
         "and it cannot become a mixin",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from autoslot.decide.reason_code import Code
 from autoslot.pickling import pickled_by_fields
 from autoslot.summary.model import AttrUse
 
@@ -77,6 +78,9 @@ class Decision:
     # the instance keeps a `__dict__` (left alone, or `"__dict__"` among the slots)
     keeps_dict: bool = False
 
+    def left_alone_for(self, code: Code) -> bool:
+        return self.action is Action.SKIP and self.code == code.code
+
     @property
     def adds_ivars(self) -> bool:
         """Whether the class adds slots to the instance layout (layout conflicts)."""
@@ -86,16 +90,23 @@ class Decision:
 
 
 def skip(
-    code: str, reason: str, *findings: Finding, sites: tuple[Site, ...] = ()
+    code: Code, reason: str, *findings: Finding, sites: tuple[Site, ...] = ()
 ) -> Decision:
     return Decision(
         Action.SKIP,
-        code=code,
+        code=code.code,
         reason=reason,
         sites=sites,
         findings=findings,
         keeps_dict=True,
     )
+
+
+def finding(
+    code: Code, line: int, message: str, path: str = "", sites: tuple[Site, ...] = ()
+) -> Finding:
+    """A finding with a registered code (a Finding keeps only its name)."""
+    return Finding(code.code, line, message, path, sites)
 
 
 def use_place(use: AttrUse) -> tuple[str, tuple[Site, ...]]:

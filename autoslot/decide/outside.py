@@ -16,8 +16,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from autoslot.decide.class_objects import STORES, clobbered_classes
+from autoslot.decide.codes_left_alone import (
+    CLASS_ATTRIBUTE_CLASH,
+    CLASS_SWAP,
+    COMPUTED_SETATTR,
+    INSTANCE_DICT,
+    PICKLED_BY_DICT,
+)
+from autoslot.decide.codes_project import (
+    NAMESPACE_READ,
+    REPLACED_ON_INSTANCES,
+    RUNTIME_BASES,
+    UNPLACED_STORE,
+)
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
-from autoslot.decide.model import SITE, Finding, Site, skip
+from autoslot.decide.model import SITE, Site, finding, skip
+from autoslot.decide.reason_code import Code
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId, ClassNode
 from autoslot.index.project import ProjectIndex
@@ -27,14 +41,33 @@ from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
 from autoslot.summary.shapes import CLASS_SHAPE
 
-# uses that no slot can make safe, by code and what they do
-DYNAMIC = {
-    "dict": ("AS105", "uses the __dict__ of"),
-    "setattr": ("AS104", "calls setattr with a computed name on"),
-    "pickle": ("AS107", "pickles, with protocol 0 or 1 or one it cannot read,"),
-    "wrapped": ("AS101", "copies a function's __doc__, __name__ and __dict__ onto"),
-    "reflect": ("AS123", "lists the attributes of"),
+# uses that no slot can make safe, by code and what they do; `wrapped` stores
+# __doc__ and __name__, attributes every class has (the reason of AS101)
+DYNAMIC: dict[str, tuple[Code, str]] = {
+    "dict": (INSTANCE_DICT, "uses the __dict__ of"),
+    "setattr": (COMPUTED_SETATTR, "calls setattr with a computed name on"),
+    "pickle": (PICKLED_BY_DICT, "pickles, with protocol 0 or 1 or one it cannot read,"),
+    "wrapped": (
+        CLASS_ATTRIBUTE_CLASH,
+        "copies a function's __doc__, __name__ and __dict__ onto",
+    ),
+    "reflect": (NAMESPACE_READ, "lists the attributes of"),
 }
+
+
+# every code the analysis leaves a class alone with (the rule that reads its
+# facts, safety.used_from_outside, declares them in decide/rules.py)
+CODES_GIVEN: tuple[Code, ...] = (
+    RUNTIME_BASES,
+    REPLACED_ON_INSTANCES,
+    INSTANCE_DICT,
+    COMPUTED_SETATTR,
+    PICKLED_BY_DICT,
+    CLASS_ATTRIBUTE_CLASH,
+    NAMESPACE_READ,
+    CLASS_SWAP,
+    UNPLACED_STORE,
+)
 
 
 class OutsideAnalysis:
@@ -64,7 +97,7 @@ class OutsideAnalysis:
                 for class_id in use.classes:
                     self._block(
                         class_id,
-                        "AS125",
+                        RUNTIME_BASES,
                         f"{SITE} makes a class at run time with it among the bases",
                         self._where(use),
                     )
@@ -98,7 +131,7 @@ class OutsideAnalysis:
         for class_id, what in found:
             self._block(
                 class_id,
-                "AS101",
+                CLASS_ATTRIBUTE_CLASH,
                 f"{SITE} {action} {use.text}, which may be the class object of "
                 f"this class (it reaches code autoslot cannot see): a class "
                 f"attribute would replace {what}",
@@ -119,7 +152,7 @@ class OutsideAnalysis:
             if binding is not None and binding not in PASS_THROUGH:
                 self._block(
                     class_id,
-                    "AS109",
+                    REPLACED_ON_INSTANCES,
                     f"{SITE} stores {use.attr!r} on {receiver}, but it is a "
                     f"{binding.replace('_', ' ')} of the class",
                     where,
@@ -148,7 +181,7 @@ class OutsideAnalysis:
             # to the class namespace, which changes what such code sees
             reached.extend(use.classes)
             if use.kind == "dict" and use.classes:
-                code, what = "AS123", "reads the namespace of"
+                code, what = NAMESPACE_READ, "reads the namespace of"
         for class_id in reached:
             self._block(class_id, code, f"{SITE} {what} {use.text}", where)
         if use.unknown:
@@ -168,12 +201,12 @@ class OutsideAnalysis:
         where = self._where(use)
         for class_id in use.instances:
             self._block(
-                class_id, "AS108", f"{SITE} assigns {use.text}.__class__", where
+                class_id, CLASS_SWAP, f"{SITE} assigns {use.text}.__class__", where
             )
         for class_id in targets:
             self._block(
                 class_id,
-                "AS108",
+                CLASS_SWAP,
                 f"{SITE} turns instances of another class into this one",
                 where,
             )
@@ -196,7 +229,9 @@ class OutsideAnalysis:
         self.facts.unknown_stores.append(
             (
                 use.path,
-                Finding("AS114", use.line, f"{what}, an object autoslot cannot place"),
+                finding(
+                    UNPLACED_STORE, use.line, f"{what}, an object autoslot cannot place"
+                ),
             )
         )
         # --strict: code outside the project (its users') may make an instance
@@ -222,7 +257,7 @@ class OutsideAnalysis:
                 reach = "its instances reach code autoslot cannot see"
             self._block(
                 class_id,
-                "AS114",
+                UNPLACED_STORE,
                 f"{SITE} {what}, which may be an instance of this class: {reach}",
                 where,
                 *escape,
@@ -242,7 +277,7 @@ class OutsideAnalysis:
             if binding is not None and binding not in PASS_THROUGH:
                 self._block(
                     class_id,
-                    "AS109",
+                    REPLACED_ON_INSTANCES,
                     f"{SITE} stores {use.attr!r} on {use.text}, which may be an "
                     f"instance of this class, where it is a {binding.replace('_', ' ')}",
                     where,
@@ -315,7 +350,7 @@ class OutsideAnalysis:
                 bindings[name] = binding.kind
         return bindings
 
-    def _block(self, class_id: ClassId, code: str, message: str, *sites: Site) -> None:
+    def _block(self, class_id: ClassId, code: Code, message: str, *sites: Site) -> None:
         """Leave the class alone; `message` names `sites` with SITE."""
         if class_id not in self.facts.blocked:  # the first reason is the one kept
             self.facts.blocked[class_id] = skip(code, message, sites=sites)

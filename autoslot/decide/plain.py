@@ -1,10 +1,14 @@
 """Plans for classes that get their slots in the body: a new `__slots__`
-(SLOT), or an existing literal one completed (EXTEND, AS201/AS202)."""
+(SLOT), or an existing literal one completed (EXTEND, AS201/AS202) unless
+it is computed (AS205)."""
 
 from __future__ import annotations
 
+from autoslot.decide.codes_findings import COMPUTED_SLOTS, MISSING_SLOT, REPEATED_SLOT
+from autoslot.decide.codes_left_alone import MANGLED_SETATTR_NAME, VARIABLE_SIZE_BASE
 from autoslot.decide.context import Context
-from autoslot.decide.model import Action, Decision, Finding, skip, use_place
+from autoslot.decide.header import Flavour
+from autoslot.decide.model import Action, Decision, finding, skip, use_place
 from autoslot.decide.safety import conflict, stored_through_setter
 from autoslot.index.project import ClassId, ClassNode
 from autoslot.summary.model import AttrUse
@@ -32,7 +36,9 @@ def instance_uses(ctx: Context, node: ClassNode) -> list[AttrUse]:
     return uses
 
 
-def new_slots(ctx: Context, node: ClassNode) -> Decision:
+def new_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    if how.kind != "plain":
+        return None
     uses = instance_uses(ctx, node)
     clash = conflict(ctx, node, uses)
     if clash is not None:
@@ -46,7 +52,7 @@ def new_slots(ctx: Context, node: ClassNode) -> Decision:
     if variable_size is not None and missing:
         listed = ", ".join(u.name for u in missing)
         return skip(
-            "AS112",
+            VARIABLE_SIZE_BASE,
             f"instances store {listed} but base {variable_size.dotted} is variable-size",
         )
     spelled: list[str] = []
@@ -54,7 +60,7 @@ def new_slots(ctx: Context, node: ClassNode) -> Decision:
         spelling = slot_spelling(use.name, node.summary.name)
         if spelling is None:
             return skip(
-                "AS104",
+                MANGLED_SETATTR_NAME,
                 f"setattr stores {use.name!r} (line {use.line}), which __slots__ would mangle",
             )
         spelled.append(spelling)
@@ -71,11 +77,23 @@ def new_slots(ctx: Context, node: ClassNode) -> Decision:
     )
 
 
-def completed_slots(ctx: Context, node: ClassNode) -> Decision:
-    """A class that already has a literal `__slots__`: add what is missing."""
+def computed_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    existing = node.summary.slots
+    if existing is None or existing.form != "other":
+        return None
+    return skip(
+        COMPUTED_SLOTS,
+        f"__slots__ is computed or assigned more than once (line {existing.line})",
+    )
+
+
+def completed_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """A class that already has a literal `__slots__`: add what is missing
+    (a dataclass's too; attrs makes its own, see decorated.py)."""
     summary = node.summary
     existing = summary.slots
-    assert existing is not None
+    if existing is None or how.kind not in ("plain", "dataclass"):
+        return None
     declared = [mangle(n, summary.name) for n in existing.names]
     keeps_dict = (
         "__dict__" in declared
@@ -93,7 +111,7 @@ def completed_slots(ctx: Context, node: ClassNode) -> Decision:
         n for n in declared if n in inherited and n not in ("__dict__", "__weakref__")
     ]
     findings = [
-        Finding("AS202", existing.line, f"slot {n!r} repeats a slot of a base")
+        finding(REPEATED_SLOT, existing.line, f"slot {n!r} repeats a slot of a base")
         for n in repeated
     ]
     mixin = node.id in ctx.overrides.mixins
@@ -108,8 +126,8 @@ def completed_slots(ctx: Context, node: ClassNode) -> Decision:
     for use in missing:
         where, sites = use_place(use)
         findings.append(
-            Finding(
-                "AS201",
+            finding(
+                MISSING_SLOT,
                 use.line,
                 f"{use.name!r} is stored ({where}) but is not a slot",
                 sites=sites,

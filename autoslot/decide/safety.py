@@ -1,33 +1,74 @@
 """Rules on what a class's code does with its instances: AS101, AS104-AS108,
-AS115 and AS116."""
+AS116 and AS126; and the reasons the whole project's uses found (outside.py)."""
 
 from __future__ import annotations
 
+from autoslot.decide.codes_left_alone import (
+    CACHED_PROPERTY,
+    CLASS_ATTRIBUTE_CLASH,
+    CLASS_SWAP,
+    COMPUTED_SETATTR,
+    INSTANCE_DICT,
+    ORIG_CLASS_READ,
+    PICKLED_BY_DICT,
+    SPECIAL_NAME_STORED,
+)
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
+from autoslot.decide.header import Flavour
 from autoslot.decide.model import Decision, skip, use_place
+from autoslot.decide.reason_code import Code
 from autoslot.index.project import ClassNode
-from autoslot.summary.model import AttrUse
+from autoslot.summary.model import AttrUse, Blocker, BlockerKind
+
+# pickling goes through the instance __dict__ in these: a read there is about
+# pickling, not a general use of the __dict__
+PICKLE_METHODS = frozenset(
+    {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
+)
+BLOCKER_CODES: dict[BlockerKind, Code] = {
+    BlockerKind.DICT_READ: INSTANCE_DICT,
+    BlockerKind.DICT_ASSIGN: INSTANCE_DICT,
+    BlockerKind.CLASS_ASSIGN: CLASS_SWAP,
+    BlockerKind.COMPUTED_SETATTR: COMPUTED_SETATTR,
+}
 
 
-def blocked(ctx: Context, node: ClassNode) -> Decision | None:
-    """The first construct in the class that needs an instance `__dict__`."""
-    summary = node.summary
-    outside = ctx.facts.blocked.get(node.id)
-    if outside is not None:
-        return outside
-    if summary.blockers:
-        first = min(summary.blockers, key=lambda b: b.line)
-        return skip(first.code, f"{first.detail} (line {first.line})")
-    for binding in summary.body:
+def blocker_code(blocker: Blocker) -> Code:
+    if blocker.kind is BlockerKind.DICT_READ and blocker.method in PICKLE_METHODS:
+        return PICKLED_BY_DICT
+    return BLOCKER_CODES[blocker.kind]
+
+
+def used_from_outside(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """The first use elsewhere in the project that slots would break (outside.py)."""
+    return ctx.facts.blocked.get(node.id)
+
+
+def needs_dict_itself(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """The first construct in the class's methods that needs an instance `__dict__`."""
+    blockers = node.summary.blockers
+    if not blockers:
+        return None
+    first = min(blockers, key=lambda b: b.line)
+    return skip(blocker_code(first), f"{first.detail} (line {first.line})")
+
+
+def caches_in_dict(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    for binding in node.summary.body:
         resolved = node.method_decorators.get(binding.name, ())
         if binding.kind == "cached_property" or any(
             d.endswith("cached_property") for d in resolved
         ):
             return skip(
-                "AS106", f"cached_property {binding.name!r} (line {binding.line})"
+                CACHED_PROPERTY,
+                f"cached_property {binding.name!r} (line {binding.line})",
             )
-    if "__orig_class__" in summary.reads:
-        return skip("AS116", "a method reads self.__orig_class__")
+    return None
+
+
+def reads_orig_class(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    if "__orig_class__" in node.summary.reads:
+        return skip(ORIG_CLASS_READ, "a method reads self.__orig_class__")
     return None
 
 
@@ -46,13 +87,13 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
     for use in uses:
         if is_special_name(use.name) and use.name not in IMPLICIT_CLASS_NAMES:
             return skip(
-                "AS126",
+                SPECIAL_NAME_STORED,
                 f"{use.name!r} (line {use.line}) is looked up on the class by "
                 "Python: a slot of that name would turn its protocol on",
             )
         if use.name in IMPLICIT_CLASS_NAMES:
             return skip(
-                "AS101",
+                CLASS_ATTRIBUTE_CLASH,
                 f"{use.name!r} (line {use.line}) is an attribute every class has",
             )
         assigned = ctx.class_store_in_hierarchy(node, use.name)
@@ -61,7 +102,7 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
             where = "this class" if owner is node else f"base {owner.display}"
             method, sites = use_place(store)
             return skip(
-                "AS101",
+                CLASS_ATTRIBUTE_CLASH,
                 f"{use.name!r} is stored on instances (line {use.line}) and on the class "
                 f"object of {where} ({method}, line {store.line})",
                 sites=sites,
@@ -74,14 +115,14 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
             where = "in the class body" if owner is node else f"in base {owner.display}"
             what = binding.kind.replace("_", " ")
             return skip(
-                "AS101",
+                CLASS_ATTRIBUTE_CLASH,
                 f"{use.name!r} is stored on instances (line {use.line}) and bound as a "
                 f"{what} {where} (line {binding.line})",
             )
         for external in ctx.external_ancestors(node):
             if use.name in external.attributes:
                 return skip(
-                    "AS101",
+                    CLASS_ATTRIBUTE_CLASH,
                     f"{use.name!r} (line {use.line}) would hide an attribute of base {external.dotted}",
                 )
     return None

@@ -10,7 +10,9 @@ is a test module (`test_*.py`, `*_test.py`, `conftest.py`, anything in a
 
 from __future__ import annotations
 
+from autoslot.decide.codes_left_alone import TEST_CODE
 from autoslot.decide.context import Context
+from autoslot.decide.header import Flavour
 from autoslot.decide.model import Decision, skip
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassNode
@@ -29,9 +31,9 @@ def is_test_module(module: str, path: str) -> bool:
     )
 
 
-def test_code(ctx: Context, node: ClassNode) -> Decision | None:
+def test_code(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     if is_test_module(node.module, node.id.path):
-        return skip("AS124", "it is defined in a test module")
+        return skip(TEST_CODE, "it is defined in a test module")
     for entry in ctx.ancestors(node):
         dotted = (
             entry.dotted
@@ -39,5 +41,5 @@ def test_code(ctx: Context, node: ClassNode) -> Decision | None:
             else f"{ctx.node(entry).module}.{entry.qualname}"
         )
         if dotted in TEST_CASES:
-            return skip("AS124", "it derives from unittest.TestCase")
+            return skip(TEST_CODE, "it derives from unittest.TestCase")
     return None

@@ -17,10 +17,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from autoslot.decide.codes_findings import READ_TYPO, WRITTEN_TYPO
+from autoslot.decide.codes_left_alone import (
+    COMPUTED_SETATTR,
+    INSTANCE_DICT,
+    TYPO_WOULD_BE_SLOTTED,
+)
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
-from autoslot.decide.model import Action, Decision, Finding, Site, skip, use_place
+from autoslot.decide.model import (
+    Action,
+    Decision,
+    Finding,
+    Site,
+    finding,
+    skip,
+    use_place,
+)
 from autoslot.decide.plain import instance_uses
 from autoslot.decide.project_names import ProjectNames, project_names, unmangled
+from autoslot.decide.safety import blocker_code
 from autoslot.decide.spelling import LEADING_UNDERSCORE, misspelling
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
@@ -39,7 +54,6 @@ DATA_KINDS = frozenset(
 )
 # the class answers any attribute name, or sets attributes by computed names
 DYNAMIC_HOOKS = frozenset({"__getattr__", "__getattribute__"})
-DYNAMIC_CODES = frozenset({"AS104", "AS105"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +73,10 @@ class Suspect:
             method, sites = "", ()
         where = f" (in {method})" if method else ""
         if self.kind == "write":
-            code, what = "AS203", f"is written{where} but never read anywhere"
+            code, what = WRITTEN_TYPO, f"is written{where} but never read anywhere"
         else:
-            code, what = "AS206", f"is read{where} but nothing stores it"
-        return Finding(
+            code, what = READ_TYPO, f"is read{where} but nothing stores it"
+        return finding(
             code,
             use.line,
             f"{self.spelled!r} {what}: a misspelling of {self.target!r} ({self.why})?",
@@ -232,10 +246,16 @@ def _attributes_are_known(ctx: Context, node: ClassNode) -> bool:
     for klass in _hierarchy(ctx, node):
         if DYNAMIC_HOOKS & ctx.index.own_bindings(klass.id).keys():
             return False
-        if any(b.code in DYNAMIC_CODES for b in klass.summary.blockers):
+        if any(
+            blocker_code(b) in (COMPUTED_SETATTR, INSTANCE_DICT)
+            for b in klass.summary.blockers
+        ):
             return False
         blocked = ctx.facts.blocked.get(klass.id)
-        if blocked is not None and blocked.code in DYNAMIC_CODES:
+        if blocked is not None and blocked.code in (
+            COMPUTED_SETATTR.code,
+            INSTANCE_DICT.code,
+        ):
             return False
     return True
 
@@ -256,7 +276,7 @@ def guarded(ctx: Context, node: ClassNode, decision: Decision) -> Decision:
         more = len(suspects) - 1
         reason, sites = suspects[0].reason()
         reason += f" ({more} more likely typos)" if more else ""
-        return skip("AS127", reason, *findings, sites=sites)
+        return skip(TYPO_WOULD_BE_SLOTTED, reason, *findings, sites=sites)
     declared = tuple(n for n in decision.slots if n not in added) + decision.removed
     return Decision(
         Action.KEEP, slots=declared, findings=findings, mixin=decision.mixin

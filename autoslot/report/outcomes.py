@@ -12,8 +12,8 @@ from autoslot.paths import display_path
 from autoslot.results import Reverted, RunResult, VerifyOutcome
 
 WHAT_FAILED = {
-    "AS120": "the module failed to import",
-    "AS122": "the test command failed",
+    True: "the module failed to import",
+    False: "the test command failed",
 }
 
 
@@ -39,7 +39,7 @@ def _verify_notes(outcome: VerifyOutcome) -> list[str]:
         failure = "".join(f"\n    {line}" for line in _failure_lines(reverted))
         notes.append(
             f"reverted {reverted.name} ({reverted.code}): "
-            f"{WHAT_FAILED[reverted.code]} with it slotted:{failure}"
+            f"{WHAT_FAILED[reverted.by_import_check]} with it slotted:{failure}"
         )
     if outcome.not_import_checked:
         broken = ", ".join(display_path(p) for p in outcome.not_import_checked)
@@ -50,14 +50,14 @@ def _verify_notes(outcome: VerifyOutcome) -> list[str]:
     if outcome.import_runs > 2:
         notes.append(
             f"import check: ran {outcome.import_runs} times; "
-            f"{_classes(outcome.reverted_by('AS120'))} reverted."
+            f"{_classes(outcome.reverted_by(import_check=True))} reverted."
         )
     if outcome.command and not outcome.command_runs:
         notes.append("verify: nothing to change; the test command did not run.")
     elif outcome.command:
         notes.append(
             f"verify: the test command ran {outcome.command_runs} times; "
-            f"{_classes(outcome.reverted_by('AS122'))} reverted; the final tree passes."
+            f"{_classes(outcome.reverted_by(import_check=False))} reverted; the final tree passes."
         )
     return notes
 
@@ -69,7 +69,7 @@ def verify_document(outcome: VerifyOutcome | None) -> dict[str, Any] | None:
     imports = (
         {
             "runs": outcome.import_runs,
-            "reverted": outcome.reverted_by("AS120"),
+            "reverted": outcome.reverted_by(import_check=True),
             "not_checked": [display_path(p) for p in outcome.not_import_checked],
         }
         if outcome.import_runs
@@ -79,7 +79,7 @@ def verify_document(outcome: VerifyOutcome | None) -> dict[str, Any] | None:
         {
             "command": outcome.command,
             "runs": outcome.command_runs,
-            "reverted": outcome.reverted_by("AS122"),
+            "reverted": outcome.reverted_by(import_check=False),
         }
         if outcome.command
         else None

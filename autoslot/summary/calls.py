@@ -13,7 +13,8 @@ import ast
 
 from autoslot.summary.exprs import ExpressionWalker, receiver_text
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, FlowCall
-from autoslot.summary.frames import PATCHERS, PICKLE_METHODS, ClassFacts, Frame
+from autoslot.summary.frames import PATCHERS, ClassFacts, Frame
+from autoslot.summary.model import BlockerKind
 
 Constant = str | int | bool | None
 
@@ -54,8 +55,12 @@ class CallWalker(ExpressionWalker):
             if dotted in ("setattr", "object.__setattr__") and len(args) >= 2:
                 self._instance_setattr(args[1], node.lineno, frame, owner)
             elif dotted == "vars":
-                code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
-                owner.block(code, node.lineno, f"{frame.method} calls vars(self)")
+                owner.block(
+                    BlockerKind.DICT_READ,
+                    node.lineno,
+                    frame.method,
+                    f"{frame.method} calls vars(self)",
+                )
         if frame.expecting_failure and dotted in ("setattr", "object.__setattr__"):
             self.values(args, frame)  # a store the code expects to raise
             return NOTHING
@@ -229,7 +234,10 @@ class CallWalker(ExpressionWalker):
             return  # __setattr__ passing its own argument on: the stores are the callers'
         else:
             owner.block(
-                "AS104", line, f"{frame.method} calls setattr with a computed name"
+                BlockerKind.COMPUTED_SETATTR,
+                line,
+                frame.method,
+                f"{frame.method} calls setattr with a computed name",
             )
 
 

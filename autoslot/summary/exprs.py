@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
-from autoslot.summary.frames import NO_READS, PICKLE_METHODS, Frame, FunctionVars
+from autoslot.summary.frames import NO_READS, Frame, FunctionVars
+from autoslot.summary.model import BlockerKind
 from autoslot.summary.names import dotted_name, mangle
 from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.shapes import CLASS_SHAPE, RAISED_SHAPE, is_class_of
@@ -138,8 +139,12 @@ class ExpressionWalker:
             and receiver.id == frame.instance
         ):
             if attr == "__dict__":
-                code = "AS107" if frame.method in PICKLE_METHODS else "AS105"
-                owner.block(code, node.lineno, f"{frame.method} uses self.__dict__")
+                owner.block(
+                    BlockerKind.DICT_READ,
+                    node.lineno,
+                    frame.method,
+                    f"{frame.method} uses self.__dict__",
+                )
             else:
                 owner.read(mangle(attr, owner.name), node.lineno, frame.method)
             base = frame.scope.read(receiver.id)
@@ -219,9 +224,19 @@ class ExpressionWalker:
             if rid == frame.instance:
                 on_self = frame.class_index
                 if attr == "__class__":
-                    owner.block("AS108", line, f"{frame.method} assigns self.__class__")
+                    owner.block(
+                        BlockerKind.CLASS_ASSIGN,
+                        line,
+                        frame.method,
+                        f"{frame.method} assigns self.__class__",
+                    )
                 elif attr == "__dict__":
-                    owner.block("AS105", line, f"{frame.method} assigns self.__dict__")
+                    owner.block(
+                        BlockerKind.DICT_ASSIGN,
+                        line,
+                        frame.method,
+                        f"{frame.method} assigns self.__dict__",
+                    )
                 else:
                     owner.store(mangle(attr, owner.name), line, frame.method)
             elif rid == frame.klass:

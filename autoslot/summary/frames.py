@@ -10,11 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
-from autoslot.summary.model import AttrUse, Blocker
+from autoslot.summary.model import AttrUse, Blocker, BlockerKind
 
-PICKLE_METHODS = frozenset(
-    {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__"}
-)
 PATCHERS = frozenset(
     {"patch.object", "mock.patch.object", "unittest.mock.patch.object"}
 )
@@ -76,8 +73,8 @@ class ClassFacts:
         if name not in self.class_stores:
             self.class_stores[name] = AttrUse(name, line, method)
 
-    def block(self, code: str, line: int, detail: str) -> None:
-        self.blockers.append(Blocker(code, line, detail))
+    def block(self, kind: BlockerKind, line: int, method: str, detail: str) -> None:
+        self.blockers.append(Blocker(kind, line, detail, method))
 
 
 @dataclass(slots=True)

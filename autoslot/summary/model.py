@@ -8,6 +8,7 @@ stand in for a parse of an unchanged file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal
 
 from autoslot.pickling import pickled_by_fields
@@ -86,14 +87,23 @@ class AttrUse:
     shared: bool = False
 
 
+class BlockerKind(Enum):
+    DICT_READ = "dict_read"  # `self.__dict__` read, `vars(self)`
+    DICT_ASSIGN = "dict_assign"  # `self.__dict__ = ...`
+    CLASS_ASSIGN = "class_assign"  # `self.__class__ = ...`
+    COMPUTED_SETATTR = "computed_setattr"  # `setattr(self, name, value)`
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Blocker:
-    """Something in a class that makes slots unsafe, by reason code."""
+    """Something a method does to its instance that slots would break; the
+    decide stage says which reason code it is."""
 
-    code: str
+    kind: BlockerKind
     line: int
     detail: str
+    method: str  # the method it is in (pickling methods read __dict__ for a reason)
 
 
 # "flat": on one line, a literal the rewriter re-renders in its own form.

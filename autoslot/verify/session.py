@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autoslot.decide.codes_run import IMPORT_FAILED, TESTS_FAILED
 from autoslot.decide.model import Decision, skip
+from autoslot.decide.reason_code import Code
 from autoslot.environment import InterpreterNotFound, target_python
 from autoslot.exit_codes import ExitCode
 from autoslot.interrupts import exit_status, terminations_interrupt
@@ -145,9 +147,13 @@ def _write_checked(
         with journalled(root, space.originals(), rollback) as tree:
             kept = space.items
             if imports is not None:
-                kept = _bisect(space, tree, kept, imports, "AS120", progress, reverted)
+                kept = _bisect(
+                    space, tree, kept, imports, IMPORT_FAILED, progress, reverted
+                )
             if command is not None:
-                kept = _bisect(space, tree, kept, command, "AS122", progress, reverted)
+                kept = _bisect(
+                    space, tree, kept, command, TESTS_FAILED, progress, reverted
+                )
             final = with_reverted(
                 space,
                 kept,
@@ -195,12 +201,12 @@ def _bisect(
     tree: Tree,
     items: tuple[EditRef, ...],
     check: ImportCheck | CommandCheck,
-    code: str,
+    code: Code,
     progress: Progress,
     reverted: dict[EditRef, Reversal],
 ) -> tuple[EditRef, ...]:
     """Drop the edits that make `check` fail; record them in `reverted`."""
-    label = "import check" if code == "AS120" else "verify run"
+    label = "import check" if code is IMPORT_FAILED else "verify run"
     outcomes: dict[tuple[EditRef, ...], Outcome] = {}
 
     def test(subset: tuple[EditRef, ...]) -> bool:
@@ -211,7 +217,7 @@ def _bisect(
 
     def on_trial(number: int, subset: tuple[EditRef, ...], open_: int) -> None:
         # an import check that passes at once is not worth a line
-        if code != "AS120" or number > 1:
+        if code is not IMPORT_FAILED or number > 1:
             progress.trial(label, check.runs + 1, len(subset), len(items), open_)
 
     found = find_culprits(items, test, on_trial)
@@ -219,7 +225,7 @@ def _bisect(
         ref = culprit.item
         outcome = outcomes[culprit.evidence]
         message = outcome.message_for(str(space.location(ref.file).resolve()))
-        if code == "AS120":
+        if code is IMPORT_FAILED:
             why = f"the rewritten module failed to import: {one_line_reason(message, 200)}"
             failures = outcome.failures
         else:
@@ -244,6 +250,7 @@ def _outcome(
                 ref.name,
                 reversal.decision.code,
                 reversal.failures,
+                reversal.decision.left_alone_for(IMPORT_FAILED),
             )
             for ref, reversal in reverted.items()
         ),
