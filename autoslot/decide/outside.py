@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from autoslot.decide.class_names import ClassNames
 from autoslot.decide.class_objects import STORES, clobbered_classes
 from autoslot.decide.codes_left_alone import (
     CLASS_ATTRIBUTE_CLASH,
@@ -29,16 +30,15 @@ from autoslot.decide.codes_project import (
     RUNTIME_BASES,
     UNPLACED_STORE,
 )
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
+from autoslot.decide.context import PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import SITE, Site, finding, skip
 from autoslot.decide.reason_code import Code
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
-from autoslot.index.nodes import ClassId, ClassNode
+from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
 from autoslot.pool import quiet_collector
 from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse
-from autoslot.summary.names import mangle
 from autoslot.summary.shapes import CLASS_SHAPE
 
 # uses that no slot can make safe, by code and what they do; `wrapped` stores
@@ -78,8 +78,7 @@ class OutsideAnalysis:
         self.settings = settings
         self.flow = flow
         self.facts = ProjectFacts()
-        self._bindings: dict[ClassId, dict[str, str]] = {}
-        self._names: dict[ClassId, frozenset[str]] = {}
+        self.names = ClassNames(index, self.facts)
         self._unknown: list[Use] = []
 
     def run(self) -> ProjectFacts:
@@ -107,6 +106,7 @@ class OutsideAnalysis:
         for use in self._unknown:
             self._unknown_use(use)
         # after every placement: the names each class's instances hold are known
+        self.names.forget_instance_names()
         for use in self._unknown:
             if use.kind in STORES:
                 self._on_class_objects(use)
@@ -122,7 +122,7 @@ class OutsideAnalysis:
         else:
             candidates = use.class_candidates
         found = clobbered_classes(
-            use, candidates, self.index, self._instance_names, self._binding
+            use, candidates, self.index, self.names.instance_names, self.names.binding
         )
         if use.kind == "setattr":
             action = "calls setattr with a computed name on"
@@ -148,7 +148,7 @@ class OutsideAnalysis:
         receiver = use.text.replace("@", "self")
         for class_id in use.instances:
             node = self.index.nodes[class_id]
-            binding = self._binding(node, use.attr)
+            binding = self.names.binding(node, use.attr)
             if binding is not None and binding not in PASS_THROUGH:
                 self._block(
                     class_id,
@@ -244,7 +244,7 @@ class OutsideAnalysis:
             if (
                 use.kind in ("store", "patch")
                 and not strict
-                and self._holds(class_id, use.attr)
+                and self.names.holds(class_id, use.attr)
             ):
                 continue  # the name is an attribute of the class already: the store is fine
             escape: tuple[Site, ...] = ()
@@ -271,9 +271,9 @@ class OutsideAnalysis:
         stored = AttrUse(use.attr, use.line, "", use.path, True)
         for class_id in use.candidates:
             node = self.index.nodes[class_id]
-            if not all(self._has(node, name) for name in use.requires):
+            if not all(self.names.has(node, name) for name in use.requires):
                 continue
-            binding = self._binding(node, use.attr)
+            binding = self.names.binding(node, use.attr)
             if binding is not None and binding not in PASS_THROUGH:
                 self._block(
                     class_id,
@@ -285,70 +285,9 @@ class OutsideAnalysis:
             elif binding in (None, "annotation") and node.summary.slots is None:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
 
-    def _has(self, node: ClassNode, name: str) -> bool:
-        """Whether reading `name` on an instance of the class may succeed."""
-        if node.mro is None or name in IMPLICIT_CLASS_NAMES:
-            return True
-        if self._binding(node, name) is not None or name in self._instance_names(node):
-            return True
-        # a project __getattr__ or __getattribute__ answers any name
-        return any(
-            hook in self.index.own_bindings(klass.id)
-            for klass in (node, *self.index.project_ancestors(node))
-            for hook in ("__getattr__", "__getattribute__")
-        )
-
-    def _holds(self, class_id: ClassId, name: str) -> bool:
-        """Whether instances of the class have `name` as an attribute a store may set."""
-        if name in IMPLICIT_CLASS_NAMES or (
-            name.startswith("__") and name.endswith("__")
-        ):
-            return False
-        node = self.index.nodes[class_id]
-        binding = self._binding(node, name)
-        if binding is not None:
-            return binding in PASS_THROUGH
-        return name in self._instance_names(node)
-
-    def _instance_names(self, node: ClassNode) -> frozenset[str]:
-        found = self._names.get(node.id)
-        if found is None:
-            names: set[str] = set()
-            for klass in (node, *self.index.project_ancestors(node)):
-                summary = klass.summary
-                names.update(u.name for u in summary.stores)
-                names.update(
-                    u.name for u in self.facts.outside_stores.get(klass.id, ())
-                )
-                if summary.slots is not None:
-                    names.update(mangle(n, summary.name) for n in summary.slots.names)
-            for entry in node.mro[1:] if node.mro else ():
-                if not isinstance(entry, ClassId):
-                    names.update(entry.slots)
-            found = self._names[node.id] = frozenset(names)
-        return found
-
     # helpers --------------------------------------------------------------
     def _where(self, use: Use) -> Site:
         return Site(use.path, use.line)
-
-    def _binding(self, node: ClassNode, name: str) -> str | None:
-        bindings = self._bindings.get(node.id)
-        if bindings is None:
-            bindings = self._bindings[node.id] = self._hierarchy_bindings(node)
-        return bindings.get(name)
-
-    def _hierarchy_bindings(self, node: ClassNode) -> dict[str, str]:
-        """Each name's first binding kind through the MRO, the class's own body
-        first; names only classes outside the project have are "value"."""
-        bindings: dict[str, str] = {}
-        for entry in node.mro[1:] if node.mro else ():
-            if not isinstance(entry, ClassId):
-                bindings.update(dict.fromkeys(entry.attributes, "value"))
-        for klass in reversed((node, *self.index.project_ancestors(node))):
-            for name, binding in self.index.own_bindings(klass.id).items():
-                bindings[name] = binding.kind
-        return bindings
 
     def _block(self, class_id: ClassId, code: Code, message: str, *sites: Site) -> None:
         """Leave the class alone; `message` names `sites` with SITE."""
