@@ -18,7 +18,7 @@ def main() -> None:
 
         sys.stdout.write(f"autoslot {__version__}\n")
         return
-    from autoslot.cli_boundary import closed_pipe_status
+    from autoslot.cli.boundary import closed_pipe_status
 
     try:
         app_for(sys.argv[1:])(prog_name="autoslot")
@@ -37,7 +37,7 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 
     import typer
 
-    from autoslot.cli import app
+    from autoslot.cli.app import app
 
     wanted = args[0] if args else None
     only = [

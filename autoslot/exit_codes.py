@@ -2,7 +2,7 @@
 
 They follow black and ruff (docs/DESIGN.md, CLI conventions). A run stopped by
 a signal exits with the status a shell shows for it instead (128 + the
-signal's number: interrupts.py, and cli_boundary.py for a closed pipe): that
+signal's number: fix/interrupts.py, and cli/boundary.py for a closed pipe): that
 status belongs to the signal, not to autoslot.
 """
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from autoslot.decide.model import Action, Decision, Finding
-from autoslot.fixpoint import Unsettled
-from autoslot.pickling import pickled_by_fields
 from autoslot.rewrite.edits import ClassEdit
+from autoslot.util.fixpoint import Unsettled
+from autoslot.util.pickling import pickled_by_fields
 
 
 class FileStatus(str, Enum):
@@ -115,7 +115,7 @@ class VerifyOutcome:
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
     stores: list[StoreReport] = field(default_factory=list)
-    # loops that stopped at their cap of rounds (fixpoint.py)
+    # loops that stopped at their cap of rounds (util/fixpoint.py)
     unsettled: list[Unsettled] = field(default_factory=list)
     # what `fix` verified (None: nothing was, as in `check` or --no-import-check)
     verify: VerifyOutcome | None = None

@@ -27,9 +27,9 @@ from pathlib import Path
 PROBE = """\
 import dataclasses, json, resource, sys, time
 from pathlib import Path
-from autoslot.analysis import analyse
+from autoslot.pipeline.analysis import analyse
 from autoslot.flow.solve import Solver
-from autoslot.settings import Settings
+from autoslot.config.settings import Settings
 analysis = analyse([Path(sys.argv[1])], dataclasses.replace(Settings(), jobs=1))
 start = time.process_time()
 solver = Solver(analysis.index)

@@ -56,7 +56,7 @@ print(tracemalloc.get_traced_memory()[0])
 
 FIX_TRACED = """\
 import sys, tracemalloc
-from autoslot.cli import app
+from autoslot.cli.app import app
 tracemalloc.start()
 try:
     app(sys.argv[1:], prog_name="autoslot")

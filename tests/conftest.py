@@ -14,7 +14,7 @@ what needs other environments (CI's `.ci/run` passes both):
 shows on a copy of the standard library (tests marked `stdlib`).
 
 A fixpoint loop that reaches its cap of rounds raises FixpointNotReached
-under the tests (autoslot/fixpoint.py), in the test process and in the
+under the tests (autoslot/util/fixpoint.py), in the test process and in the
 autoslot processes tests start, instead of becoming a note in the report.
 """
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from autoslot.fixpoint import STRICT_VARIABLE  # noqa: E402 - needs ROOT on the path
+from autoslot.util.fixpoint import STRICT_VARIABLE  # noqa: E402 - needs ROOT on the path
 from tests.interpreters import version_params  # noqa: E402 - needs ROOT on the path
 
 os.environ[STRICT_VARIABLE] = "1"

@@ -148,7 +148,7 @@ def _module_name(relative: str) -> str:
 def _run_autoslot(args: list[str]) -> tuple[int, str, str]:
     from typer.testing import CliRunner
 
-    from autoslot.cli import app
+    from autoslot.cli.app import app
 
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     stderr = result.stderr if result.stderr_bytes is not None else ""
@@ -269,7 +269,7 @@ def expected_codes(case: Case) -> dict[tuple[str, int], set[str]]:
 
 
 def _target_version(flags: tuple[str, ...]) -> tuple[int, int] | None:
-    from autoslot.settings import parse_target_version
+    from autoslot.config.settings import parse_target_version
 
     for position, flag in enumerate(flags):
         if flag.startswith("--target-version="):

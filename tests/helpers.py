@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from autoslot.cli import app
+from autoslot.cli.app import app
 
 
 def write(root: Path, files: dict[str, str]) -> None:

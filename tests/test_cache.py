@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from autoslot.pipeline.verdicts import FILE_NAME as VERDICTS
+from autoslot.pipeline.verdicts import REWRITTEN_FILE_NAME as DIFF_VERDICTS
 from autoslot.summary.batch import POOL_THRESHOLD
 from autoslot.summary.cache import REWRITES_FILE_NAME as REWRITES
 from autoslot.summary.cache import SHARDS, shard_file, shard_of
-from autoslot.verdicts import FILE_NAME as VERDICTS
-from autoslot.verdicts import REWRITTEN_FILE_NAME as DIFF_VERDICTS
 from tests.helpers import SLOTTABLE, autoslot, project
 
 CACHE = Path(".autoslot_cache")

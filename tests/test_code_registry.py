@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import autoslot
+from autoslot.codes import CODES
 from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
-from autoslot.decide.codes import CODES
 from autoslot.decide.outside import CODES_GIVEN
 from autoslot.decide.reason_code import Code
 from autoslot.decide.rules import RULES

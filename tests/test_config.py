@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.cli_options import CONFIG_OPTIONS, DEPRECATED, NOT_KEYS
-from autoslot.config import KEYS
+from autoslot.cli.options import CONFIG_OPTIONS, DEPRECATED, NOT_KEYS
+from autoslot.config.pyproject import KEYS
 from tests.helpers import SLOTTABLE, autoslot, project, write
 
 TELESCOPE = """\

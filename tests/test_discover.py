@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.discover import SKIPPED_DIRECTORIES, discover
-from autoslot.project import find_project_root
-from autoslot.settings import Settings
+from autoslot.config.project import find_project_root
+from autoslot.config.settings import Settings
+from autoslot.discover.walk import SKIPPED_DIRECTORIES, discover
 from tests.helpers import autoslot, project, write
 
 

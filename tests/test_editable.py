@@ -2,7 +2,7 @@
 
 Each module below has one class with a literal `__slots__`; an edit adding a
 slot is given to the real rewriter (libcst), and what it does (make the edit
-or refuse it, and why) must be what `decide/editable.py` foresees from the
+or refuse it, and why) must be what `pipeline/editable.py` foresees from the
 summary alone.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from autoslot.decide.editable import refusal, refused
 from autoslot.decide.model import Action, Decision
+from autoslot.pipeline.editable import refusal, refused
 from autoslot.rewrite.apply import Rewritten, rewrite_source
 from autoslot.rewrite.edits import (
     BODY_ON_HEADER_LINE,

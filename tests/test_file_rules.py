@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.journal import Journal
+from autoslot.fix.journal import Journal
 from tests.helpers import SLOTTABLE, autoslot, project
 
 POSIX = os.name == "posix"
@@ -105,7 +105,7 @@ def test_a_subclass_of_a_class_in_an_unwritable_file_is_left_alone(
 def test_a_file_deleted_before_writing_is_reported_and_the_rest_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from autoslot.verify import session
+    from autoslot.fix import session
 
     root = project(tmp_path, {"gone.py": SLOTTABLE, "stays.py": SLOTTABLE})
     analysed = session.run

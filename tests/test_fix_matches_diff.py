@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from autoslot.cli import app
+from autoslot.cli.app import app
 from tests.diff_patch import apply_patch
 from tests.fixture_harness import FIXTURES, Case, load_cases
 from tests.helpers import autoslot

@@ -1,4 +1,4 @@
-"""A fixpoint loop stopped at its cap is a bug that says so (autoslot/fixpoint.py):
+"""A fixpoint loop stopped at its cap is a bug that says so (autoslot/util/fixpoint.py):
 under the tests it raises, in a user's run it is a note in the report.
 
 Each project below needs two rounds of one loop; the loop's cap is cut to one
@@ -13,12 +13,12 @@ from types import ModuleType
 
 import pytest
 
-from autoslot import analysis
-from autoslot.decide import editable, engine
-from autoslot.fixpoint import STRICT_VARIABLE, FixpointNotReached, Unsettled
+from autoslot.config.settings import Settings
+from autoslot.decide import engine
 from autoslot.flow import solve
-from autoslot.runner import run
-from autoslot.settings import Settings
+from autoslot.pipeline import analysis, editable
+from autoslot.pipeline.runner import run
+from autoslot.util.fixpoint import STRICT_VARIABLE, FixpointNotReached, Unsettled
 from tests.helpers import autoslot, project
 
 # a secondary base that becomes a mixin: the engine decides again

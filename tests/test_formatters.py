@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.rewrite.order import ordered
+from autoslot.config.slots_order import ordered
 from tests.helpers import autoslot
 
 FORMATTING = Path(__file__).resolve().parent.parent / "fixtures" / "formatting"

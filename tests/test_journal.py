@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.journal import Journal, JournalError, journal_directory, leftover_journal
-from autoslot.lock import LockHeld, tree_lock
-from autoslot.restore import replay, restore_tree
-from autoslot.write import journalled
+from autoslot.fix.journal import (
+    Journal,
+    JournalError,
+    journal_directory,
+    leftover_journal,
+)
+from autoslot.fix.lock import LockHeld, tree_lock
+from autoslot.fix.restore import replay, restore_tree
+from autoslot.fix.write import journalled
 
 
 def _files(root: Path) -> dict[Path, bytes]:
@@ -123,7 +128,7 @@ def test_lock_held_by_a_live_process_is_refused(tmp_path: Path) -> None:
             textwrap.dedent(f"""
                 import sys, time
                 from pathlib import Path
-                from autoslot.lock import tree_lock
+                from autoslot.fix.lock import tree_lock
                 with tree_lock(Path({str(tmp_path)!r})):
                     print("held", flush=True)
                     time.sleep(60)

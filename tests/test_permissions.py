@@ -118,7 +118,7 @@ def test_read_only_and_foreign_files_are_reported_by_check_and_fix(
 def test_restore_puts_content_back_when_it_cannot_set_the_times(
     tmp_path: Path, python: str
 ) -> None:
-    from autoslot.journal import Journal, leftover_journal
+    from autoslot.fix.journal import Journal, leftover_journal
 
     names = ("shared.py", "untouched.py", "mine.py")
     root = _nobodys(tmp_path, dict.fromkeys(names, SLOTTABLE))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autoslot.config import KEYS
+from autoslot.config.pyproject import KEYS
 from autoslot.report.codes_table import END, START, render, with_table
 from tests.helpers import SLOTTABLE, autoslot, project
 
@@ -186,7 +186,7 @@ def test_the_git_apply_instructions_apply_the_diff(
 
 
 def test_the_changelog_names_the_renamed_options() -> None:
-    from autoslot.config_compat import REMOVED_IN
+    from autoslot.config.compat import REMOVED_IN
 
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "(CHANGELOG.md)" in README

@@ -72,8 +72,8 @@ def test_repeated_names_are_still_told_apart() -> None:
 def test_fix_rewrites_each_file_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from autoslot.fix.verify import space
     from autoslot.rewrite import batch
-    from autoslot.verify import space
 
     calls: list[int] = []
 

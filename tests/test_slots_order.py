@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.rewrite.order import insertion_points, is_sorted, ordered
+from autoslot.config.slots_order import insertion_points, is_sorted, ordered
 from tests.helpers import autoslot, project
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autoslot import stamps
-from autoslot.cachedir import digest
+from autoslot.cache import stamps
+from autoslot.cache.directory import digest
 from tests.helpers import SLOTTABLE, autoslot, project
 
 CACHE = Path(".autoslot_cache")

@@ -114,7 +114,7 @@ def test_a_bad_option_value_still_gets_typers_message(slotted_example: Path) -> 
 
 def test_a_named_command_is_the_only_one_typer_builds() -> None:
     from autoslot.__main__ import app_for
-    from autoslot.cli import app
+    from autoslot.cli.app import app
 
     narrowed = app_for(["check", "--diff"])
     assert [info.callback.__name__ for info in narrowed.registered_commands] == [
@@ -126,6 +126,6 @@ def test_a_named_command_is_the_only_one_typer_builds() -> None:
 @pytest.mark.parametrize("args", [[], ["--help"], ["-V", "check"], ["chek"]])
 def test_help_version_and_unknown_names_get_the_whole_app(args: list[str]) -> None:
     from autoslot.__main__ import app_for
-    from autoslot.cli import app
+    from autoslot.cli.app import app
 
     assert app_for(args) is app

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from autoslot.verify.bisect import find_culprits
+from autoslot.fix.verify.bisect import find_culprits
 
 EDITS = tuple(f"C{i}" for i in range(10))
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autoslot.verify.command import failure_lines, one_line_reason, run_process
-from autoslot.verify.imports import module_spec
+from autoslot.fix.verify.command import failure_lines, one_line_reason, run_process
+from autoslot.fix.verify.imports import module_spec
 
 PYTEST_OUTPUT = """\
 .F

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from autoslot import analysis, verdicts
-from autoslot.project_files import read_project
-from autoslot.runner import run
-from autoslot.settings import Settings
+from autoslot.config.settings import Settings
+from autoslot.pipeline import analysis, verdicts
+from autoslot.pipeline.project_files import read_project
+from autoslot.pipeline.runner import run
 from tests.helpers import autoslot, project
 
 # every way a reason or a finding names a place in another file

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from autoslot.config.settings import Settings
 from autoslot.decide.model import Decision, Finding, Site
 from autoslot.decide.project_names import ProjectNames
-from autoslot.fixpoint import Unsettled
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
-from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse, BodyBinding
 from autoslot.summary.names import mangle
+from autoslot.util.fixpoint import Unsettled
 
 # Bound in every class body, or attributes of every object: a slot of one of
 # these names conflicts with the class or hides object's attribute.

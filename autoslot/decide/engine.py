@@ -8,6 +8,7 @@ repeated until nothing changes.
 
 from __future__ import annotations
 
+from autoslot.config.settings import Settings
 from autoslot.decide.codes_run import FILE_NOT_REWRITTEN
 from autoslot.decide.context import Context, Overrides, ProjectFacts
 from autoslot.decide.findings import add_findings
@@ -16,12 +17,11 @@ from autoslot.decide.layout import adjust_layouts
 from autoslot.decide.model import Action, Decision, skip
 from autoslot.decide.rules import first_decision
 from autoslot.decide.typos import guarded
-from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
-from autoslot.pool import quiet_collector
-from autoslot.settings import Settings
+from autoslot.util.fixpoint import Unsettled, cap_reached
+from autoslot.util.pool import quiet_collector
 
-# layout reasoning settles in a few rounds; reaching this is a bug (fixpoint.py)
+# layout reasoning settles in a few rounds; reaching this is a bug (util/fixpoint.py)
 MAX_ROUNDS = 25
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from autoslot.decide.reason_code import Code
-from autoslot.pickling import pickled_by_fields
 from autoslot.summary.model import AttrUse
+from autoslot.util.pickling import pickled_by_fields
 
 # A reason or a message names a place in the project's source with SITE, once
 # for each of its `sites`, in order. The report writes each as `path:line`, the

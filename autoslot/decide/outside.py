@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from autoslot.config.settings import Settings
 from autoslot.decide.class_names import ClassNames
 from autoslot.decide.class_objects import STORES, clobbered_classes
 from autoslot.decide.codes_left_alone import (
@@ -36,10 +37,9 @@ from autoslot.decide.reason_code import Code
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
-from autoslot.pool import quiet_collector
-from autoslot.settings import Settings
 from autoslot.summary.model import AttrUse
 from autoslot.summary.shapes import CLASS_SHAPE
+from autoslot.util.pool import quiet_collector
 
 # uses that no slot can make safe, by code and what they do; `wrapped` stores
 # __doc__ and __name__, attributes every class has (the reason of AS101)

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autoslot.fixpoint import Unsettled
 from autoslot.flow.inert import runs_no_project_code
 from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.solve import Solver, solve
 from autoslot.flow.state import Query
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
+from autoslot.util.fixpoint import Unsettled
 
 
 @dataclass(frozen=True, slots=True)

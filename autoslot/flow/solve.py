@@ -10,15 +10,15 @@
 
 from __future__ import annotations
 
-from autoslot.fixpoint import Unsettled, cap_reached
 from autoslot.flow.graph import Rule
 from autoslot.flow.link import Linker, program_size
 from autoslot.flow.static import no_class_nodes
 from autoslot.flow.world import WorldMixin
 from autoslot.index.project import ProjectIndex
+from autoslot.util.fixpoint import Unsettled, cap_reached
 
 # Each round opens functions found uncalled; a few rounds reach the fixpoint
-# (the first opens almost all). More means a bug (fixpoint.py): the answers
+# (the first opens almost all). More means a bug (util/fixpoint.py): the answers
 # are then incomplete, and flow/facts.py answers every query as unknown.
 MAX_ENTRY_ROUNDS = 20
 ENTRY_LOOP = "the value flow opening entry points"

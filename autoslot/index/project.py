@@ -13,9 +13,9 @@ from autoslot.index.mro import c3_merge
 from autoslot.index.nodes import Base, ClassId, ClassNode, MroEntry
 from autoslot.index.qualnames import ClassesByQualname
 from autoslot.index.resolve import Resolver
-from autoslot.pool import quiet_collector
 from autoslot.summary.model import BodyBinding, ExprRef, ModuleSummary
 from autoslot.summary.names import mangle
+from autoslot.util.pool import quiet_collector
 
 # the index's own types, defined apart so base resolution can use them
 __all__ = [

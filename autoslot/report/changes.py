@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from autoslot.config.slots_order import SlotsOrder, ordered
 from autoslot.decide.model import Action
 from autoslot.results import ClassReport
-from autoslot.rewrite.order import SlotsOrder, ordered
 
 _VERBS = {
     # action -> (what `check` says, what `fix` says)

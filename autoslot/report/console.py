@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from autoslot.settings import ColorChoice
+from autoslot.config.settings import ColorChoice
 
 if TYPE_CHECKING:  # rich costs ~50 ms to import: only a run that draws pays it
     from rich.console import Console

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from autoslot.decide.codes import title
+from autoslot.codes import title
 from autoslot.decide.model import Action
-from autoslot.paths import display_path
 from autoslot.report.diff import unified_diff
 from autoslot.report.outcomes import unsettled_document, verify_document
 from autoslot.report.sites import error_text, finding_file, message_text, reason_text
 from autoslot.report.text import Mode, summary_line
 from autoslot.results import FileStatus, RunResult
+from autoslot.util.paths import display_path
 
 SCHEMA_VERSION = 1
 

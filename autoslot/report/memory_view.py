@@ -21,18 +21,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from autoslot.analysis import analyse, decide_and_rewrite
+from autoslot.config.settings import ColorChoice, Settings
 from autoslot.decide.model import Action, Decision
 from autoslot.exit_codes import ExitCode
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ProjectIndex
-from autoslot.paths import display_path
+from autoslot.pipeline.analysis import analyse, decide_and_rewrite
 from autoslot.report.console import make_console
 from autoslot.report.memory import Layout, Measurement, external_base, measure
 from autoslot.report.projection import Counts, Projection, parse_counts, project
 from autoslot.report.sites import error_text, reason_text
 from autoslot.report.text import NO_FILES
-from autoslot.settings import ColorChoice, Settings
+from autoslot.util.paths import display_path
 
 SCHEMA_VERSION = 1
 

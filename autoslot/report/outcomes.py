@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from autoslot.fixpoint import unsettled_note
-from autoslot.paths import display_path
 from autoslot.results import Reverted, RunResult, VerifyOutcome
+from autoslot.util.fixpoint import unsettled_note
+from autoslot.util.paths import display_path
 
 WHAT_FAILED = {
     True: "the module failed to import",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from autoslot.decide.codes import fails_check
+from autoslot.codes import fails_check
+from autoslot.config.settings import ColorChoice, Settings
 from autoslot.decide.model import Action
 from autoslot.exit_codes import ExitCode
-from autoslot.paths import display_path
 from autoslot.report.console import make_console, wants_color
 from autoslot.report.diff import unified_diff
 from autoslot.results import RunResult
-from autoslot.settings import ColorChoice, Settings
+from autoslot.util.paths import display_path
 
 
 def emit_diffs(result: RunResult, color: ColorChoice) -> None:

@@ -9,8 +9,8 @@ report is written.
 from __future__ import annotations
 
 from autoslot.decide.model import SITE, Decision, Finding, Site
-from autoslot.paths import display_path
 from autoslot.results import FileError, FileResult, RunResult
+from autoslot.util.paths import display_path
 
 
 def site_text(site: Site) -> str:

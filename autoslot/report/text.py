@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-from autoslot.decide.codes import fails_check, title
-from autoslot.paths import display_path
+from autoslot.codes import fails_check, title
+from autoslot.config.slots_order import SlotsOrder
 from autoslot.report.changes import change_line
 from autoslot.report.outcomes import outcome_notes
 from autoslot.report.sites import (
@@ -21,7 +21,7 @@ from autoslot.report.sites import (
 )
 from autoslot.report.statistics import statistics_lines
 from autoslot.results import FileStatus, RunResult
-from autoslot.rewrite.order import SlotsOrder
+from autoslot.util.paths import display_path
 
 Mode = Literal["fix", "check"]
 NO_FILES = "No Python files found under the given paths."

@@ -15,13 +15,6 @@ import io
 import tokenize
 from dataclasses import dataclass, field
 
-from autoslot.parsing import (
-    decoding_failure,
-    deepest_line,
-    deepest_node_line,
-    nesting_depth,
-)
-from autoslot.pool import paused_collector
 from autoslot.rewrite.check import Before, check_equivalent
 from autoslot.rewrite.chunks import (
     Chunk,
@@ -33,6 +26,13 @@ from autoslot.rewrite.chunks import (
 from autoslot.rewrite.edits import ClassEdit
 from autoslot.rewrite.equivalence import shape
 from autoslot.rewrite.locate import outermost_edited
+from autoslot.summary.parsing import (
+    decoding_failure,
+    deepest_line,
+    deepest_node_line,
+    nesting_depth,
+)
+from autoslot.util.pool import paused_collector
 
 # libcst's parser overflows the C stack (a crash, not an exception) on
 # expressions some ten thousand levels deep: a class nested deeper than this

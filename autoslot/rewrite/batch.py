@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autoslot.cachedir import digest
-from autoslot.pool import parallel_map, quiet_collector
+from autoslot.cache.directory import digest
 from autoslot.rewrite.apply import RewriteFailure, Rewritten, rewrite_source
 from autoslot.rewrite.edits import ClassEdit
 from autoslot.summary.cache import SummaryCache
+from autoslot.util.pool import parallel_map, quiet_collector
 
 # fewer files than this are rewritten in-process
 POOL_THRESHOLD = 8

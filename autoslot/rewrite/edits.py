@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from autoslot.config.slots_order import SlotsOrder, ordered
 from autoslot.decide.model import Action, Decision
-from autoslot.pickling import pickled_by_fields
-from autoslot.rewrite.order import SlotsOrder, ordered
+from autoslot.util.pickling import pickled_by_fields
 
 EditKind = Literal["insert", "replace", "decorator", "pragma"]
 
 # Why the rewriter refuses an edit. The decide stage predicts each refusal
-# (decide/editable.py) with the same words, so a check that never rewrites
+# (pipeline/editable.py) with the same words, so a check that never rewrites
 # reports what `fix` does.
 BODY_ON_HEADER_LINE = "the class body is on its header line"
 SLOTS_LAYOUT_NOT_EDITED = (
@@ -38,7 +38,7 @@ class ClassEdit:
     keywords: tuple[tuple[str, str], ...] = ()
     # pragma: the text after `# autoslot: skip -- `
     reason: str = ""
-    # replace: `sorted` puts added names in their sorted place (rewrite/order.py)
+    # replace: `sorted` puts added names in their sorted place (config/slots_order.py)
     order: SlotsOrder = "source"
 
 

@@ -14,8 +14,8 @@ from typing import TypeVar
 
 import libcst as cst
 
+from autoslot.config.slots_order import SlotsOrder, insertion_points
 from autoslot.rewrite.layout import NO_LIMIT, flat_or_exploded
-from autoslot.rewrite.order import SlotsOrder, insertion_points
 
 EMPTY_MODULE = cst.Module([])
 Bracketed = cst.Tuple | cst.List | cst.Set | cst.Dict
@@ -81,7 +81,7 @@ def _element_name(element: cst.BaseElement | cst.BaseDictElement) -> str | None:
 def _places(
     names: Sequence[str | None], add: Sequence[str], order: SlotsOrder
 ) -> list[tuple[int, str]]:
-    """Where each added name goes (rewrite/order.py); after an element that is not
+    """Where each added name goes (config/slots_order.py); after an element that is not
     a plain string, only at the end."""
     known = [n for n in names if n is not None]
     if len(known) != len(names):

@@ -15,10 +15,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from autoslot.cachedir import digest
-from autoslot.pool import parallel_map, quiet_collector
+from autoslot.cache.directory import digest
 from autoslot.summary.cache import Summary, SummaryCache
 from autoslot.summary.module import summarise
+from autoslot.util.pool import parallel_map, quiet_collector
 
 # fewer files than this are summarised in-process: starting workers costs more
 POOL_THRESHOLD = 30

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from autoslot import __version__
-from autoslot.cachedir import code_digest, load_entries, save_entries
+from autoslot.cache.directory import code_digest, load_entries, save_entries
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 SHARDS = 16

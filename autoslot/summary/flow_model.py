@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from autoslot.pickling import pickled_by_fields
+from autoslot.util.pickling import pickled_by_fields
 
 NOTHING = 0
 UNKNOWN = 1

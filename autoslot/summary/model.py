@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from autoslot.pickling import pickled_by_fields
 from autoslot.summary.flow_model import FlowProgram
+from autoslot.util.pickling import pickled_by_fields
 
 BindingKind = Literal[
     "value",  # assigned a value in the class body (default, constant, alias)

@@ -38,7 +38,7 @@ SKIP_CLASS = re.compile(
 
 
 def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
-    from autoslot.parsing import TOO_DEEP, deepest_node_line, parse_module
+    from autoslot.summary.parsing import TOO_DEEP, deepest_node_line, parse_module
 
     tree = parse_module(source, path)
     if isinstance(tree, ParseFailure):

@@ -1,0 +1,7 @@
+"""The decide stage: per class, in MRO order, a plan (slots, `slots=True`,
+`()`) or a skip with a code and a reason. Rules are small pure functions
+over the index and the flow facts (engine runs them).
+
+May import: the layers up to flow. Must not import rewrite or anything
+after it.
+"""

@@ -1,0 +1,4 @@
+"""The first stage: paths -> the sorted Python files to process (walk).
+
+May import: util, cache, config.
+"""
