@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "autoslot"
 
 # earliest first; an entry is a package or a module directly under autoslot/
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("autoslot", "autoslot.util", "autoslot.codes"),
+    ("autoslot", "autoslot.util", "autoslot.codes", "autoslot.exit_codes"),
     ("autoslot.cache",),
     ("autoslot.config",),
     ("autoslot.discover",),
