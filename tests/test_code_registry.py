@@ -16,10 +16,15 @@ from pathlib import Path
 import pytest
 
 import autoslot
-from autoslot.codes import CODES
-from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
+from autoslot.codes import (
+    CODES,
+    codes_findings,
+    codes_left_alone,
+    codes_project,
+    codes_run,
+)
+from autoslot.codes.reason_code import Code
 from autoslot.decide.outside import CODES_GIVEN
-from autoslot.decide.reason_code import Code
 from autoslot.decide.rules import RULES
 from tests.helpers import autoslot as run_autoslot
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from autoslot.decide.codes_left_alone import DICT_IN_MRO
-from autoslot.decide.codes_run import FILE_NOT_REWRITTEN
+from autoslot.codes.codes_left_alone import DICT_IN_MRO
+from autoslot.codes.codes_run import FILE_NOT_REWRITTEN
 from autoslot.decide.context import Context
 from autoslot.decide.header import Flavour
 from autoslot.decide.model import Action, Decision, skip

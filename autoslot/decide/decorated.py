@@ -3,7 +3,7 @@ weakref_slot=True) and attrs (`@attr.s(slots=True)`; `@define` already is)."""
 
 from __future__ import annotations
 
-from autoslot.decide.codes_left_alone import (
+from autoslot.codes.codes_left_alone import (
     INIT_SUBCLASS_RERUN,
     NOT_A_FIELD,
     TARGET_TOO_OLD,

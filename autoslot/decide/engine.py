@@ -8,8 +8,8 @@ repeated until nothing changes.
 
 from __future__ import annotations
 
+from autoslot.codes.codes_run import FILE_NOT_REWRITTEN
 from autoslot.config.settings import Settings
-from autoslot.decide.codes_run import FILE_NOT_REWRITTEN
 from autoslot.decide.context import Context, Overrides, ProjectFacts
 from autoslot.decide.findings import add_findings
 from autoslot.decide.header import flavour

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from autoslot.decide.codes_findings import UNUSED_SLOT, WRITTEN_TYPO
-from autoslot.decide.codes_left_alone import TEST_CODE
+from autoslot.codes.codes_findings import UNUSED_SLOT, WRITTEN_TYPO
+from autoslot.codes.codes_left_alone import TEST_CODE
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, Decision, Finding, finding
 from autoslot.decide.typos import read_suspects, write_suspects

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Literal
 
-from autoslot.decide.codes_left_alone import (
+from autoslot.codes.codes_left_alone import (
     CLASS_KEYWORDS_LOST,
     OPTED_OUT,
     SPECIAL_KIND,

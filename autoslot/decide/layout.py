@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autoslot.decide.codes_left_alone import LAYOUT_CONFLICT
+from autoslot.codes.codes_left_alone import LAYOUT_CONFLICT
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, skip
 from autoslot.index.external import ExternalClass

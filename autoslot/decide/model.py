@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from autoslot.decide.reason_code import Code
+from autoslot.codes.reason_code import Code
 from autoslot.summary.model import AttrUse
 from autoslot.util.pickling import pickled_by_fields
 

@@ -15,25 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autoslot.config.settings import Settings
-from autoslot.decide.class_names import ClassNames
-from autoslot.decide.class_objects import STORES, clobbered_classes
-from autoslot.decide.codes_left_alone import (
+from autoslot.codes.codes_left_alone import (
     CLASS_ATTRIBUTE_CLASH,
     CLASS_SWAP,
     COMPUTED_SETATTR,
     INSTANCE_DICT,
     PICKLED_BY_DICT,
 )
-from autoslot.decide.codes_project import (
+from autoslot.codes.codes_project import (
     NAMESPACE_READ,
     REPLACED_ON_INSTANCES,
     RUNTIME_BASES,
     UNPLACED_STORE,
 )
+from autoslot.codes.reason_code import Code
+from autoslot.config.settings import Settings
+from autoslot.decide.class_names import ClassNames
+from autoslot.decide.class_objects import STORES, clobbered_classes
 from autoslot.decide.context import PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import SITE, Site, finding, skip
-from autoslot.decide.reason_code import Code
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex

@@ -4,8 +4,8 @@ it is computed (AS205)."""
 
 from __future__ import annotations
 
-from autoslot.decide.codes_findings import COMPUTED_SLOTS, MISSING_SLOT, REPEATED_SLOT
-from autoslot.decide.codes_left_alone import MANGLED_SETATTR_NAME, VARIABLE_SIZE_BASE
+from autoslot.codes.codes_findings import COMPUTED_SLOTS, MISSING_SLOT, REPEATED_SLOT
+from autoslot.codes.codes_left_alone import MANGLED_SETATTR_NAME, VARIABLE_SIZE_BASE
 from autoslot.decide.context import Context
 from autoslot.decide.header import Flavour
 from autoslot.decide.model import Action, Decision, finding, skip, use_place

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from autoslot.decide import codes_findings as found
-from autoslot.decide import codes_left_alone as left
+from autoslot.codes import codes_findings as found
+from autoslot.codes import codes_left_alone as left
+from autoslot.codes.reason_code import Code
 from autoslot.decide.bases import dict_in_mro
 from autoslot.decide.context import Context
 from autoslot.decide.decorated import already_slotted, attrs_plan, dataclass_plan
@@ -30,7 +31,6 @@ from autoslot.decide.header import (
 from autoslot.decide.model import Decision
 from autoslot.decide.outside import CODES_GIVEN
 from autoslot.decide.plain import completed_slots, computed_slots, new_slots
-from autoslot.decide.reason_code import Code
 from autoslot.decide.safety import (
     caches_in_dict,
     needs_dict_itself,

@@ -3,7 +3,7 @@ AS116 and AS126; and the reasons the whole project's uses found (outside.py)."""
 
 from __future__ import annotations
 
-from autoslot.decide.codes_left_alone import (
+from autoslot.codes.codes_left_alone import (
     CACHED_PROPERTY,
     CLASS_ATTRIBUTE_CLASH,
     CLASS_SWAP,
@@ -13,10 +13,10 @@ from autoslot.decide.codes_left_alone import (
     PICKLED_BY_DICT,
     SPECIAL_NAME_STORED,
 )
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
 from autoslot.decide.header import Flavour
 from autoslot.decide.model import Decision, skip, use_place
-from autoslot.decide.reason_code import Code
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse, Blocker, BlockerKind
 

@@ -10,7 +10,7 @@ is a test module (`test_*.py`, `*_test.py`, `conftest.py`, anything in a
 
 from __future__ import annotations
 
-from autoslot.decide.codes_left_alone import TEST_CODE
+from autoslot.codes.codes_left_alone import TEST_CODE
 from autoslot.decide.context import Context
 from autoslot.decide.header import Flavour
 from autoslot.decide.model import Decision, skip

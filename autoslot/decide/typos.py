@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from autoslot.decide.codes_findings import READ_TYPO, WRITTEN_TYPO
-from autoslot.decide.codes_left_alone import (
+from autoslot.codes.codes_findings import READ_TYPO, WRITTEN_TYPO
+from autoslot.codes.codes_left_alone import (
     COMPUTED_SETATTR,
     INSTANCE_DICT,
     TYPO_WOULD_BE_SLOTTED,

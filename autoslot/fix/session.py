@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autoslot.codes.codes_run import IMPORT_FAILED, TESTS_FAILED
+from autoslot.codes.reason_code import Code
 from autoslot.config.environment import InterpreterNotFound, target_python
 from autoslot.config.project import find_project_root
 from autoslot.config.settings import Settings
-from autoslot.decide.codes_run import IMPORT_FAILED, TESTS_FAILED
 from autoslot.decide.model import Decision, skip
-from autoslot.decide.reason_code import Code
 from autoslot.exit_codes import ExitCode
 from autoslot.fix.interrupts import exit_status, terminations_interrupt
 from autoslot.fix.journal import JournalError, leftover_journal, pending_journal_message

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from autoslot.codes.codes_run import EDIT_REFUSED
 from autoslot.config.settings import Settings
-from autoslot.decide.codes_run import EDIT_REFUSED
 from autoslot.decide.context import ProjectFacts
 from autoslot.decide.engine import decide_project
 from autoslot.decide.model import Action, Decision, Finding, skip

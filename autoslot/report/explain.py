@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from autoslot.decide.reason_code import Code
+from autoslot.codes.reason_code import Code
 
 
 def render_explanation(code: Code) -> str:

@@ -4,14 +4,17 @@ findings in classes that already have slots (AS2xx).
 This registry is the single source for `autoslot explain CODE`, for the
 table of codes in README.md (a test keeps the README's copy in sync) and
 for which findings make `check` fail. The codes themselves are defined in
-codes_left_alone.py, codes_project.py, codes_run.py and codes_findings.py;
-emitters import them from there.
+codes_left_alone.py, codes_project.py, codes_run.py and codes_findings.py of
+this package (the Code type in reason_code.py); emitters import them from there.
+
+Layer 0 (tests/test_layers.py), beside util/: may import nothing of autoslot
+but the package root.
 """
 
 from __future__ import annotations
 
-from autoslot.decide import codes_findings, codes_left_alone, codes_project, codes_run
-from autoslot.decide.reason_code import Code
+from autoslot.codes import codes_findings, codes_left_alone, codes_project, codes_run
+from autoslot.codes.reason_code import Code
 
 
 def _defined_in(*modules: object) -> tuple[Code, ...]:

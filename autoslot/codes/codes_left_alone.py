@@ -8,7 +8,7 @@ in classes that already have slots (AS2xx) in codes_findings.py.
 
 from __future__ import annotations
 
-from autoslot.decide.reason_code import Code
+from autoslot.codes.reason_code import Code
 
 OPTED_OUT = Code(
     "AS100",

@@ -4,7 +4,7 @@ what code outside the class does to its instances or to the class object
 
 from __future__ import annotations
 
-from autoslot.decide.reason_code import Code, Gate
+from autoslot.codes.reason_code import Code, Gate
 
 REPLACED_ON_INSTANCES = Code(
     "AS109",

@@ -3,7 +3,7 @@ reported whatever the class's decision, are here too."""
 
 from __future__ import annotations
 
-from autoslot.decide.reason_code import Code, Gate
+from autoslot.codes.reason_code import Code, Gate
 
 MISSING_SLOT = Code(
     "AS201",

@@ -4,7 +4,7 @@ an edit the rewriter refuses."""
 
 from __future__ import annotations
 
-from autoslot.decide.reason_code import Code
+from autoslot.codes.reason_code import Code
 
 IMPORT_FAILED = Code(
     "AS120",
