@@ -121,8 +121,10 @@ class OutsideAnalysis:
             candidates = tuple(sorted({*use.class_candidates, *use.candidates}))
         else:
             candidates = use.class_candidates
+        # a class already left alone keeps its first reason: skip weighing it
+        open_classes = [c for c in candidates if c not in self.facts.blocked]
         found = clobbered_classes(
-            use, candidates, self.index, self.names.instance_names, self.names.binding
+            use, open_classes, self.index, self.names.instance_names, self.names.binding
         )
         if use.kind == "setattr":
             action = "calls setattr with a computed name on"
