@@ -46,3 +46,48 @@ def test_reasons_are_the_same_under_every_hash_seed(tmp_path: Path) -> None:
         reports.add(stdout)
     assert len(reports) == 1
     assert "pets.py:18 assigns pet.__class__" in reports.pop()
+
+
+NUMBERING = """\
+import dataclasses, hashlib, sys
+from pathlib import Path
+from autoslot.config.settings import Settings
+from autoslot.flow.solve import Solver
+from autoslot.pipeline.analysis import analyse
+analysis = analyse([Path(sys.argv[1])], dataclasses.replace(Settings(), jobs=1))
+solver = Solver(analysis.index)
+solver.run()
+print(hashlib.sha256(repr([sorted(p) if p else None for p in solver.pts]).encode()).hexdigest())
+"""
+
+
+def test_star_imports_number_the_flow_alike_under_every_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """A star import ties every exported name: done in set order, the nodes
+    were numbered by the seed, and with them the order objects travel in,
+    which decides what reaches a node before it is widened."""
+    names = [f"name_{n}" for n in range(40)]
+    (tmp_path / "shapes.py").write_text(
+        "class Shape:\n    def __init__(self):\n        self.size = 1\n\n"
+        + "".join(f"{name} = Shape()\n" for name in names)
+    )
+    (tmp_path / "use.py").write_text(
+        "from shapes import *\n\n"
+        + "def everything():\n    return ["
+        + ", ".join(names)
+        + "]\n"
+    )
+    digests = set()
+    for seed in range(1, 7):
+        run = subprocess.run(
+            [sys.executable, "-c", NUMBERING, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            timeout=300,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        digests.add(run.stdout)
+    assert len(digests) == 1

@@ -50,7 +50,7 @@ class NameLinking:
             if absolute is None:
                 continue
             if absolute in solver.modules:
-                for name in self._exported(absolute, set()):
+                for name in sorted(self._exported(absolute, set())):
                     exported = solver.module_attr(absolute, name)
                     here = solver.module_attr(module, name)
                     solver.edge(exported, here)

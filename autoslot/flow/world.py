@@ -96,8 +96,16 @@ class WorldMixin(ExternalMixin):
         """An object itself is handed to outside code (a method of its outside
         base runs on it)."""
         world = self.world_of(origin)
-        self.escape_sites.setdefault((world, obj), (path, line))
+        self.note_escape_site(world, obj, path, line)
         self.add_one(world, obj)
+
+    def note_escape_site(self, world: int, obj: int, path: str, line: int) -> None:
+        # the first site in source order, not in solving order: the order the
+        # solver meets sites in varies with string hashing between runs
+        key = (world, obj)
+        known = self.escape_sites.get(key)
+        if known is None or (path, line) < known:
+            self.escape_sites[key] = (path, line)
 
     def watched(self, key: Hashable, objects: set[int]) -> None:
         tag = key[0]  # type: ignore[index]
@@ -106,7 +114,7 @@ class WorldMixin(ExternalMixin):
         if tag == "escape":
             _, path, line, world = cast("tuple[str, str, int, int]", key)
             for obj in objects:
-                self.escape_sites.setdefault((world, obj), (path, line))
+                self.note_escape_site(world, obj, path, line)
                 self.add_one(world, obj)
         elif tag == "world":
             for obj in objects:
