@@ -20,23 +20,36 @@ class ClassNames:
         self.facts = facts
         self._bindings: dict[ClassId, dict[str, str]] = {}
         self._names: dict[ClassId, frozenset[str]] = {}
+        self._readable: dict[ClassId, frozenset[str] | None] = {}
 
     def forget_instance_names(self) -> None:
         """Stores placed since the names were cached count from here on."""
         self._names.clear()
+        self._readable.clear()
 
     def has(self, node: ClassNode, name: str) -> bool:
         """Whether reading `name` on an instance of the class may succeed."""
-        if node.mro is None or name in IMPLICIT_CLASS_NAMES:
+        if name in IMPLICIT_CLASS_NAMES:
             return True
-        if self.binding(node, name) is not None or name in self.instance_names(node):
-            return True
-        # a project __getattr__ or __getattribute__ answers any name
-        return any(
+        readable = self.readable(node)
+        return readable is None or name in readable
+
+    def readable(self, node: ClassNode) -> frozenset[str] | None:
+        """The names reading on an instance may find; None for any name (an
+        unknown MRO, or a project __getattr__ or __getattribute__)."""
+        if node.id in self._readable:
+            return self._readable[node.id]
+        found: frozenset[str] | None
+        if node.mro is None or any(
             hook in self.index.own_bindings(klass.id)
             for klass in (node, *self.index.project_ancestors(node))
             for hook in ("__getattr__", "__getattribute__")
-        )
+        ):
+            found = None
+        else:
+            found = self.instance_names(node) | self._bindings_of(node).keys()
+        self._readable[node.id] = found
+        return found
 
     def holds(self, class_id: ClassId, name: str) -> bool:
         """Whether instances of the class have `name` as an attribute a store may set."""
@@ -69,10 +82,13 @@ class ClassNames:
         return found
 
     def binding(self, node: ClassNode, name: str) -> str | None:
+        return self._bindings_of(node).get(name)
+
+    def _bindings_of(self, node: ClassNode) -> dict[str, str]:
         bindings = self._bindings.get(node.id)
         if bindings is None:
             bindings = self._bindings[node.id] = self._hierarchy_bindings(node)
-        return bindings.get(name)
+        return bindings
 
     def _hierarchy_bindings(self, node: ClassNode) -> dict[str, str]:
         """Each name's first binding kind through the MRO, the class's own body

@@ -32,7 +32,7 @@ from autoslot.codes.reason_code import Code
 from autoslot.config.settings import Settings
 from autoslot.decide.class_names import ClassNames
 from autoslot.decide.class_objects import STORES, clobbered_classes
-from autoslot.decide.context import PASS_THROUGH, ProjectFacts
+from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import SITE, Site, finding, skip
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId
@@ -80,6 +80,7 @@ class OutsideAnalysis:
         self.facts = ProjectFacts()
         self.names = ClassNames(index, self.facts)
         self._unknown: list[Use] = []
+        self._open_lists: dict[int, tuple[Sequence[ClassId], list[ClassId]]] = {}
 
     def run(self) -> ProjectFacts:
         facts = self.facts
@@ -239,10 +240,7 @@ class OutsideAnalysis:
         # --strict: code outside the project (its users') may make an instance
         # of any class and hand it to any function
         candidates = self.index.order() if strict else use.candidates
-        for class_id in candidates:
-            path, line = self.flow.escaped.get(class_id, ("", 0))
-            if class_id in self.facts.blocked:
-                continue
+        for class_id in self._still_open(candidates):
             if (
                 use.kind in ("store", "patch")
                 and not strict
@@ -250,6 +248,7 @@ class OutsideAnalysis:
             ):
                 continue  # the name is an attribute of the class already: the store is fine
             escape: tuple[Site, ...] = ()
+            path, line = self.flow.escaped.get(class_id, ("", 0))
             if class_id not in use.candidates:
                 reach = "--strict counts on outside code making one"
             elif path:
@@ -271,9 +270,11 @@ class OutsideAnalysis:
         and those classes get the attribute (`for item in items:
         item.discounted = item.price > 10`)."""
         stored = AttrUse(use.attr, use.line, "", use.path, True)
+        requires = [n for n in use.requires if n not in IMPLICIT_CLASS_NAMES]
         for class_id in use.candidates:
             node = self.index.nodes[class_id]
-            if not all(self.names.has(node, name) for name in use.requires):
+            readable = self.names.readable(node)
+            if readable is not None and not all(n in readable for n in requires):
                 continue
             binding = self.names.binding(node, use.attr)
             if binding is not None and binding not in PASS_THROUGH:
@@ -288,6 +289,20 @@ class OutsideAnalysis:
                 self.facts.outside_stores.setdefault(class_id, []).append(stored)
 
     # helpers --------------------------------------------------------------
+    def _still_open(self, candidates: Sequence[ClassId]) -> list[ClassId]:
+        """The candidates not left alone yet, in their order. Thousands of
+        uses share one candidate tuple (the classes escaped to one world),
+        and it empties as they block: each use filters what the last left."""
+        key = id(candidates)
+        kept = self._open_lists.get(key)
+        remaining = (
+            kept[1] if kept is not None and kept[0] is candidates else candidates
+        )
+        blocked = self.facts.blocked
+        still = [c for c in remaining if c not in blocked]
+        self._open_lists[key] = (candidates, still)
+        return still
+
     def _where(self, use: Use) -> Site:
         return Site(use.path, use.line)
 
