@@ -76,7 +76,7 @@ def _answers(solver: Solver) -> FlowFacts:
     kinds = solver.objects.kinds
     payloads = solver.objects.payloads
     classes = solver.classes
-    sites = {obj: site for (_, obj), site in sorted(solver.escape_sites.items())}
+    sites = solver.escape_sites_by_object()
     for obj in solver.holds(solver.world):
         if kinds[obj] is Kind.INSTANCE:
             facts.escaped[classes[payloads[obj]].id] = sites.get(obj, ("", 0))

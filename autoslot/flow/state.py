@@ -74,12 +74,13 @@ class State(Graph):
         "classes",
         "descriptor_receivers",
         "dispatch_waiting",
-        "escape_sites",
+        "escape_points",
         "escaped_nodes",
         "every_attribute",
         "external_callers",
         "field_nodes",
         "functions",
+        "handed_over",
         "lookups",
         "method_results",
         "module_attr_nodes",
@@ -137,8 +138,10 @@ class State(Graph):
         self.called: set[int] = set()
         self.external_callers: set[int] = set()
         self.unbound_callers: set[int] = set()
-        # (world node, object) -> (path, line) where it first reached that world
-        self.escape_sites: dict[tuple[int, int], tuple[str, int]] = {}
+        # (path, line, node): the node's objects are handed to outside code there
+        self.escape_points: list[tuple[str, int, int]] = []
+        # (path, line, object): the object itself is (its outside base's methods)
+        self.handed_over: list[tuple[str, int, int]] = []
         self.escaped_nodes: set[tuple[int, str | None]] = set()
         self.lookups: dict[tuple[int, str], tuple[list[int], str | None, bool]] = {}
         self.method_results: dict[tuple[int, str], int] = {}

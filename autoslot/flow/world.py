@@ -15,10 +15,8 @@ return escapes.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import cast
 
 from autoslot.flow.externals import ExternalMixin
-from autoslot.flow.graph import Rule
 from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
 from autoslot.flow.sites import FunctionSite
 
@@ -90,33 +88,48 @@ class WorldMixin(ExternalMixin):
         if key in self.escaped_nodes:
             return
         self.escaped_nodes.add(key)
-        self.attach(node, Rule.WATCH, ("escape", path, line, self.world_of(origin)))
+        # an edge, not a rule run per object: millions of objects pass
+        # escape sites on the stdlib; where each first did is found once the
+        # flow has settled (escape_sites_by_object)
+        self.edge(node, self.world_of(origin))
+        if path:
+            self.escape_points.append((path, line, node))
 
     def hand_over(self, obj: int, origin: str | None, path: str, line: int) -> None:
         """An object itself is handed to outside code (a method of its outside
         base runs on it)."""
         world = self.world_of(origin)
-        self.note_escape_site(world, obj, path, line)
+        if path:
+            self.handed_over.append((path, line, obj))
         self.add_one(world, obj)
 
-    def note_escape_site(self, world: int, obj: int, path: str, line: int) -> None:
-        # the first site in source order, not in solving order: the order the
-        # solver meets sites in varies with string hashing between runs
-        key = (world, obj)
-        known = self.escape_sites.get(key)
-        if known is None or (path, line) < known:
-            self.escape_sites[key] = (path, line)
+    def escape_sites_by_object(self) -> dict[int, tuple[str, int]]:
+        """Where each escaped object first reaches outside code, in source
+        order (the order the solver meets sites in is no order to report)."""
+        sites: dict[int, tuple[str, int]] = {}
+        for path, line, obj in self.handed_over:
+            known = sites.get(obj)
+            if known is None or (path, line) < known:
+                sites[obj] = (path, line)
+        seen: set[int] = set()
+        for path, line, node in sorted(self.escape_points):
+            held = self.pts[node]
+            if not held:
+                continue
+            new = held - seen
+            if new:
+                seen |= new
+                for obj in new:
+                    known = sites.get(obj)
+                    if known is None or (path, line) < known:
+                        sites[obj] = (path, line)
+        return sites
 
     def watched(self, key: Hashable, objects: set[int]) -> None:
         tag = key[0]  # type: ignore[index]
         kinds = self.objects.kinds
         payloads = self.objects.payloads
-        if tag == "escape":
-            _, path, line, world = cast("tuple[str, str, int, int]", key)
-            for obj in objects:
-                self.note_escape_site(world, obj, path, line)
-                self.add_one(world, obj)
-        elif tag == "world":
+        if tag == "world":
             for obj in objects:
                 self.reach_world(obj)
         elif tag == "dispatch":
