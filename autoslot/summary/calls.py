@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from autoslot.summary.exprs import ExpressionWalker, receiver_text
+from autoslot.summary.expression_keys import receiver_text
+from autoslot.summary.exprs import ExpressionWalker
 from autoslot.summary.flow_model import NOTHING, UNKNOWN, FlowCall
 from autoslot.summary.frames import PATCHERS, ClassFacts, Frame
 from autoslot.summary.model import BlockerKind

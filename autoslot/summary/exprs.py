@@ -11,43 +11,28 @@ turned around.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
 
-from autoslot.summary.flow_builder import FlowBuilder, FlowScope
-from autoslot.summary.flow_model import NOTHING, UNKNOWN, UseKind
+from autoslot.summary.expression_keys import (
+    SUSPENDING,
+    expression_key,
+    is_literal_method,
+    is_type_of,
+    receiver_text,
+)
+from autoslot.summary.expression_kinds import EXPRESSIONS
+from autoslot.summary.flow_builder import FlowBuilder
+from autoslot.summary.flow_model import NOTHING, UseKind
 from autoslot.summary.frames import NO_READS, Frame, FunctionVars
 from autoslot.summary.model import BlockerKind
-from autoslot.summary.names import dotted_name, mangle
+from autoslot.summary.names import mangle
 from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.shapes import CLASS_SHAPE, RAISED_SHAPE, is_class_of
 
 # The special method each operator may call on its left operand (the right
 # operand's reflected method is looked up from it by the solver).
-BINARY_METHODS: dict[type, str] = {
-    ast.Add: "__add__",
-    ast.Sub: "__sub__",
-    ast.Mult: "__mul__",
-    ast.MatMult: "__matmul__",
-    ast.Div: "__truediv__",
-    ast.FloorDiv: "__floordiv__",
-    ast.Mod: "__mod__",
-    ast.Pow: "__pow__",
-    ast.LShift: "__lshift__",
-    ast.RShift: "__rshift__",
-    ast.BitOr: "__or__",
-    ast.BitXor: "__xor__",
-    ast.BitAnd: "__and__",
-}
 # builtins that, called on a slotted instance, fail where a __dict__ did
 # not: written other than as the callee of a call, they are handed on
 CALLED_AS_VALUES: dict[str, UseKind] = {"vars": "dict", "setattr": "setattr"}
-UNARY_METHODS: dict[type, str] = {
-    ast.UAdd: "__pos__",
-    ast.USub: "__neg__",
-    ast.Invert: "__invert__",
-}
-
-Handler = Callable[["ExpressionWalker", ast.AST, Frame], int]
 
 
 class ExpressionWalker:
@@ -290,282 +275,4 @@ class ExpressionWalker:
             )
 
 
-def is_literal_method(func: ast.expr) -> bool:
-    """`"sep".join`, `b"%d".__mod__`: a method of a str or bytes literal."""
-    return (
-        type(func) is ast.Attribute
-        and type(func.value) is ast.Constant
-        and type(func.value.value) in (str, bytes)
-    )
-
-
-def expression_key(node: ast.expr, scope: FlowScope) -> tuple[int | str, ...] | None:
-    """`rows[-1].cell` as (the version of `rows`, "[]-1", ".cell"): the same
-    key means the same object while nothing runs in between; None for other
-    expressions."""
-    steps: list[str] = []
-    while len(steps) < 4:
-        kind = type(node)
-        if kind is ast.Attribute:
-            steps.append("." + node.attr)  # type: ignore[attr-defined]
-            node = node.value  # type: ignore[attr-defined]
-        elif kind is ast.Subscript:
-            index = index_step(node.slice, scope)  # type: ignore[attr-defined]
-            if index is None:
-                return None
-            steps.append(index)
-            node = node.value  # type: ignore[attr-defined]
-        elif kind is ast.Name:
-            var = name_version(node.id, scope)  # type: ignore[attr-defined]
-            return None if var is None else (var, *reversed(steps))
-        else:
-            return None
-    return None
-
-
-def name_version(name: str, scope: FlowScope) -> int | None:
-    """The version of a local name, while it is not written again; None for
-    names another scope may rebind."""
-    versions = scope.versions
-    if versions is None or name in scope.declared_global:
-        return None
-    var = versions.get(name)
-    if var is None and name in scope.bound and name not in scope.declared_nonlocal:
-        var = scope.names[name]  # a parameter not written since
-    return var
-
-
-def index_step(node: ast.expr, scope: FlowScope) -> str | None:
-    """`[-1]`, `["key"]`, `[i]`, `[i - 1]` as a step of an expression key: a
-    local index counts by its version, so writing it again changes the key."""
-    constant = constant_index(node)
-    if constant is not None:
-        return constant
-    offset = ""
-    if (
-        type(node) is ast.BinOp
-        and type(node.op) in (ast.Add, ast.Sub)
-        and type(node.right) is ast.Constant
-        and type(node.right.value) is int
-    ):
-        offset = f"{'+' if type(node.op) is ast.Add else '-'}{node.right.value}"
-        node = node.left
-    if type(node) is ast.Name:
-        var = name_version(node.id, scope)
-        if var is not None:
-            return f"[]@{var}{offset}"
-    return None
-
-
-def constant_index(node: ast.expr) -> str | None:
-    """`[-1]`, `[0]`, `["key"]` as a step of an expression key."""
-    if (
-        type(node) is ast.UnaryOp
-        and type(node.op) is ast.USub
-        and type(node.operand) is ast.Constant
-    ):
-        node = node.operand
-        sign = "-"
-    else:
-        sign = ""
-    if type(node) is ast.Constant and type(node.value) in (int, str):
-        return f"[]{sign}{node.value!r}"
-    return None
-
-
-# other code runs while the function waits
-SUSPENDING = (ast.Await, ast.Yield, ast.YieldFrom)
-
-
-def receiver_text(node: ast.expr) -> str:
-    """The receiver as written, short enough for a message."""
-    dotted = dotted_name(node)
-    if dotted is not None:
-        return dotted
-    if isinstance(node, ast.Call):
-        inner = dotted_name(node.func)
-        return f"{inner}(...)" if inner else "<expression>"
-    return "<expression>"
-
-
-def is_type_of(node: ast.expr, instance: str) -> bool:
-    """`type(self)` or `self.__class__`."""
-    if isinstance(node, ast.Call):
-        return (
-            isinstance(node.func, ast.Name)
-            and node.func.id == "type"
-            and len(node.args) == 1
-            and isinstance(node.args[0], ast.Name)
-            and node.args[0].id == instance
-        )
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "__class__"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == instance
-    )
-
-
-# the other expression kinds ------------------------------------------------
-def _binop(w: ExpressionWalker, node: ast.BinOp, frame: Frame) -> int:
-    left = w.value(node.left, frame)
-    right = w.value(node.right, frame)
-    return w.builder.operator((left, right), BINARY_METHODS[type(node.op)])
-
-
-def _unaryop(w: ExpressionWalker, node: ast.UnaryOp, frame: Frame) -> int:
-    operand = w.value(node.operand, frame)
-    method = UNARY_METHODS.get(type(node.op))
-    if method is None:  # `not x` is a bool
-        return NOTHING
-    return w.builder.operator((operand,), method)
-
-
-def _boolop(w: ExpressionWalker, node: ast.BoolOp, frame: Frame) -> int:
-    # `a or b` is one of its operands; all but the first may not be evaluated
-    first = w.value(node.values[0], frame)
-    saved = frame.function.snapshot() if frame.function is not None else None
-    rest = w.values(node.values[1:], frame)
-    if saved is not None and frame.function is not None:
-        if type(node.op) is ast.And:
-            frame.function.when_all_true = (node, frame.function.snapshot())
-        frame.function.restore(saved)
-    return w.builder.union([first, *rest])
-
-
-def _compare(w: ExpressionWalker, node: ast.Compare, frame: Frame) -> int:
-    w.value(node.left, frame)
-    w.values(node.comparators, frame)
-    return NOTHING
-
-
-def _ifexp(w: ExpressionWalker, node: ast.IfExp, frame: Frame) -> int:
-    w.value(node.test, frame)
-    saved = frame.function.snapshot() if frame.function is not None else None
-    held = w.builder.union([w.value(node.body, frame), w.value(node.orelse, frame)])
-    if saved is not None and frame.function is not None:
-        frame.function.restore(saved)
-    return held
-
-
-def _display(
-    w: ExpressionWalker, node: ast.List | ast.Tuple | ast.Set, frame: Frame
-) -> int:
-    items = node.elts
-    if not items:
-        return w.builder.container()
-    held: list[tuple[bool, int]] = []
-    for item in items:
-        if type(item) is ast.Starred:
-            held.append((True, w.value(item.value, frame)))
-        else:
-            held.append((False, w.value(item, frame)))
-    container = w.builder.container()
-    for starred, var in held:
-        w.builder.gather(container, w.builder.iterate(var) if starred else var)
-    return container
-
-
-def _dict(w: ExpressionWalker, node: ast.Dict, frame: Frame) -> int:
-    container = w.builder.container()
-    for key, item in zip(node.keys, node.values, strict=True):
-        held = w.value(item, frame)
-        if key is None:  # `**mapping`: its keys and values
-            w.builder.gather(container, held)
-        else:
-            w.builder.gather(container, w.value(key, frame))
-            w.builder.gather(container, held)
-    return container
-
-
-def _subscript(w: ExpressionWalker, node: ast.Subscript, frame: Frame) -> int:
-    base = w.value(node.value, frame)
-    w.value(node.slice, frame)
-    return w.builder.subscript(base)
-
-
-def _starred(w: ExpressionWalker, node: ast.Starred, frame: Frame) -> int:
-    return w.value(node.value, frame)
-
-
-def _await(w: ExpressionWalker, node: ast.Await, frame: Frame) -> int:
-    # a coroutine function's call stands for its result (see the solver)
-    return w.value(node.value, frame)
-
-
-def _yield(w: ExpressionWalker, node: ast.Yield, frame: Frame) -> int:
-    held = w.value(node.value, frame) if node.value is not None else NOTHING
-    if frame.function is not None:
-        w.builder.gather(frame.function.generator_object(), held)
-    return UNKNOWN  # what `send()` passes in
-
-
-def _yield_from(w: ExpressionWalker, node: ast.YieldFrom, frame: Frame) -> int:
-    held = w.value(node.value, frame)
-    if frame.function is not None:
-        w.builder.gather(frame.function.generator_object(), w.builder.iterate(held))
-    return UNKNOWN
-
-
-def _named(w: ExpressionWalker, node: ast.NamedExpr, frame: Frame) -> int:
-    held = w.value(node.value, frame)
-    w.builder.copy(frame.scope.write(node.target.id), held)
-    return held
-
-
-def _joined(w: ExpressionWalker, node: ast.JoinedStr, frame: Frame) -> int:
-    for part in node.values:
-        if isinstance(part, ast.FormattedValue):
-            w.value(part.value, frame)
-            if part.format_spec is not None:
-                w.value(part.format_spec, frame)
-    return NOTHING
-
-
-def _formatted(w: ExpressionWalker, node: ast.FormattedValue, frame: Frame) -> int:
-    w.value(node.value, frame)
-    return NOTHING
-
-
-def _slice(w: ExpressionWalker, node: ast.Slice, frame: Frame) -> int:
-    for part in (node.lower, node.upper, node.step):
-        if part is not None:
-            w.value(part, frame)
-    return NOTHING
-
-
-def _lambda(w: ExpressionWalker, node: ast.Lambda, frame: Frame) -> int:
-    return w.lambda_value(node, frame)
-
-
-def _comprehension(w: ExpressionWalker, node: ast.expr, frame: Frame) -> int:
-    return w.comprehension(node, frame)
-
-
-EXPRESSIONS: dict[type, Handler] = {
-    ast.BinOp: _binop,  # type: ignore[dict-item]
-    ast.UnaryOp: _unaryop,  # type: ignore[dict-item]
-    ast.BoolOp: _boolop,  # type: ignore[dict-item]
-    ast.Compare: _compare,  # type: ignore[dict-item]
-    ast.IfExp: _ifexp,  # type: ignore[dict-item]
-    ast.List: _display,  # type: ignore[dict-item]
-    ast.Tuple: _display,  # type: ignore[dict-item]
-    ast.Set: _display,  # type: ignore[dict-item]
-    ast.Dict: _dict,  # type: ignore[dict-item]
-    ast.Subscript: _subscript,  # type: ignore[dict-item]
-    ast.Starred: _starred,  # type: ignore[dict-item]
-    ast.Await: _await,  # type: ignore[dict-item]
-    ast.Yield: _yield,  # type: ignore[dict-item]
-    ast.YieldFrom: _yield_from,  # type: ignore[dict-item]
-    ast.NamedExpr: _named,  # type: ignore[dict-item]
-    ast.JoinedStr: _joined,  # type: ignore[dict-item]
-    ast.FormattedValue: _formatted,  # type: ignore[dict-item]
-    ast.Slice: _slice,  # type: ignore[dict-item]
-    ast.Lambda: _lambda,  # type: ignore[dict-item]
-    ast.ListComp: _comprehension,  # type: ignore[dict-item]
-    ast.SetComp: _comprehension,  # type: ignore[dict-item]
-    ast.GeneratorExp: _comprehension,  # type: ignore[dict-item]
-    ast.DictComp: _comprehension,  # type: ignore[dict-item]
-}
-
-__all__ = ["ExpressionWalker", "FunctionVars", "is_type_of", "receiver_text"]
+__all__ = ["ExpressionWalker", "FunctionVars"]

@@ -13,13 +13,12 @@ summarises them as classes of their own.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from autoslot.summary.annotations import annotation_classes
 from autoslot.summary.calls import CallWalker
-from autoslot.summary.doctests import PROMPT, doctest_statements
-from autoslot.summary.exprs import name_version
+from autoslot.summary.doctests import doctest_statements
 from autoslot.summary.flow_builder import FlowBuilder, FlowScope
 from autoslot.summary.flow_model import (
     NOTHING,
@@ -29,17 +28,18 @@ from autoslot.summary.flow_model import (
     FlowFunction,
 )
 from autoslot.summary.frames import (
-    ATTRIBUTE_ERRORS,
     ClassFacts,
     Frame,
     FunctionVars,
     NestedClassHandler,
 )
-from autoslot.summary.names import dotted_name, mangle
-from autoslot.summary.narrowing import Narrowed, exits, narrowed
+from autoslot.summary.names import dotted_name
+from autoslot.summary.narrowing import Narrowed
 from autoslot.summary.quotes import QuoteSample
 from autoslot.summary.receiver_results import receiver_result
-from autoslot.summary.shapes import CLASS_SHAPE, is_class_of, stores_before_raise
+from autoslot.summary.shapes import stores_before_raise
+from autoslot.summary.statements import STATEMENTS
+from autoslot.summary.test_idioms import expects_attribute_error, fixture_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ class Walker(CallWalker):
             manager = self.value(item.context_expr, frame)
             if item.optional_vars is not None:
                 self.assign(item.optional_vars, self.builder.enter(manager), frame)
-            expecting = expecting or _expects_attribute_error(item.context_expr)
+            expecting = expecting or expects_attribute_error(item.context_expr)
         if expecting == frame.expecting_failure:
             return frame
         return _with_expectation(frame, expecting)
@@ -343,337 +343,3 @@ def _in_scope(frame: Frame, scope: FlowScope) -> Frame:
 
 def _with_expectation(frame: Frame, expecting: bool) -> Frame:
     return replace(frame, expecting_failure=expecting)
-
-
-def _expects_attribute_error(node: ast.expr) -> bool:
-    """`self.assertRaises(AttributeError)`, `pytest.raises((AttributeError, TypeError))`."""
-    if not isinstance(node, ast.Call) or not node.args:
-        return False
-    dotted = dotted_name(node.func) or ""
-    last = dotted.rsplit(".", 1)[-1]
-    if last not in ("assertRaises", "assertRaisesRegex", "raises"):
-        return False
-    first = node.args[0]
-    caught = first.elts if isinstance(first, ast.Tuple) else [first]
-    return any(dotted_name(c) in ATTRIBUTE_ERRORS for c in caught)
-
-
-# statements -----------------------------------------------------------------
-StatementHandler = Callable[[Walker, ast.stmt, Frame], None]
-
-
-def _expr(w: Walker, node: ast.Expr, frame: Frame) -> None:
-    value = node.value
-    if type(value) is ast.Constant and type(value.value) is str:
-        if PROMPT in value.value:
-            w.doctest(value.value, value.lineno, frame)
-        return
-    w.value(value, frame)
-
-
-def _assign(w: Walker, node: ast.Assign, frame: Frame) -> None:
-    value = node.value
-    if (
-        type(value) is ast.Constant
-        and type(value.value) is str
-        and PROMPT in value.value
-    ):
-        # `_dis_test = """>>> ..."""` run through `__test__` (pickletools):
-        # examples in a string a name holds are doctests too
-        w.doctest(value.value, value.lineno, frame)
-    owner = frame.owner
-    if owner is not None and frame.instance is not None:
-        # slots follow the order names first appear in the source: a target
-        # comes before what its value's lambdas and comprehensions store
-        for target in node.targets:
-            if (
-                isinstance(target, ast.Attribute)
-                and isinstance(target.value, ast.Name)
-                and target.value.id == frame.instance
-                and target.attr not in ("__class__", "__dict__")
-            ):
-                owner.store(mangle(target.attr, owner.name), node.lineno, frame.method)
-    held = w.value(node.value, frame)
-    for target in node.targets:
-        w.assign(target, held, frame)
-    function = frame.function
-    if function is not None and is_class_of(value):
-        # `cls = type(item)`: whatever cls holds is a class object
-        for target in node.targets:
-            if type(target) is ast.Name:
-                var = name_version(target.id, frame.scope)
-                if var is not None:
-                    function.read(var, CLASS_SHAPE)
-
-
-def _annassign(w: Walker, node: ast.AnnAssign, frame: Frame) -> None:
-    target = node.target
-    if node.value is not None:
-        w.assign(target, w.value(node.value, frame), frame)
-    elif isinstance(target, ast.Name):
-        frame.scope.bind(target.id)  # a declaration: the value is as it was
-    elif (
-        isinstance(target, ast.Attribute)
-        and frame.owner is not None
-        and isinstance(target.value, ast.Name)
-        and target.value.id == frame.instance
-    ):
-        # `self.x: int` declares the attribute: a slot for it is harmless
-        frame.owner.store(
-            mangle(target.attr, frame.owner.name), node.lineno, frame.method
-        )
-
-
-def _augassign(w: Walker, node: ast.AugAssign, frame: Frame) -> None:
-    builder = w.builder
-    target = node.target
-    operand = w.value(node.value, frame)
-    method = "__i" + _binary_method(node.op)[2:]
-    if isinstance(target, ast.Name):
-        current = frame.scope.read(target.id)
-        result = builder.operator((current, operand), method)
-        builder.copy(frame.scope.write(target.id), result)
-    elif isinstance(target, ast.Attribute):
-        # `x.count += 1` reads only what it writes: it does not make the name
-        # one the module reads (a misspelt `self._conut += 1` is still a typo)
-        already_read = target.attr in w.reads
-        current = w.attribute(
-            ast.Attribute(target.value, target.attr, ast.Load(), lineno=node.lineno),
-            frame,
-        )
-        if not already_read:
-            w.reads.discard(target.attr)
-        w.store_attribute(target, builder.operator((current, operand), method), frame)
-    elif isinstance(target, ast.Subscript):
-        base = w.value(target.value, frame)
-        w.value(target.slice, frame)
-        current = builder.subscript(base)
-        w.put_into(
-            target.value, base, builder.operator((current, operand), method), frame
-        )
-
-
-def _binary_method(op: ast.operator) -> str:
-    from autoslot.summary.exprs import BINARY_METHODS
-
-    return BINARY_METHODS[type(op)]
-
-
-def _compound(w: Walker, node: ast.stmt, frame: Frame) -> None:
-    kind = type(node)
-    scope = frame.scope
-    loop = kind in (ast.For, ast.AsyncFor, ast.While)
-    before = dict(scope.versions) if scope.versions is not None else None
-    written_from = len(scope.written)
-    if kind is ast.While:
-        # the test runs before every round: read through the variables
-        scope.forget(list(scope.versions or ()))
-    inner = w.header(node, frame)
-    state = frame.function
-    # what a block reads does not hold after it, nor in the other blocks (a
-    # `with` body always runs, so its reads do hold after it)
-    saved = state.snapshot() if state is not None else None
-    if kind is ast.If:
-        _if(w, node, frame, before)  # type: ignore[arg-type]
-    else:
-        branches = kind not in (ast.With, ast.AsyncWith)
-        for name in ("body", "orelse", "finalbody"):
-            block = getattr(node, name, None)
-            if not block:
-                continue
-            if (
-                name != "body"
-                and scope.versions is not None
-                and (loop or kind is not ast.Match)
-            ):
-                # after a loop's rounds or a try's body that may have stopped
-                # anywhere: every version written in it may reach here
-                scope.forget(scope.written[written_from:])
-            w.statements(block, inner if name == "body" else frame)
-            if branches and saved is not None and state is not None:
-                state.restore(saved)
-        for handler in getattr(node, "handlers", ()):
-            scope.forget(scope.written[written_from:])
-            w.statements(handler.body, frame)
-            if saved is not None and state is not None:
-                state.restore(saved)
-        for case in getattr(node, "cases", ()):
-            if before is not None:
-                scope.versions = dict(before)
-            w.statements(case.body, frame)
-            if saved is not None and state is not None:
-                state.restore(saved)
-        if before is not None and kind not in (ast.With, ast.AsyncWith):
-            scope.versions = before
-            scope.forget(scope.written[written_from:])
-    if saved is not None and state is not None and kind is not ast.If:
-        if kind in (ast.With, ast.AsyncWith):
-            return
-        state.restore(saved)
-
-
-def _if(w: Walker, node: ast.If, frame: Frame, before: dict[str, int] | None) -> None:
-    """Both branches from the same versions; after the `if`, each name's
-    versions from the branches that do not always leave, merged."""
-    scope = frame.scope
-    state = frame.function
-    saved = state.snapshot() if state is not None else None
-    when_true, when_false = narrowed(node.test)
-    # the body runs only after every operand of an `and` test did
-    all_true = state.when_all_true if state is not None else None
-    outcomes: list[dict[str, int]] = []
-    for block, tests in ((node.body, when_true), (node.orelse, when_false)):
-        if before is not None:
-            scope.versions = dict(before)
-        if block is node.body and all_true is not None and all_true[0] is node.test:
-            state.restore(all_true[1])  # type: ignore[union-attr]
-        made = w.narrow(tests, frame)
-        w.statements(block, frame)
-        if saved is not None and state is not None:
-            state.restore(saved)
-        del made  # a narrowed version merges like any other (it holds less)
-        if before is not None and not exits(block):
-            outcomes.append(dict(scope.versions or {}))
-    if before is None:
-        return
-    if not outcomes:
-        scope.versions = dict(before)
-        return
-    if len(outcomes) == 1:
-        scope.versions = outcomes[0]
-        return
-    merged: dict[str, int] = {}
-    for name in outcomes[0].keys() | outcomes[1].keys():
-        seen = {o.get(name, before.get(name)) for o in outcomes} - {None}
-        if len(seen) == 1:
-            merged[name] = seen.pop()  # type: ignore[assignment]
-        elif seen:
-            phi = w.builder.var()
-            for version in seen:
-                w.builder.copy(phi, version)  # type: ignore[arg-type]
-            merged[name] = phi
-    scope.versions = merged
-
-
-def _raise(w: Walker, node: ast.Raise, frame: Frame) -> None:
-    if node.exc is not None:
-        w.value(node.exc, frame)
-    if node.cause is not None:
-        w.value(node.cause, frame)
-
-
-def _return(w: Walker, node: ast.Return, frame: Frame) -> None:
-    if node.value is not None:
-        held = w.value(node.value, frame)
-        if frame.function is not None:
-            w.builder.copy(frame.function.returns, held)
-
-
-def _delete(w: Walker, node: ast.Delete, frame: Frame) -> None:
-    if frame.function is not None:
-        frame.function.forget_expressions()
-    for target in node.targets:
-        if isinstance(target, ast.Name):
-            frame.scope.bind(target.id)
-            frame.scope.forget([target.id])
-        elif isinstance(target, ast.Attribute):
-            w.value(target.value, frame)
-        elif isinstance(target, ast.Subscript):
-            w.value(target.value, frame)
-            w.value(target.slice, frame)
-
-
-def _global(w: Walker, node: ast.Global, frame: Frame) -> None:
-    frame.scope.declared_global.update(node.names)
-
-
-def _nonlocal(w: Walker, node: ast.Nonlocal, frame: Frame) -> None:
-    frame.scope.declared_nonlocal.update(node.names)
-
-
-def _import(w: Walker, node: ast.Import, frame: Frame) -> None:
-    for alias in node.names:
-        if alias.asname:
-            var = frame.scope.write(alias.asname)
-            w.builder.imports.append((var, alias.name, "", 0))
-        else:
-            head = alias.name.split(".")[0]
-            var = frame.scope.write(head)
-            w.builder.imports.append((var, head, "", 0))
-
-
-def _import_from(w: Walker, node: ast.ImportFrom, frame: Frame) -> None:
-    module = node.module or ""
-    for alias in node.names:
-        if alias.name == "*":
-            w.builder.star_imports.append((module, node.level))
-            continue
-        var = frame.scope.write(alias.asname or alias.name)
-        w.builder.imports.append((var, module, alias.name, node.level))
-
-
-def _function_def(
-    w: Walker, node: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame
-) -> None:
-    held = w.function(node, frame)
-    w.builder.copy(frame.scope.write(node.name), held)
-
-
-def _class_def(w: Walker, node: ast.ClassDef, frame: Frame) -> None:
-    held = w.on_class(node, frame.qualprefix, frame.scope, True)
-    w.builder.copy(frame.scope.write(node.name), held)
-
-
-def _assert(w: Walker, node: ast.Assert, frame: Frame) -> None:
-    w.value(node.test, frame)
-    if node.msg is not None:
-        w.value(node.msg, frame)
-
-
-STATEMENTS: dict[type, StatementHandler] = {
-    ast.Expr: _expr,  # type: ignore[dict-item]
-    ast.Assign: _assign,  # type: ignore[dict-item]
-    ast.AnnAssign: _annassign,  # type: ignore[dict-item]
-    ast.AugAssign: _augassign,  # type: ignore[dict-item]
-    ast.For: _compound,
-    ast.AsyncFor: _compound,
-    ast.While: _compound,
-    ast.If: _compound,
-    ast.With: _compound,
-    ast.AsyncWith: _compound,
-    ast.Try: _compound,
-    ast.Match: _compound,
-    ast.Raise: _raise,  # type: ignore[dict-item]
-    ast.Return: _return,  # type: ignore[dict-item]
-    ast.Delete: _delete,  # type: ignore[dict-item]
-    ast.Global: _global,  # type: ignore[dict-item]
-    ast.Nonlocal: _nonlocal,  # type: ignore[dict-item]
-    ast.Import: _import,  # type: ignore[dict-item]
-    ast.ImportFrom: _import_from,  # type: ignore[dict-item]
-    ast.FunctionDef: _function_def,  # type: ignore[dict-item]
-    ast.AsyncFunctionDef: _function_def,  # type: ignore[dict-item]
-    ast.ClassDef: _class_def,  # type: ignore[dict-item]
-    ast.Assert: _assert,  # type: ignore[dict-item]
-}
-if hasattr(ast, "TryStar"):
-    STATEMENTS[ast.TryStar] = _compound
-
-
-def fixture_name(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """The name `@pytest.fixture` (or `@fixture(name=...)`) provides, or ""."""
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        dotted = dotted_name(target)
-        if dotted is None or dotted.rsplit(".", 1)[-1] != "fixture":
-            continue
-        if isinstance(decorator, ast.Call):
-            for keyword in decorator.keywords:
-                value = keyword.value
-                if (
-                    keyword.arg == "name"
-                    and isinstance(value, ast.Constant)
-                    and isinstance(value.value, str)
-                ):
-                    return value.value
-        return node.name
-    return ""
