@@ -25,6 +25,7 @@ from autoslot.config.environment import missing_interpreter
 from autoslot.config.project import ConfigError
 from autoslot.config.pyproject import LoadedConfig, configured, load_config
 from autoslot.config.settings import Settings
+from autoslot.decide.registry import BY_CODE
 from autoslot.exit_codes import ExitCode
 from autoslot.fix.verify.options import (
     ImportCheck,
@@ -122,8 +123,8 @@ def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
     given = invocation.stdin_filename if invocation.reads_stdin else None
     start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
     try:
-        loaded = load_config(start, invocation.config, invocation.isolated)
-        settings, notices = configured(loaded, dict(invocation.overrides))
+        loaded = load_config(start, invocation.config, invocation.isolated, BY_CODE)
+        settings, notices = configured(loaded, dict(invocation.overrides), BY_CODE)
     except ConfigError as error:
         typer.echo(f"autoslot: configuration error: {error}", err=True)
         raise typer.Exit(ExitCode.USAGE) from None
@@ -304,7 +305,7 @@ def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
     """Explain a reason code: the rule, an example, and what to do."""
-    from autoslot.codes import BY_CODE, CODES
+    from autoslot.decide.registry import CODES
     from autoslot.report.explain import render_explanation
 
     entry = BY_CODE.get(code.upper())

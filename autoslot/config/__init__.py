@@ -5,5 +5,6 @@ ruff's configuration says about autoslot's output (formatters), the order
 of written slots (slots_order), the project root (project) and the target
 interpreter (environment).
 
-May import: util, cache, codes.py. Must not import a stage.
+May import: util, cache, codes/. Must not import a stage (the registry's
+code names, which a selection is checked against, are handed in).
 """

@@ -7,10 +7,10 @@ or a bad value is a configuration error naming the key (exit code 2).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from autoslot.config.compat import upgraded
 from autoslot.config.formatters import FormatterDefaults, formatter_defaults
@@ -87,14 +87,9 @@ def _weakref(key: str, value: object) -> str:
 
 
 def _selectors(key: str, value: object) -> tuple[str, ...]:
-    """Codes, prefixes of codes (`AS2`) or `ALL`."""
-    selectors = tuple(s.strip().upper() for s in _strings(key, value))
-    from autoslot.codes import BY_CODE
-
-    unknown = unknown_selectors(selectors, BY_CODE)
-    if unknown:
-        raise ConfigError(f"{key}: unknown code {', '.join(unknown)}")
-    return selectors
+    """Codes, prefixes of codes (`AS2`) or `ALL` (validated() checks them
+    against the registry's names)."""
+    return tuple(s.strip().upper() for s in _strings(key, value))
 
 
 def _order(key: str, value: object) -> str:
@@ -169,7 +164,11 @@ def oldest_admitted(spec: str) -> tuple[int, int] | None:
     return lower
 
 
-def load_config(start: Path, config_file: Path | None, isolated: bool) -> LoadedConfig:
+def load_config(
+    start: Path, config_file: Path | None, isolated: bool, codes: Collection[str]
+) -> LoadedConfig:
+    """The configuration that applies from `start`, its values checked (a
+    selection against `codes`, the registry's names)."""
     requires = find_requires_python(start)
     root = find_project_root(start)
     if isolated:
@@ -187,7 +186,7 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     if not isinstance(table, Mapping):
         raise ConfigError(f"{path}: [tool.autoslot] must be a table")
     if "disable" in table:  # deprecated; errors name the key as written
-        _validated_as(path, "ignore", table["disable"], "disable")
+        _validated_as(path, "ignore", table["disable"], "disable", codes)
     table, notices = upgraded(table, lambda key: f"`{key}`")
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -197,7 +196,7 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
                 f"{path}: unknown key {key!r} in [tool.autoslot] (known keys: {known})"
             )
         try:
-            values[key] = validated(key, value)
+            values[key] = validated(key, value, codes)
         except ConfigError as error:
             raise ConfigError(f"{path}: {error}") from None
     project_requires = requires
@@ -215,32 +214,40 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     )
 
 
-def _validated_as(path: Path, key: str, value: object, shown_as: str) -> None:
+def _validated_as(
+    path: Path, key: str, value: object, shown_as: str, codes: Collection[str]
+) -> None:
     try:
-        validated(key, value, shown_as)
+        validated(key, value, codes, shown_as)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
 
 
-def validated(key: str, value: object, shown_as: str | None = None) -> object:
-    """A configuration value checked and converted; errors name `shown_as` (an option)."""
+def validated(
+    key: str, value: object, codes: Collection[str], shown_as: str | None = None
+) -> object:
+    """A configuration value checked and converted; errors name `shown_as` (an
+    option). `codes` are the registry's names, which a selection may use."""
     _, validate = KEYS[key]
-    return validate(shown_as or key, value)
-
-
-def build_settings(loaded: LoadedConfig, options: Mapping[str, object]) -> Settings:
-    return configured(loaded, options)[0]
+    shown = shown_as or key
+    value = validate(shown, value)
+    if key in SELECTING:
+        unknown = unknown_selectors(cast("tuple[str, ...]", value), codes)
+        if unknown:
+            raise ConfigError(f"{shown}: unknown code {', '.join(unknown)}")
+    return value
 
 
 def configured(
-    loaded: LoadedConfig, options: Mapping[str, object]
+    loaded: LoadedConfig, options: Mapping[str, object], codes: Collection[str]
 ) -> tuple[Settings, list[str]]:
     """Defaults, then requires-python and the formatters' configuration, then
     the config file, then the command line; and a notice per deprecated option.
 
     `options` maps configuration keys (kebab-case) to raw command-line values;
     None means the option was not given. They are checked by the same
-    validators as the file, so an error names the option.
+    validators as the file, so an error names the option. `codes` are the
+    registry's names (decide/registry.py, a later layer: the caller's).
     """
     settings = Settings()
     if loaded.requires_python is not None:
@@ -256,12 +263,12 @@ def configured(
     if formatter.quote:
         settings = replace(settings, quote=formatter.quote)
     if options.get("disable") is not None:  # deprecated; errors name it
-        validated("ignore", options["disable"], "--disable")
+        validated("ignore", options["disable"], codes, "--disable")
     given, notices = upgraded(options, lambda key: f"--{key}")
     values = {k: v for k, v in loaded.values.items() if k not in SELECTING}
     typed: dict[str, Any] = {}
     for key, raw in given.items():
-        value = validated(key, raw, f"--{key}")
+        value = validated(key, raw, codes, f"--{key}")
         if key in SELECTING:
             typed[key] = value
             continue
@@ -269,22 +276,23 @@ def configured(
             value = (*values[key], *value)  # type: ignore[misc]
         values[key] = value
     settings = replace(settings, **{KEYS[k][0]: v for k, v in values.items()})
-    return _with_selection(settings, loaded.values, typed), notices
+    return _with_selection(settings, loaded.values, typed, codes), notices
 
 
 def _with_selection(
-    settings: Settings, in_file: Mapping[str, Any], on_line: Mapping[str, Any]
+    settings: Settings,
+    in_file: Mapping[str, Any],
+    on_line: Mapping[str, Any],
+    codes: Collection[str],
 ) -> Settings:
     """The codes not reported, from the file's selection and then the command line's."""
-    from autoslot.codes import BY_CODE
-
     layers = [
         Selection(
             layer.get("select"), layer.get("extend-select", ()), layer.get("ignore", ())
         )
         for layer in (in_file, on_line)
     ]
-    on = enabled(BY_CODE, layers, default=BY_CODE)
+    on = enabled(codes, layers, default=codes)
     if "select" in on_line:
         shown = layers[1]
     else:
@@ -298,5 +306,5 @@ def _with_selection(
         select=shown.select if shown.select is not None else (ALL,),
         extend_select=shown.extend_select,
         ignore=shown.ignore,
-        disable=frozenset(BY_CODE) - on,
+        disable=frozenset(codes) - on,
     )
