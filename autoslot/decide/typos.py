@@ -14,7 +14,7 @@ miss (spelling.py) of a name the class does use:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -121,11 +121,6 @@ def names_of(ctx: Context) -> ProjectNames:
     return found
 
 
-def _hierarchy(ctx: Context, node: ClassNode) -> Iterator[ClassNode]:
-    yield node
-    yield from ctx.index.project_ancestors(node)
-
-
 @dataclass(frozen=True, slots=True)
 class Known:
     """An attribute the class has: its first store among the class's own, and
@@ -145,7 +140,7 @@ def _data_names(ctx: Context, node: ClassNode) -> dict[str, Known]:
     names: dict[str, Known] = {}
     for position, use in enumerate(ctx.required_names(node)):
         names.setdefault(use.name, Known(position, use))
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         summary = klass.summary
         if klass is not node:
             for use in ctx.required_names(klass):
@@ -220,7 +215,7 @@ def read_suspects(ctx: Context, node: ClassNode) -> list[Suspect]:
     names = names_of(ctx)
     class_name = node.summary.name
     known = _data_names(ctx, node)
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         known.update(dict.fromkeys(ctx.index.own_bindings(klass.id), OTHER))
     external: set[str] = set()
     for entry in ctx.external_ancestors(node):
@@ -259,7 +254,7 @@ def _attributes_are_known(ctx: Context, node: ClassNode) -> bool:
         # (BaseException): only `__getattr__` says it answers any name
         if not entry.known or "__getattr__" in entry.attributes:
             return False
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         if DYNAMIC_HOOKS & ctx.index.own_bindings(klass.id).keys():
             return False
         if any(
