@@ -59,24 +59,21 @@ def _target(key: str, value: object) -> tuple[int, int]:
         raise ConfigError(f"{key}: {error}") from None
 
 
-def _weakref(key: str, value: object) -> str:
-    if value in ("prefer", "always", "auto", "never"):
-        return str(value)
-    raise ConfigError(
-        f"{key} must be one of prefer, always, auto, never, not {value!r}"
-    )
+def _one_of(*allowed: str) -> Callable[[str, object], str]:
+    """A validator of a value that must be one of `allowed`."""
+
+    def validate(key: str, value: object) -> str:
+        if value in allowed:
+            return str(value)
+        raise ConfigError(f"{key} must be one of {', '.join(allowed)}, not {value!r}")
+
+    return validate
 
 
 def _selectors(key: str, value: object) -> tuple[str, ...]:
     """Codes, prefixes of codes (`AS2`) or `ALL` (validated() checks them
     against the registry's names)."""
     return tuple(s.strip().upper() for s in _strings(key, value))
-
-
-def _order(key: str, value: object) -> str:
-    if value in ("source", "sorted"):
-        return str(value)
-    raise ConfigError(f"{key} must be one of source, sorted, not {value!r}")
 
 
 def _string(key: str, value: object) -> str:
@@ -89,8 +86,8 @@ def _string(key: str, value: object) -> str:
 KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
     "line-length": ("line_length", _positive),
     "target-version": ("target_version", _target),
-    "weakref": ("weakref", _weakref),
-    "slots-order": ("slots_order", _order),
+    "weakref": ("weakref", _one_of("prefer", "always", "auto", "never")),
+    "slots-order": ("slots_order", _one_of("source", "sorted")),
     "exclude-classes": ("exclude_classes", _strings),
     "confirmed-attrs": ("confirmed_attrs", _strings),
     "select": ("select", _selectors),
