@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tree = Path(scratch) / args.tree.name
         shutil.copytree(args.tree, tree, symlinks=True)
         # absolute, not resolved: a virtualenv's python is a link out of it
-        pythons = [os.path.abspath(p) for p in (args.before, args.after)]
+        pythons = [str(Path(p).absolute()) for p in (args.before, args.after)]
         runs = [run_check(python, tree) for python in pythons]
     before, after = runs
     for label, run in (("before", before), ("after", after)):

@@ -108,7 +108,7 @@ def _new_uses(ctx: Context, node: ClassNode) -> list[AttrUse]:
     return [u for u in instance_uses(ctx, node) if u.name not in inherited]
 
 
-def _gets_own_slots(node: ClassNode, how: Flavour, ctx: Context) -> bool:
+def _gets_own_slots(ctx: Context, node: ClassNode, how: Flavour) -> bool:
     """A plain class that is not made a mixin (a mixin's slots are empty)."""
     return how.kind == "plain" and node.id not in ctx.overrides.mixins
 
@@ -116,11 +116,13 @@ def _gets_own_slots(node: ClassNode, how: Flavour, ctx: Context) -> bool:
 def stores_on_variable_size(
     ctx: Context, node: ClassNode, how: Flavour
 ) -> Decision | None:
-    if not _gets_own_slots(node, how, ctx):
+    if not _gets_own_slots(ctx, node, how):
         return None
     variable_size = ctx.variable_size_base(node)
-    missing = _new_uses(ctx, node) if variable_size is not None else []
-    if variable_size is None or not missing:
+    if variable_size is None:
+        return None
+    missing = _new_uses(ctx, node)
+    if not missing:
         return None
     listed = ", ".join(u.name for u in missing)
     return skip(
@@ -132,7 +134,7 @@ def stores_on_variable_size(
 def setattr_name_mangled(
     ctx: Context, node: ClassNode, how: Flavour
 ) -> Decision | None:
-    if not _gets_own_slots(node, how, ctx):
+    if not _gets_own_slots(ctx, node, how):
         return None
     for use in _new_uses(ctx, node):
         if slot_spelling(use.name, node.summary.name) is None:
