@@ -99,7 +99,7 @@ def test_verbose_lists_classes_left_alone_with_codes(project: Path) -> None:
 
 
 def test_explain_prints_every_code(project: Path) -> None:
-    from autoslot.codes import CODES
+    from autoslot.decide.registry import CODES
     from tests.helpers import autoslot as in_process
 
     # in process: a fresh interpreter per code would only time start-up

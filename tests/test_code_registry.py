@@ -1,10 +1,13 @@
 """The registry of reason codes is the only source of codes: every code
 emitted is registered, each registered example reports its code through the
-real pipeline, and no code stands for two different reasons."""
+real pipeline, and no code stands for two different reasons. Codes are
+declared beside what gives them (a rule's in its family module, decide/;
+the later stages' in codes/), and the rules are one ordered list."""
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import json
 import pkgutil
@@ -12,32 +15,24 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 import autoslot
-from autoslot.codes import (
-    CODES,
-    codes_findings,
-    codes_left_alone,
-    codes_project,
-    codes_run,
-)
+from autoslot.codes import codes_retired
 from autoslot.codes.reason_code import Code
-from autoslot.decide.outside import CODES_GIVEN
-from autoslot.decide.rules import RULES
+from autoslot.decide import rules
+from autoslot.decide.registry import CODES
+from autoslot.decide.rule import Phase, Revision, Rule
+from autoslot.decide.used_outside import CODES_GIVEN
 from tests.helpers import autoslot as run_autoslot
 
 PACKAGE = Path(autoslot.__file__).parent
-REGISTRY_MODULES = (codes_findings, codes_left_alone, codes_project, codes_run)
-REGISTRY = {Path(m.__file__).name for m in REGISTRY_MODULES}
 SPELLED_CODE = re.compile(r"AS\d{3}")
-BY_NAME = {
-    (module.__name__, name): value
-    for module in REGISTRY_MODULES
-    for name, value in vars(module).items()
-    if isinstance(value, Code)
-}
+# module-level names that declare codes rather than give them: a rule
+# family's list, the codes outside.py's analysis gives
+DECLARATIONS = frozenset({"RULES", "CODES_GIVEN"})
 # The reasons a class's own methods show (the summary) and the whole
 # project's uses show (the value flow) are the same for these codes: one
 # construct, seen in the class or from outside it. `wraps` stores __doc__
@@ -51,16 +46,51 @@ SEEN_IN_THE_CLASS_AND_FROM_OUTSIDE = {
 }
 
 
+@functools.cache
 def _sources() -> dict[str, ast.Module]:
+    """Each module's tree, parsed once (tests compare nodes by identity)."""
     return {
         path.relative_to(PACKAGE).as_posix(): ast.parse(path.read_text("utf-8"))
         for path in sorted(PACKAGE.rglob("*.py"))
     }
 
 
-def _code_names(tree: ast.Module) -> dict[str, Code]:
-    """The names a module binds to registered codes by importing them."""
-    names: dict[str, Code] = {}
+def _module_name(path: str) -> str:
+    return "autoslot." + path.removesuffix(".py").replace("/", ".")
+
+
+def _defined(tree: ast.Module) -> list[str]:
+    """The names a module binds to a new code (`NAME = Code(...)`)."""
+    return [
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "Code"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    ]
+
+
+def _by_name() -> dict[tuple[str, str], Code]:
+    """Every code by (module, name) of the module that defines it."""
+    found: dict[tuple[str, str], Code] = {}
+    for path, tree in _sources().items():
+        module = importlib.import_module(_module_name(path).removesuffix(".__init__"))
+        for name in _defined(tree):
+            found[module.__name__, name] = getattr(module, name)
+    return found
+
+
+BY_NAME = _by_name()
+
+
+def _code_names(path: str, tree: ast.Module) -> dict[str, Code]:
+    """The names a module binds to registered codes: those it defines and
+    those it imports."""
+    module = _module_name(path)
+    names = {name: BY_NAME[module, name] for name in _defined(tree)}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
@@ -80,50 +110,79 @@ def _is_comparison(node: ast.AST) -> bool:
     )
 
 
+def _targets(node: ast.Assign | ast.AnnAssign) -> set[str]:
+    targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+    return {t.id for t in targets if isinstance(t, ast.Name)}
+
+
+def _declares(node: ast.AST) -> bool:
+    """A code's definition (`NAME = Code(...)`) or a declaration of the
+    codes a rule gives (DECLARATIONS): neither emits a code."""
+    if not isinstance(node, ast.Assign | ast.AnnAssign):
+        return False
+    value = node.value
+    if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "Code":
+        return True
+    return bool(_targets(node) & DECLARATIONS)
+
+
 def _emitted(tree: ast.AST, names: dict[str, Code]) -> set[Code]:
     """The codes `tree` emits: every reference to one (`names`), but in
-    comparisons and imports."""
-    compared = {
+    comparisons, imports, definitions and declarations."""
+    silent = {
         id(inner)
         for node in ast.walk(tree)
-        if _is_comparison(node)
+        if _is_comparison(node) or _declares(node)
         for inner in ast.walk(node)
     }
     return {
         names[node.id]
         for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and node.id in names and id(node) not in compared
+        if isinstance(node, ast.Name) and node.id in names and id(node) not in silent
     }
 
 
-def _outside_the_registry() -> Iterator[tuple[str, ast.AST]]:
-    """Every node of the package's modules but the registry's, with its path."""
+def _code_calls() -> Iterator[tuple[str, ast.Call]]:
     for path, tree in _sources().items():
-        if Path(path).name not in REGISTRY:
-            for node in ast.walk(tree):
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Code"
+            ):
                 yield path, node
 
 
-def test_no_code_is_spelled_outside_the_registry() -> None:
+def test_no_code_is_spelled_outside_a_definition() -> None:
+    """A code is named by its object; only its definition spells it (and its
+    `example_also`, which cannot refer to a later definition)."""
+    inside = {id(n) for _, call in _code_calls() for n in ast.walk(call)}
     spelled = [
         f"{path}:{node.lineno}: {node.value!r}"
-        for path, node in _outside_the_registry()
+        for path, tree in _sources().items()
+        for node in ast.walk(tree)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and SPELLED_CODE.fullmatch(node.value)
+        and id(node) not in inside
     ]
     assert spelled == []
 
 
 def test_every_code_object_is_registered_once() -> None:
-    made = [
-        f"{path}:{node.lineno}"
-        for path, node in _outside_the_registry()
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "Code"
-    ]
-    assert made == [], "codes are made only in the registry modules"
+    defined = {
+        f"{path}:{call.lineno}"
+        for path, tree in _sources().items()
+        for node in tree.body
+        if isinstance(node, ast.Assign) and _declares(node)
+        for call in [node.value]
+        if isinstance(call, ast.Call)
+    }
+    made = [f"{path}:{call.lineno}" for path, call in _code_calls()]
+    outside_a_definition = [m for m in made if m not in defined]
+    assert outside_a_definition == [], "a code is made only as `NAME = Code(...)`"
+    for path in {m.split(":")[0] for m in made}:
+        assert path.startswith(("codes/", "decide/")), f"{path} defines a code"
     for info in pkgutil.walk_packages(autoslot.__path__, "autoslot."):
         if info.name.endswith("__main__"):
             continue
@@ -133,6 +192,7 @@ def test_every_code_object_is_registered_once() -> None:
                 assert any(value is c for c in CODES), f"{info.name}.{name}"
     names = [c.code for c in CODES]
     assert len(names) == len(set(names))
+    assert len(CODES) == len(made)
 
 
 def test_the_summary_records_facts_not_codes() -> None:
@@ -154,10 +214,7 @@ def test_no_code_is_emitted_for_two_reasons() -> None:
     from both sides (SEEN_IN_THE_CLASS_AND_FROM_OUTSIDE)."""
     emitters: dict[str, set[str]] = defaultdict(set)
     for path, tree in _sources().items():
-        # the rule list declares codes; the registry defines them
-        if path == "decide/rules.py" or Path(path).name in REGISTRY:
-            continue
-        for code in _emitted(tree, _code_names(tree)):
+        for code in _emitted(tree, _code_names(path, tree)):
             emitters[code.code].add(path)
     for name, modules in sorted(emitters.items()):
         expected = SEEN_IN_THE_CLASS_AND_FROM_OUTSIDE.get(name)
@@ -169,34 +226,108 @@ def test_no_code_is_emitted_for_two_reasons() -> None:
 
 def test_every_code_is_emitted_somewhere_or_says_why_not() -> None:
     emitted: set[str] = set()
-    for tree in _sources().values():
-        # rules.py and the registry name codes as attributes of their
-        # modules, which _emitted does not count: declarations are not emissions
-        emitted.update(c.code for c in _emitted(tree, _code_names(tree)))
+    for path, tree in _sources().items():
+        emitted.update(c.code for c in _emitted(tree, _code_names(path, tree)))
     silent = {c.code for c in CODES if c.code not in emitted}
     assert silent == {"AS115"}
-    assert "no longer emitted" in codes_left_alone.STORES_IN_NEW.no_example_because
+    assert "no longer emitted" in codes_retired.STORES_IN_NEW.no_example_because
+
+
+def _function_of(rule: Rule | Revision) -> tuple[str, ast.Module, ast.FunctionDef]:
+    """The module path, tree and definition of a rule's check or revision."""
+    check = rule.check if isinstance(rule, Rule) else rule.revise
+    path = Path(check.__code__.co_filename).relative_to(PACKAGE).as_posix()
+    tree = _sources()[path]
+    function = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name == check.__name__
+    )
+    return path, tree, function
 
 
 def test_the_rules_run_phase_by_phase() -> None:
-    phases = [rule.phase.value for rule in RULES]
+    phases = [rule.phase.value for rule in rules.RULES]
     assert phases == sorted(phases)
+    assert [r.phase for r in rules.RULES if isinstance(r, Revision)] == [
+        Phase.RUN,
+        Phase.RUN,
+    ]
     # every code a rule's check names is one the rule declares
-    for rule in RULES:
-        module = Path(rule.check.__code__.co_filename)
-        tree = ast.parse(module.read_text("utf-8"))
-        function = next(
-            node
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name == rule.check.__name__
-        )
-        used = {c.code for c in _emitted(function, _code_names(tree))}
-        assert used <= {c.code for c in rule.codes}, rule.check.__name__
+    for rule in rules.RULES:
+        path, tree, function = _function_of(rule)
+        used = {c.code for c in _emitted(function, _code_names(path, tree))}
+        assert used <= {c.code for c in rule.codes}, function.name
+
+
+def test_a_rule_lives_in_the_module_of_its_check() -> None:
+    """Adding a rule touches one module (then its fixture and the README):
+    the family that holds its check declares it in RULES, rules.py gathers
+    it and the registry its codes. Every module of decide/ with RULES is a
+    family of rules.py, and every rule is in its own family's RULES."""
+    families = {f.__name__ for f in rules.FAMILIES}
+    declaring = set()
+    for path, tree in _sources().items():
+        if path.startswith("decide/") and path != "decide/rules.py":
+            defines = any(
+                isinstance(n, ast.AnnAssign | ast.Assign) and "RULES" in _targets(n)
+                for n in tree.body
+            )
+            if not defines:
+                continue
+            declaring.add(_module_name(path))
+            module: ModuleType = importlib.import_module(_module_name(path))
+            for rule in module.RULES:
+                assert _function_of(rule)[0] == path, path
+    assert declaring == families
+    gathered = {id(r) for f in rules.FAMILIES for r in f.RULES}
+    assert gathered == {id(r) for r in rules.RULES}
+    registered = {id(c) for c in CODES}
+    assert all(id(c) in registered for r in rules.RULES for c in r.codes)
+
+
+# the order the rules ran in when the list was written out by hand, before
+# each family declared its own; a new rule may go anywhere, these must not
+# change places
+RULE_ORDER = (
+    "opted_out",
+    "test_code",
+    "special_kind",
+    "unknown_decoration",
+    "loses_class_keywords",
+    "computed_slots",
+    "completed_slots",
+    "decorator_refuses_slots",
+    "already_slotted",
+    "used_from_outside",
+    "needs_dict_itself",
+    "caches_in_dict",
+    "reads_orig_class",
+    "dict_in_mro",
+    "slots_keyword_too_new",
+    "stores_a_non_field",
+    "class_cell_breaks",
+    "reruns_init_subclass",
+    "weakref_slot_too_new",
+    "dataclass_plan",
+    "attrs_plan",
+    "stores_clash",
+    "stores_on_variable_size",
+    "setattr_name_mangled",
+    "new_slots",
+    "typo_guard",
+    "as_on_disk",
+)
+
+
+def test_the_rules_keep_their_order() -> None:
+    names = [_function_of(r)[2].name for r in rules.RULES]
+    assert [n for n in names if n in RULE_ORDER] == list(RULE_ORDER)
 
 
 def test_the_outside_analysis_declares_the_codes_it_gives() -> None:
     tree = _sources()["decide/outside.py"]
-    assert _emitted(tree, _code_names(tree)) == set(CODES_GIVEN)
+    assert _emitted(tree, _code_names("decide/outside.py", tree)) == set(CODES_GIVEN)
 
 
 def _reported(root: Path, flags: tuple[str, ...]) -> set[str]:

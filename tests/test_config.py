@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from autoslot.cli.options import CONFIG_OPTIONS, DEPRECATED, NOT_KEYS
-from autoslot.config.pyproject import KEYS
+from autoslot.config.keys import KEYS
 from tests.helpers import SLOTTABLE, autoslot, project, write
 
 TELESCOPE = """\

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autoslot.config.pyproject import KEYS
+from autoslot.config.keys import KEYS
 from autoslot.report.codes_table import END, START, render, with_table
 from tests.helpers import SLOTTABLE, autoslot, project
 

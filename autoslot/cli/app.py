@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,12 +19,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from autoslot import __version__
 from autoslot.cli.args import Diff, ExitZero, Instances, Paths, Statistics
+from autoslot.cli.invocation import Invocation, execute
 from autoslot.cli.options import SharedOptions, shared_options
-from autoslot.cli.settings_table import show_settings
-from autoslot.config.environment import missing_interpreter
 from autoslot.config.project import ConfigError
-from autoslot.config.pyproject import LoadedConfig, configured, load_config
-from autoslot.config.settings import Settings
+from autoslot.decide.registry import BY_CODE
 from autoslot.exit_codes import ExitCode
 from autoslot.fix.verify.options import (
     ImportCheck,
@@ -58,36 +56,6 @@ app = typer.Typer(
 command = functools.partial(app.command, cls=COMMAND_CLASS)
 
 
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    """One `fix`, `check` or `report` command line, before configuration is merged in."""
-
-    mode: str
-    paths: list[Path]
-    diff: bool = False
-    verbose: bool = False
-    quiet: bool = False
-    color: str = "auto"
-    output_format: str = "text"
-    config: Path | None = None
-    isolated: bool = False
-    # options that override configuration keys: kebab-case key -> raw value
-    # (None when not given), validated like the configuration file's values
-    overrides: tuple[tuple[str, Any], ...] = ()
-    # with the path `-`: where the module read from stdin lives in the project
-    stdin_filename: Path | None = None
-    show_settings: bool = False
-    statistics: bool = False
-    # `check`: exit 0 even when something would change
-    exit_zero: bool = False
-    # `report --instances`: N or CLASS=N, as given
-    instances: tuple[str, ...] = ()
-
-    @property
-    def reads_stdin(self) -> bool:
-        return self.paths == [Path("-")]
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"autoslot {__version__}")
@@ -115,75 +83,6 @@ def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
         raise typer.BadParameter(
             f"must be one of {', '.join(allowed)}", param_hint=name
         )
-
-
-def configure(invocation: Invocation) -> tuple[LoadedConfig, Settings]:
-    """Configuration file and options merged; a problem exits with code 2."""
-    given = invocation.stdin_filename if invocation.reads_stdin else None
-    start = (given or (invocation.paths[0] if invocation.paths else Path())).absolute()
-    try:
-        loaded = load_config(start, invocation.config, invocation.isolated)
-        settings, notices = configured(loaded, dict(invocation.overrides))
-    except ConfigError as error:
-        typer.echo(f"autoslot: configuration error: {error}", err=True)
-        raise typer.Exit(ExitCode.USAGE) from None
-    for notice in (*loaded.notices, *notices):
-        typer.echo(f"autoslot: warning: {notice}", err=True)
-    return loaded, settings
-
-
-def _usage_problem(invocation: Invocation) -> str | None:
-    if Path("-") in invocation.paths:
-        if not invocation.reads_stdin:
-            return "`-` (stdin) cannot be combined with other paths"
-        if invocation.stdin_filename is None:
-            return "reading from stdin needs --stdin-filename to place the module in the project"
-        if invocation.mode in ("report", "typos"):
-            return f"`{invocation.mode}` does not read from stdin"
-        return None
-    if invocation.mode == "report" and invocation.output_format == "github":
-        return "`report` writes text or json, not github annotations"
-    for path in invocation.paths:
-        if not path.exists():
-            return f"no such file or directory: {path}"
-    return None
-
-
-def execute(invocation: Invocation) -> int:
-    """Run an invocation and return its exit code."""
-    problem = _usage_problem(invocation)
-    if problem is not None:
-        typer.echo(f"autoslot: error: {problem}", err=True)
-        return ExitCode.USAGE
-    loaded, settings = configure(invocation)
-    if invocation.show_settings:
-        sys.stdout.write(show_settings(settings, loaded))
-        return ExitCode.OK
-    missing = missing_interpreter(settings)
-    if missing is not None:
-        typer.echo(f"autoslot: error: {missing}", err=True)
-        return ExitCode.USAGE
-    # a fix that writes files refuses under its lock; every other run reads
-    # the tree without it (`fix --diff` and `fix -` too), so refuses here
-    if invocation.mode != "fix" or invocation.diff or invocation.reads_stdin:
-        from autoslot.cli.boundary import pending_journal
-
-        stdin_at = invocation.stdin_filename if invocation.reads_stdin else None
-        pending = pending_journal([stdin_at] if stdin_at else invocation.paths)
-        if pending is not None:
-            typer.echo(
-                f"autoslot: error: {pending}; the tree is half-written", err=True
-            )
-            return ExitCode.REFUSED
-    from autoslot.cli import modes as cli_modes
-
-    if invocation.mode == "report":
-        return cli_modes.execute_report(invocation, settings)
-    if invocation.reads_stdin:
-        return cli_modes.execute_stdin(invocation, settings)
-    if invocation.mode == "typos":
-        return cli_modes.execute_typos(invocation, settings)
-    return cli_modes.execute_run(invocation, settings)
 
 
 def _invocation(
@@ -304,7 +203,7 @@ def explain(
     code: Annotated[str, typer.Argument(help="A reason code such as AS101.")],
 ) -> None:
     """Explain a reason code: the rule, an example, and what to do."""
-    from autoslot.codes import BY_CODE, CODES
+    from autoslot.decide.registry import CODES
     from autoslot.report.explain import render_explanation
 
     entry = BY_CODE.get(code.upper())

@@ -2,9 +2,9 @@
 a killed run left half-written, and the report of `autoslot restore`.
 
 The command line's modules: cli/app.py (the commands), cli/options.py (the
-options all commands share), cli/args.py (those of `fix` and `check`), this
-one, and cli/emit.py (a run's result out to the user). cli/app.py imports
-this one only when it is needed, so this one may import cli/app.py."""
+options all commands share), cli/args.py (those of `fix` and `check`),
+cli/invocation.py (running one), this one, and cli/emit.py (a run's result
+out to the user). The others import this one only when it is needed."""
 
 from __future__ import annotations
 

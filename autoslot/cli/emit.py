@@ -11,7 +11,7 @@ from autoslot.exit_codes import ExitCode
 from autoslot.results import RunResult
 
 if TYPE_CHECKING:
-    from autoslot.cli.app import Invocation
+    from autoslot.cli.invocation import Invocation
 
 
 def emit(

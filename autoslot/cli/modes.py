@@ -1,6 +1,6 @@
 """What each command does once its options are validated and the settings
 merged: run the pipeline, hand the result to its reporter, give the exit
-code. cli/app.py chooses among these; nothing here parses options."""
+code. cli/invocation.py chooses among these; nothing here parses options."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from autoslot.config.settings import Settings
 from autoslot.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from autoslot.cli.app import Invocation
+    from autoslot.cli.invocation import Invocation
 
 
 def execute_run(invocation: Invocation, settings: Settings) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from autoslot.config.pyproject import KEYS, LoadedConfig
+from autoslot.config.keys import KEYS
+from autoslot.config.pyproject import LoadedConfig
 from autoslot.config.settings import Settings
 
 

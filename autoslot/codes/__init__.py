@@ -1,11 +1,13 @@
-"""The reason codes: stable names for why a class is left alone (AS1xx) and for
-findings in classes that already have slots (AS2xx).
+"""The reason codes: the Code type (reason_code.py), and the codes of the
+stages that run after deciding (codes_run.py) or of none any more
+(codes_retired.py).
 
-This registry is the single source for `autoslot explain CODE`, for the
-table of codes in README.md (a test keeps the README's copy in sync) and
-for which findings make `check` fail. The codes themselves are defined in
-codes_left_alone.py, codes_project.py, codes_run.py and codes_findings.py of
-this package (the Code type in reason_code.py); emitters import them from there.
+Every other code is declared beside the rule that gives it, in decide/, so
+that a rule is one object in one module; decide/registry.py gathers them
+all with these into the registry (`autoslot explain`, the README's table,
+which findings make `check` fail). This package cannot import decide/, so
+a stage before it that needs the codes' names (config/ checks `--select`)
+is handed them by its caller.
 
 Layer 0 (tests/test_layers.py), beside util/: may import nothing of autoslot
 but the package root.
@@ -13,34 +15,15 @@ but the package root.
 
 from __future__ import annotations
 
-from autoslot.codes import codes_findings, codes_left_alone, codes_project, codes_run
+from autoslot.codes import codes_retired, codes_run
 from autoslot.codes.reason_code import Code
 
 
-def _defined_in(*modules: object) -> tuple[Code, ...]:
-    found = [v for m in modules for v in vars(m).values() if isinstance(v, Code)]
-    return tuple(sorted(found, key=lambda c: c.code))
+def defined_in(*modules: object) -> tuple[Code, ...]:
+    """The codes the modules bind (each once), sorted by name."""
+    found = {id(v): v for m in modules for v in vars(m).values() if isinstance(v, Code)}
+    return tuple(sorted(found.values(), key=lambda c: c.code))
 
 
-CODES: tuple[Code, ...] = _defined_in(
-    codes_left_alone, codes_project, codes_run, codes_findings
-)
-
-BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
-
-
-def title(code: str) -> str:
-    found = BY_CODE.get(code)
-    return found.title if found is not None else code
-
-
-# the likely typos: what `autoslot typos` lists
-TYPO_CODES: frozenset[str] = frozenset(
-    {codes_findings.WRITTEN_TYPO.code, codes_findings.READ_TYPO.code}
-)
-
-
-def fails_check(code: str, strict: bool) -> bool:
-    """Whether a finding with this code makes `check` fail (and is listed one by one)."""
-    found = BY_CODE.get(code)
-    return found is not None and found.fails_check(strict)
+# the codes this package defines, for decide/registry.py
+LATER_STAGES: tuple[Code, ...] = defined_in(codes_run, codes_retired)

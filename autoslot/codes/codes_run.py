@@ -1,6 +1,6 @@
 """Classes left alone by the run's stages after deciding: the import check
-and the test command of `fix` (verify/), a target of only some files, and
-an edit the rewriter refuses."""
+and the test command of `fix` (verify/), and an edit the rewriter refuses
+(a target of only some files is a decide rule's, decide/on_disk.py)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,6 @@ IMPORT_FAILED = Code(
     no_example_because="only `fix` reports it: it imports the rewritten module",
 )
 
-FILE_NOT_REWRITTEN = Code(
-    "AS121",
-    "the change would need files that are not being rewritten",
-    "Only some files were given (as pre-commit does). Slotting this class needs "
-    "another class to change too, in a file that is not being rewritten.",
-    "autoslot fix pkg/child.py   # pkg/base.py must change as well",
-    "Run autoslot on the whole project once (`pre-commit run --all-files`).",
-    no_example_because="it needs a project of which only some files are given",
-)
 
 TESTS_FAILED = Code(
     "AS122",

@@ -2,7 +2,7 @@
 it makes `check` fail, and the example that triggers it.
 
 Every code the product emits is one of these objects, defined once in the
-registry (codes.py gathers them); emitters pass the object, never a
+registry (decide/registry.py gathers them); emitters pass the object, never a
 spelling of its name, so a code cannot be emitted without being registered.
 """
 

@@ -7,16 +7,17 @@ or a bad value is a configuration error naming the key (exit code 2).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from autoslot.config.compat import upgraded
 from autoslot.config.formatters import FormatterDefaults, formatter_defaults
+from autoslot.config.keys import EXTENDING, KEYS, SELECTING, validated
 from autoslot.config.project import ConfigError, find_project_root, read_toml
-from autoslot.config.selection import ALL, Selection, enabled, unknown_selectors
-from autoslot.config.settings import Settings, parse_target_version
+from autoslot.config.selection import ALL, Selection, enabled
+from autoslot.config.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,119 +32,6 @@ class LoadedConfig:
     formatter: FormatterDefaults = field(default_factory=FormatterDefaults)
     # deprecated spellings met in the file, one message each
     notices: tuple[str, ...] = ()
-
-
-def _strings(key: str, value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{key} must be a string or a list of strings, not {value!r}")
-
-
-def _boolean(key: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ConfigError(f"{key} must be true or false, not {value!r}")
-
-
-def _positive(key: str, value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    raise ConfigError(f"{key} must be a positive integer, not {value!r}")
-
-
-# a time limit is set with setitimer, which overflows a little above 2**31 s
-MAX_SECONDS = 1_000_000
-
-
-def _seconds(key: str, value: object) -> float:
-    # `inf` and `nan` parse as floats; a limit that is not a number is none
-    if (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and 0 < value <= MAX_SECONDS
-    ):
-        return float(value)
-    raise ConfigError(
-        f"{key} must be a positive number of seconds up to {MAX_SECONDS:,}, "
-        f"not {value!r}"
-    )
-
-
-def _target(key: str, value: object) -> tuple[int, int]:
-    try:
-        return parse_target_version(str(value))
-    except ValueError as error:
-        raise ConfigError(f"{key}: {error}") from None
-
-
-def _weakref(key: str, value: object) -> str:
-    if value in ("prefer", "always", "auto", "never"):
-        return str(value)
-    raise ConfigError(
-        f"{key} must be one of prefer, always, auto, never, not {value!r}"
-    )
-
-
-def _selectors(key: str, value: object) -> tuple[str, ...]:
-    """Codes, prefixes of codes (`AS2`) or `ALL`."""
-    selectors = tuple(s.strip().upper() for s in _strings(key, value))
-    from autoslot.codes import BY_CODE
-
-    unknown = unknown_selectors(selectors, BY_CODE)
-    if unknown:
-        raise ConfigError(f"{key}: unknown code {', '.join(unknown)}")
-    return selectors
-
-
-def _order(key: str, value: object) -> str:
-    if value in ("source", "sorted"):
-        return str(value)
-    raise ConfigError(f"{key} must be one of source, sorted, not {value!r}")
-
-
-def _string(key: str, value: object) -> str:
-    if isinstance(value, str):
-        return value
-    raise ConfigError(f"{key} must be a string, not {value!r}")
-
-
-# kebab-case key -> (Settings field, validator)
-KEYS: dict[str, tuple[str, Callable[[str, object], object]]] = {
-    "line-length": ("line_length", _positive),
-    "target-version": ("target_version", _target),
-    "weakref": ("weakref", _weakref),
-    "slots-order": ("slots_order", _order),
-    "exclude-classes": ("exclude_classes", _strings),
-    "confirmed-attrs": ("confirmed_attrs", _strings),
-    "select": ("select", _selectors),
-    "extend-select": ("extend_select", _selectors),
-    "ignore": ("ignore", _selectors),
-    "include": ("include", _strings),
-    "exclude": ("exclude", _strings),
-    "extend-exclude": ("extend_exclude", _strings),
-    "force-exclude": ("force_exclude", _boolean),
-    "respect-gitignore": ("respect_gitignore", _boolean),
-    "strict": ("strict", _boolean),
-    "introspect": ("introspect", _boolean),
-    "python": ("python", _string),
-    "jobs": ("jobs", _positive),
-    "cache": ("cache", _boolean),
-    "analyse": ("extra_analysis_paths", _strings),
-    "import-check": ("import_check", _boolean),
-    "import-timeout": ("import_timeout", _seconds),
-    "verify": ("verify", _string),
-    "verify-timeout": ("verify_timeout", _seconds),
-}
-assert {f for f, _ in KEYS.values()} <= {f.name for f in fields(Settings)}
-
-
-# A command-line value for these keys adds to the configured one instead of
-# replacing it (that is what the key is for).
-EXTENDING = frozenset({"extend-exclude"})
-# code selection is layered, file then command line, the ruff way (config/selection.py)
-SELECTING = ("select", "extend-select", "ignore")
 
 
 def find_requires_python(start: Path) -> tuple[int, int] | None:
@@ -169,7 +57,11 @@ def oldest_admitted(spec: str) -> tuple[int, int] | None:
     return lower
 
 
-def load_config(start: Path, config_file: Path | None, isolated: bool) -> LoadedConfig:
+def load_config(
+    start: Path, config_file: Path | None, isolated: bool, codes: Collection[str]
+) -> LoadedConfig:
+    """The configuration that applies from `start`, its values checked (a
+    selection against `codes`, the registry's names)."""
     requires = find_requires_python(start)
     root = find_project_root(start)
     if isolated:
@@ -187,7 +79,7 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     if not isinstance(table, Mapping):
         raise ConfigError(f"{path}: [tool.autoslot] must be a table")
     if "disable" in table:  # deprecated; errors name the key as written
-        _validated_as(path, "ignore", table["disable"], "disable")
+        _validated_as(path, "ignore", table["disable"], "disable", codes)
     table, notices = upgraded(table, lambda key: f"`{key}`")
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -197,7 +89,7 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
                 f"{path}: unknown key {key!r} in [tool.autoslot] (known keys: {known})"
             )
         try:
-            values[key] = validated(key, value)
+            values[key] = validated(key, value, codes)
         except ConfigError as error:
             raise ConfigError(f"{path}: {error}") from None
     project_requires = requires
@@ -215,32 +107,25 @@ def load_config(start: Path, config_file: Path | None, isolated: bool) -> Loaded
     )
 
 
-def _validated_as(path: Path, key: str, value: object, shown_as: str) -> None:
+def _validated_as(
+    path: Path, key: str, value: object, shown_as: str, codes: Collection[str]
+) -> None:
     try:
-        validated(key, value, shown_as)
+        validated(key, value, codes, shown_as)
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
 
 
-def validated(key: str, value: object, shown_as: str | None = None) -> object:
-    """A configuration value checked and converted; errors name `shown_as` (an option)."""
-    _, validate = KEYS[key]
-    return validate(shown_as or key, value)
-
-
-def build_settings(loaded: LoadedConfig, options: Mapping[str, object]) -> Settings:
-    return configured(loaded, options)[0]
-
-
 def configured(
-    loaded: LoadedConfig, options: Mapping[str, object]
+    loaded: LoadedConfig, options: Mapping[str, object], codes: Collection[str]
 ) -> tuple[Settings, list[str]]:
     """Defaults, then requires-python and the formatters' configuration, then
     the config file, then the command line; and a notice per deprecated option.
 
     `options` maps configuration keys (kebab-case) to raw command-line values;
     None means the option was not given. They are checked by the same
-    validators as the file, so an error names the option.
+    validators as the file, so an error names the option. `codes` are the
+    registry's names (decide/registry.py, a later layer: the caller's).
     """
     settings = Settings()
     if loaded.requires_python is not None:
@@ -256,12 +141,12 @@ def configured(
     if formatter.quote:
         settings = replace(settings, quote=formatter.quote)
     if options.get("disable") is not None:  # deprecated; errors name it
-        validated("ignore", options["disable"], "--disable")
+        validated("ignore", options["disable"], codes, "--disable")
     given, notices = upgraded(options, lambda key: f"--{key}")
     values = {k: v for k, v in loaded.values.items() if k not in SELECTING}
     typed: dict[str, Any] = {}
     for key, raw in given.items():
-        value = validated(key, raw, f"--{key}")
+        value = validated(key, raw, codes, f"--{key}")
         if key in SELECTING:
             typed[key] = value
             continue
@@ -269,22 +154,23 @@ def configured(
             value = (*values[key], *value)  # type: ignore[misc]
         values[key] = value
     settings = replace(settings, **{KEYS[k][0]: v for k, v in values.items()})
-    return _with_selection(settings, loaded.values, typed), notices
+    return _with_selection(settings, loaded.values, typed, codes), notices
 
 
 def _with_selection(
-    settings: Settings, in_file: Mapping[str, Any], on_line: Mapping[str, Any]
+    settings: Settings,
+    in_file: Mapping[str, Any],
+    on_line: Mapping[str, Any],
+    codes: Collection[str],
 ) -> Settings:
     """The codes not reported, from the file's selection and then the command line's."""
-    from autoslot.codes import BY_CODE
-
     layers = [
         Selection(
             layer.get("select"), layer.get("extend-select", ()), layer.get("ignore", ())
         )
         for layer in (in_file, on_line)
     ]
-    on = enabled(BY_CODE, layers, default=BY_CODE)
+    on = enabled(codes, layers, default=codes)
     if "select" in on_line:
         shown = layers[1]
     else:
@@ -298,5 +184,5 @@ def _with_selection(
         select=shown.select if shown.select is not None else (ALL,),
         extend_select=shown.extend_select,
         ignore=shown.ignore,
-        disable=frozenset(BY_CODE) - on,
+        disable=frozenset(codes) - on,
     )

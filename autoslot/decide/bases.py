@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from autoslot.codes.codes_left_alone import DICT_IN_MRO
-from autoslot.codes.codes_run import FILE_NOT_REWRITTEN
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import Context
-from autoslot.decide.header import Flavour
+from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Action, Decision, skip
+from autoslot.decide.on_disk import FILE_NOT_REWRITTEN
+from autoslot.decide.rule import Phase, Rule
 from autoslot.index.external import ExternalClass, needs_dict
 from autoslot.index.project import ClassNode
+
+DICT_IN_MRO = Code(
+    "AS102",
+    "a class in the MRO keeps a __dict__",
+    "A base class (other than `object`) gives instances a `__dict__`: an "
+    "unslotted base, `Exception`, a class from a library autoslot cannot "
+    "inspect, or a base that could not be resolved. Slots would save nothing and "
+    "would not stop typos.",
+    "class Failure(Exception):\n    def __init__(self, why):\n        self.why = why",
+    "Slot the base first, or pass `--introspect` so autoslot can look at a "
+    "third-party base.",
+)
 
 
 def dict_in_mro(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
@@ -52,3 +65,6 @@ def _external_reason(entry: ExternalClass) -> str:
     if not entry.slot_friendly:
         return f"base {entry.dotted} has metaclass {entry.metaclass}"
     return ""
+
+
+RULES: tuple[Rule, ...] = (Rule(Phase.SAFETY, dict_in_mro, (DICT_IN_MRO,)),)

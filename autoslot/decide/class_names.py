@@ -42,7 +42,7 @@ class ClassNames:
         found: frozenset[str] | None
         if node.mro is None or any(
             hook in self.index.own_bindings(klass.id)
-            for klass in (node, *self.index.project_ancestors(node))
+            for klass in self.index.hierarchy(node)
             for hook in ("__getattr__", "__getattribute__")
         ):
             found = None
@@ -67,7 +67,7 @@ class ClassNames:
         found = self._names.get(node.id)
         if found is None:
             names: set[str] = set()
-            for klass in (node, *self.index.project_ancestors(node)):
+            for klass in self.index.hierarchy(node):
                 summary = klass.summary
                 names.update(u.name for u in summary.stores)
                 names.update(
@@ -97,7 +97,7 @@ class ClassNames:
         for entry in node.mro[1:] if node.mro else ():
             if not isinstance(entry, ClassId):
                 bindings.update(dict.fromkeys(entry.attributes, "value"))
-        for klass in reversed((node, *self.index.project_ancestors(node))):
+        for klass in reversed(self.index.hierarchy(node)):
             for name, binding in self.index.own_bindings(klass.id).items():
                 bindings[name] = binding.kind
         return bindings

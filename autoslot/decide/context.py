@@ -169,7 +169,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, AttrUse] | None:
         """A store of `name` on the class object (`cls.x = ...`) here or in a base."""
-        for klass in (node, *self.index.project_ancestors(node)):
+        for klass in self.index.hierarchy(node):
             for store in (
                 *klass.summary.class_stores,
                 *self.facts.class_stores.get(klass.id, ()),
@@ -182,7 +182,7 @@ class Context:
         self, node: ClassNode, name: str
     ) -> tuple[ClassNode, BodyBinding] | None:
         """The class-body binding `name` resolves to, looking through the MRO."""
-        for klass in (node, *self.index.project_ancestors(node)):
+        for klass in self.index.hierarchy(node):
             binding = self.index.own_bindings(klass.id).get(name)
             if binding is not None:
                 return klass, binding

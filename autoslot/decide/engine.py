@@ -1,22 +1,20 @@
 """Decide every class of the project, bases before subclasses.
 
-Each class runs through the rules of decide/rules.py in their order; the
-first that decides is the class's decision. Layout reasoning over the
+Each class runs through the rules of decide/rules.py in their order (the
+first that decides is the class's decision, and the run's revisions see it). Layout reasoning over the
 whole hierarchy can then force mixins or demote classes, and the pass is
 repeated until nothing changes.
 """
 
 from __future__ import annotations
 
-from autoslot.codes.codes_run import FILE_NOT_REWRITTEN
 from autoslot.config.settings import Settings
 from autoslot.decide.context import Context, Overrides, ProjectFacts
 from autoslot.decide.findings import add_findings
-from autoslot.decide.header import flavour
+from autoslot.decide.flavour import flavour
 from autoslot.decide.layout import adjust_layouts
-from autoslot.decide.model import Action, Decision, skip
-from autoslot.decide.rules import first_decision
-from autoslot.decide.typos import guarded
+from autoslot.decide.model import Decision
+from autoslot.decide.rules import run_rules
 from autoslot.index.project import ClassId, ClassNode, MroEntry, ProjectIndex
 from autoslot.util.fixpoint import Unsettled, cap_reached
 from autoslot.util.pool import quiet_collector
@@ -110,19 +108,4 @@ def decide_class(ctx: Context, node: ClassNode) -> Decision:
     demoted = ctx.overrides.demoted.get(node.id)
     if demoted is not None:
         return demoted
-    decision = first_decision(ctx, node, flavour(ctx, node))
-    return guarded(ctx, node, decision) if node.target else _as_on_disk(node, decision)
-
-
-def _as_on_disk(node: ClassNode, decision: Decision) -> Decision:
-    """A class in a file that is not being rewritten stays as it is on disk."""
-    if not decision.action.changes:
-        return decision
-    existing = node.summary.slots
-    if decision.action is Action.EXTEND and existing is not None:
-        declared = (
-            tuple(n for n in decision.slots if n not in decision.added)
-            + decision.removed
-        )
-        return Decision(Action.KEEP, slots=declared)
-    return skip(FILE_NOT_REWRITTEN, "its file is not among the files being rewritten")
+    return run_rules(ctx, node, flavour(node))

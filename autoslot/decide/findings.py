@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from autoslot.codes.codes_findings import UNUSED_SLOT, WRITTEN_TYPO
-from autoslot.codes.codes_left_alone import TEST_CODE
+from autoslot.codes.reason_code import Code, Gate
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, Decision, Finding, finding
-from autoslot.decide.typos import read_suspects, write_suspects
+from autoslot.decide.tests_code import TEST_CODE
+from autoslot.decide.typos import WRITTEN_TYPO, read_suspects, write_suspects
 from autoslot.index.project import ClassId, ClassNode
 from autoslot.summary.names import mangle
+
+UNUSED_SLOT = Code(
+    "AS204",
+    "a declared slot is never stored",
+    "A name in `__slots__` is never assigned anywhere in the project. Reported, "
+    "never fixed; `check --strict` fails on it.",
+    "class P:\n    __slots__ = ('x', 'unused')\n    def __init__(self):\n"
+    "        self.x = 0",
+    "Remove the slot if it is really unused.",
+    gate=Gate.STRICT,
+)
 
 RESERVED = frozenset({"__weakref__", "__dict__"})
 
@@ -44,7 +55,7 @@ class FindingsPass:
     def _typos(self, node: ClassNode, decision: Decision) -> list[Finding]:
         ctx = self.ctx
         found: list[Finding] = []
-        # a class left alone for its typos (typos.guarded) carries them already
+        # a class left alone for its typos (typo_guard.py) carries them already
         if not any(f.code == WRITTEN_TYPO.code for f in decision.findings):
             uses = ctx.required_names(node)
             found.extend(s.finding(node) for s in write_suspects(ctx, node, uses))

@@ -1,38 +1,69 @@
 """Rules on the class header: opt-outs (AS100), special kinds (AS110),
 metaclasses and class decorators (AS111), class keywords a decorator would
-drop (AS130); and how the class gets its slots (its flavour)."""
+drop (AS130), a decorator that refuses slots (AS100)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Literal
 
-from autoslot.codes.codes_left_alone import (
-    CLASS_KEYWORDS_LOST,
-    OPTED_OUT,
-    SPECIAL_KIND,
-    UNKNOWN_DECORATION,
-)
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import Context
+from autoslot.decide.flavour import (
+    ATTRS_CLASSIC,
+    ATTRS_SLOTTED,
+    DATACLASS_DECORATORS,
+    Flavour,
+    slots_keyword,
+)
 from autoslot.decide.model import Decision, skip
+from autoslot.decide.rule import Phase, Rule
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassNode
 
-DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass"})
-# attrs' classic API: slots only when asked for
-ATTRS_CLASSIC = frozenset({"attr.s", "attr.attrs", "attr.attributes", "attr.dataclass"})
-# attrs' modern API: slotted by default
-ATTRS_SLOTTED = frozenset(
-    {
-        "attr.define",
-        "attr.mutable",
-        "attr.frozen",
-        "attrs.define",
-        "attrs.mutable",
-        "attrs.frozen",
-    }
+OPTED_OUT = Code(
+    "AS100",
+    "opted out by the user",
+    "The class carries `# autoslot: skip` on its header line, its file carries "
+    "`# autoslot: skip-file`, the configuration's `ignore` list names it, or a "
+    "decorator asks for no slots explicitly (`@dataclass(slots=False)`).",
+    "class Plugin:  # autoslot: skip -- plugins get attributes set by the host\n"
+    "    def __init__(self):\n        self.name = 'x'",
+    "Nothing; remove the pragma or the ignore entry to let autoslot decide.",
 )
+
+SPECIAL_KIND = Code(
+    "AS110",
+    "a class whose body is not an ordinary class body",
+    "Enums, TypedDicts, `typing.NamedTuple` classes, Protocols and framework "
+    "models (pydantic, Django, SQLAlchemy...) build their instances their own way.",
+    "import enum\n\nclass Color(enum.Enum):\n    RED = 1",
+    "Nothing; these are never rewritten.",
+)
+
+UNKNOWN_DECORATION = Code(
+    "AS111",
+    "a metaclass or class decorator autoslot does not know",
+    "A custom metaclass or an unknown class decorator may add class attributes "
+    "or replace the class, so a `__slots__` written in the body may conflict or "
+    "be lost.",
+    "@register\nclass Handler:\n    def __init__(self): self.n = 0",
+    "Add `__slots__` by hand if you know the decorator is harmless.",
+)
+
+CLASS_KEYWORDS_LOST = Code(
+    "AS130",
+    "dataclass(slots=True) would drop the class keyword arguments",
+    "The class statement passes keyword arguments to its bases "
+    "(`class Plugin(Registered, name='p')`). `@dataclass(slots=True)` builds a "
+    "second class object without them, so `__init_subclass__` would run again "
+    "without its arguments.",
+    "from dataclasses import dataclass\n\nclass Registered:\n"
+    "    def __init_subclass__(cls, name='', **kwargs):\n"
+    "        super().__init_subclass__(**kwargs)\n\n"
+    "@dataclass\nclass Plugin(Registered, name='p'):\n    x: int",
+    "Keep the class as it is, or add `__slots__` by hand.",
+)
+
 # Class decorators known to leave the class object and its attributes as they are.
 SAFE_DECORATORS = frozenset(
     {
@@ -60,18 +91,6 @@ KIND_NAMES = {
     "typeddict": "a TypedDict",
     "protocol": "a Protocol",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Flavour:
-    """How a class gets its slots: in its body, or through its decorator."""
-
-    kind: Literal["plain", "dataclass", "attrs"]
-    decorator: int = -1  # index of the decorator that does it
-    canonical: str = ""
-
-
-PLAIN = Flavour("plain")
 
 
 def opted_out(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
@@ -108,19 +127,6 @@ def _kind_skip(entry: ExternalClass) -> Decision | None:
     )
 
 
-def flavour(ctx: Context, node: ClassNode) -> Flavour:
-    """How the class would get its slots: its last dataclass or attrs
-    decorator makes them, else its body (a class with any other decorator
-    autoslot does not know is left alone by unknown_decoration)."""
-    found = PLAIN
-    for position, canonical in enumerate(node.decorators):
-        if canonical in DATACLASS_DECORATORS:
-            found = Flavour("dataclass", position, canonical)
-        elif canonical in ATTRS_CLASSIC or canonical in ATTRS_SLOTTED:
-            found = Flavour("attrs", position, canonical)
-    return found
-
-
 def unknown_decoration(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     if node.metaclass is not None and node.metaclass not in SAFE_METACLASSES:
         return skip(UNKNOWN_DECORATION, f"metaclass {node.metaclass.lstrip('?')}")
@@ -146,17 +152,6 @@ def loses_class_keywords(
     return None
 
 
-def decorator_keywords(node: ClassNode, how: Flavour) -> dict[str, str]:
-    return dict(node.summary.decorators[how.decorator].call_keywords)
-
-
-def slots_keyword(node: ClassNode, how: Flavour) -> str | None:
-    """What the decorator's `slots=` says, with attrs' modern default."""
-    slotted_by_default = how.canonical in ATTRS_SLOTTED
-    default = "True" if slotted_by_default else None
-    return decorator_keywords(node, how).get("slots", default)
-
-
 def decorator_refuses_slots(
     ctx: Context, node: ClassNode, how: Flavour
 ) -> Decision | None:
@@ -166,3 +161,12 @@ def decorator_refuses_slots(
     if keyword is not None and keyword != "True":
         return skip(OPTED_OUT, f"the decorator passes slots={keyword}")
     return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(Phase.OPTED_OUT, opted_out, (OPTED_OUT,)),
+    Rule(Phase.HEADER, special_kind, (SPECIAL_KIND,)),
+    Rule(Phase.HEADER, unknown_decoration, (UNKNOWN_DECORATION,)),
+    Rule(Phase.HEADER, loses_class_keywords, (CLASS_KEYWORDS_LOST,)),
+    Rule(Phase.DECORATOR, decorator_refuses_slots, (OPTED_OUT,)),
+)

@@ -12,11 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autoslot.codes.codes_left_alone import LAYOUT_CONFLICT
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import Context
 from autoslot.decide.model import Action, skip
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassId, ClassNode
+
+LAYOUT_CONFLICT = Code(
+    "AS103",
+    "multiple inheritance would mix two slotted layouts",
+    "Two bases would each carry non-empty slots, which makes the class "
+    "statement fail with `TypeError: multiple bases have instance lay-out "
+    "conflict`, and one of them cannot become a mixin with empty slots "
+    "(it is instantiated on its own).",
+    "class Point:\n    def __init__(self): self.x = 0\n"
+    "class Named:\n    def __init__(self): self.name = ''\n"
+    "class NamedPoint(Point, Named): ...\nNamed()",
+    "Stop instantiating the secondary base directly, or leave one side unslotted.",
+    example_also=("AS102",),  # NamedPoint: its base Named is left alone
+)
 
 Solid = ClassId | str  # a project class, or the dotted name of an external one
 

@@ -15,25 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autoslot.codes.codes_left_alone import (
-    CLASS_ATTRIBUTE_CLASH,
-    CLASS_SWAP,
-    COMPUTED_SETATTR,
-    INSTANCE_DICT,
-    PICKLED_BY_DICT,
-)
-from autoslot.codes.codes_project import (
-    NAMESPACE_READ,
-    REPLACED_ON_INSTANCES,
-    RUNTIME_BASES,
-    UNPLACED_STORE,
-)
 from autoslot.codes.reason_code import Code
 from autoslot.config.settings import Settings
 from autoslot.decide.class_names import ClassNames
 from autoslot.decide.class_objects import STORES, clobbered_classes
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
 from autoslot.decide.model import SITE, Site, finding, skip
+from autoslot.decide.safety import (
+    CLASS_ATTRIBUTE_CLASH,
+    CLASS_SWAP,
+    COMPUTED_SETATTR,
+    INSTANCE_DICT,
+    PICKLED_BY_DICT,
+)
+from autoslot.decide.used_outside import (
+    NAMESPACE_READ,
+    REPLACED_ON_INSTANCES,
+    RUNTIME_BASES,
+    UNPLACED_STORE,
+)
 from autoslot.flow.facts import FlowFacts, Use, flow_facts
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
@@ -53,21 +53,6 @@ DYNAMIC: dict[str, tuple[Code, str]] = {
     ),
     "reflect": (NAMESPACE_READ, "lists the attributes of"),
 }
-
-
-# every code the analysis leaves a class alone with (the rule that reads its
-# facts, safety.used_from_outside, declares them in decide/rules.py)
-CODES_GIVEN: tuple[Code, ...] = (
-    RUNTIME_BASES,
-    REPLACED_ON_INSTANCES,
-    INSTANCE_DICT,
-    COMPUTED_SETATTR,
-    PICKLED_BY_DICT,
-    CLASS_ATTRIBUTE_CLASH,
-    NAMESPACE_READ,
-    CLASS_SWAP,
-    UNPLACED_STORE,
-)
 
 
 class OutsideAnalysis:

@@ -4,15 +4,69 @@ it is computed (AS205)."""
 
 from __future__ import annotations
 
-from autoslot.codes.codes_findings import COMPUTED_SLOTS, MISSING_SLOT, REPEATED_SLOT
-from autoslot.codes.codes_left_alone import MANGLED_SETATTR_NAME, VARIABLE_SIZE_BASE
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import Context
-from autoslot.decide.header import Flavour
+from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Action, Decision, finding, skip, use_place
-from autoslot.decide.safety import conflict, stored_through_setter
+from autoslot.decide.rule import Phase, Rule
+from autoslot.decide.safety import (
+    CLASS_ATTRIBUTE_CLASH,
+    SPECIAL_NAME_STORED,
+    conflict,
+    stored_through_setter,
+)
 from autoslot.index.project import ClassId, ClassNode
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle, slot_spelling
+
+VARIABLE_SIZE_BASE = Code(
+    "AS112",
+    "a variable-size builtin base cannot take named slots",
+    "Subclasses of `int`, `bytes`, `tuple` (and named tuples) can only have "
+    "`__slots__ = ()`; storing attributes on their instances needs the `__dict__`.",
+    "class Tagged(int):\n    def tag(self, t):\n        self.t = t",
+    "Nothing; autoslot gives such classes `()` when they store nothing.",
+)
+
+MANGLED_SETATTR_NAME = Code(
+    "AS129",
+    "a name stored with setattr cannot be written in __slots__",
+    "`setattr(self, '__name', value)` stores the name as written, but CPython "
+    "mangles private names in `__slots__` (`__name` becomes `_Class__name`), so "
+    "no spelling of the slot would hold that store.",
+    "class Proxy:\n    def __init__(self):\n        setattr(self, '__target', None)",
+    "Store it as `self.__target = None`, or drop the leading underscores.",
+)
+
+MISSING_SLOT = Code(
+    "AS201",
+    "a stored attribute is missing from __slots__",
+    "The class has `__slots__`, but a method stores a name that is not among "
+    "them: that store raises AttributeError today. `fix` adds the name.",
+    "class P:\n    __slots__ = ('x',)\n    def __init__(self):\n"
+    "        self.x = self.y = 0",
+    "Let `autoslot fix` add it.",
+)
+
+REPEATED_SLOT = Code(
+    "AS202",
+    "a slot repeats one of a base",
+    "A base already provides this slot; repeating it wastes 8 bytes per instance "
+    "and hides the base's descriptor. `fix` removes it.",
+    "class A:\n    __slots__ = ('x',)\n    def __init__(self):\n        self.x = 0\n"
+    "class B(A):\n    __slots__ = ('x', 'y')\n    def __init__(self):\n"
+    "        super().__init__()\n        self.y = 1",
+    "Let `autoslot fix` remove it.",
+)
+
+COMPUTED_SLOTS = Code(
+    "AS205",
+    "__slots__ is not a literal",
+    "The class computes its `__slots__` (or assigns it more than once), so "
+    "autoslot cannot read or extend it.",
+    "class P:\n    __slots__ = tuple(FIELDS)",
+    "Nothing; autoslot leaves such classes alone.",
+)
 
 
 def pushed_uses(ctx: Context, node: ClassNode) -> list[AttrUse]:
@@ -36,37 +90,77 @@ def instance_uses(ctx: Context, node: ClassNode) -> list[AttrUse]:
     return uses
 
 
-def new_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+def stores_clash(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """AS101 and AS126 (safety.conflict): a stored name that no slot can hold.
+
+    One rule with two codes: the stored names are weighed in order and the
+    first that clashes decides; the code says with what (a name Python looks
+    up on the class, or a class attribute). A rule per code would report by
+    rule order instead of by the first clashing name."""
     if how.kind != "plain":
         return None
-    uses = instance_uses(ctx, node)
-    clash = conflict(ctx, node, uses)
-    if clash is not None:
-        return clash
+    return conflict(ctx, node, instance_uses(ctx, node))
+
+
+def _new_uses(ctx: Context, node: ClassNode) -> list[AttrUse]:
+    """The attributes the plan would add: those no base's slots hold."""
     inherited = ctx.inherited_slots(node)
-    missing = [u for u in uses if u.name not in inherited]
-    mixin = node.id in ctx.overrides.mixins
-    if mixin:
-        return Decision(Action.SLOT, mixin=True)
+    return [u for u in instance_uses(ctx, node) if u.name not in inherited]
+
+
+def _gets_own_slots(ctx: Context, node: ClassNode, how: Flavour) -> bool:
+    """A plain class that is not made a mixin (a mixin's slots are empty)."""
+    return how.kind == "plain" and node.id not in ctx.overrides.mixins
+
+
+def stores_on_variable_size(
+    ctx: Context, node: ClassNode, how: Flavour
+) -> Decision | None:
+    if not _gets_own_slots(ctx, node, how):
+        return None
     variable_size = ctx.variable_size_base(node)
-    if variable_size is not None and missing:
-        listed = ", ".join(u.name for u in missing)
-        return skip(
-            VARIABLE_SIZE_BASE,
-            f"instances store {listed} but base {variable_size.dotted} is variable-size",
-        )
-    spelled: list[str] = []
-    for use in missing:
-        spelling = slot_spelling(use.name, node.summary.name)
-        if spelling is None:
+    if variable_size is None:
+        return None
+    missing = _new_uses(ctx, node)
+    if not missing:
+        return None
+    listed = ", ".join(u.name for u in missing)
+    return skip(
+        VARIABLE_SIZE_BASE,
+        f"instances store {listed} but base {variable_size.dotted} is variable-size",
+    )
+
+
+def setattr_name_mangled(
+    ctx: Context, node: ClassNode, how: Flavour
+) -> Decision | None:
+    if not _gets_own_slots(ctx, node, how):
+        return None
+    for use in _new_uses(ctx, node):
+        if slot_spelling(use.name, node.summary.name) is None:
             return skip(
                 MANGLED_SETATTR_NAME,
                 f"setattr stores {use.name!r} (line {use.line}), which __slots__ would mangle",
             )
-        spelled.append(spelling)
+    return None
+
+
+def new_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """The plan of a plain class once no rule objects: a mixin's empty slots,
+    or every new attribute (and `__weakref__` when wanted)."""
+    if how.kind != "plain":
+        return None
+    if node.id in ctx.overrides.mixins:
+        return Decision(Action.SLOT, mixin=True)
+    missing = _new_uses(ctx, node)
     names = [u.name for u in missing]
+    spelled: list[str] = []
+    for use in missing:
+        spelling = slot_spelling(use.name, node.summary.name)
+        assert spelling is not None, "setattr_name_mangled objects first"
+        spelled.append(spelling)
     if (
-        variable_size is None
+        ctx.variable_size_base(node) is None
         and ctx.settings.wants_weakref(ctx.facts.uses_weakrefs(node.id))
         and not ctx.provides_weakref(node)
     ):
@@ -89,7 +183,11 @@ def computed_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | No
 
 def completed_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     """A class that already has a literal `__slots__`: add what is missing
-    (a dataclass's too; attrs makes its own, see decorated.py)."""
+    (a dataclass's too; attrs makes its own, see decorated.py).
+
+    Its two codes are findings of its one plan, not objections: a missing
+    slot (AS201) is added and a repeated one (AS202) dropped in one edit,
+    and the class may have both."""
     summary = node.summary
     existing = summary.slots
     if existing is None or how.kind not in ("plain", "dataclass"):
@@ -158,3 +256,13 @@ def completed_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | N
         findings=tuple(findings),
         mixin=mixin,
     )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(Phase.EXISTING_SLOTS, computed_slots, (COMPUTED_SLOTS,)),
+    Rule(Phase.EXISTING_SLOTS, completed_slots, (MISSING_SLOT, REPEATED_SLOT)),
+    Rule(Phase.PLAN, stores_clash, (SPECIAL_NAME_STORED, CLASS_ATTRIBUTE_CLASH)),
+    Rule(Phase.PLAN, stores_on_variable_size, (VARIABLE_SIZE_BASE,)),
+    Rule(Phase.PLAN, setattr_name_mangled, (MANGLED_SETATTR_NAME,)),
+    Rule(Phase.PLAN, new_slots, ()),
+)

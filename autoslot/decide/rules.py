@@ -1,120 +1,79 @@
 """The rules a class runs through, in order: the first that decides (an
-objection, or a plan) is the class's decision.
+objection, or a plan) is the class's decision, and the revisions of
+Phase.RUN then see it (the typo guard, a file that is not being rewritten).
 
-Each rule looks at one thing and answers None when it has nothing to say;
-the order is this list and nothing else. Rules of a later phase may count
-on the earlier ones having passed (a plan runs only once no rule objects).
-After the list, decide/engine.py applies what concerns the whole run: the
-typo guard (AS127) and files that are not being rewritten (AS121).
+Each rule is declared once, in the RULES of its family module (with its
+codes, which decide/registry.py gathers). The order is the phase first,
+then the family's place in FAMILIES, then the rule's place in its
+family's RULES; nothing else orders them (decide/engine.py only calls
+`run_rules`). A rule of a later phase may count on the earlier ones having
+passed (a plan runs only once no rule objects).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
+from types import ModuleType
 
-from autoslot.codes import codes_findings as found
-from autoslot.codes import codes_left_alone as left
-from autoslot.codes.reason_code import Code
-from autoslot.decide.bases import dict_in_mro
+from autoslot.decide import (
+    bases,
+    decorated,
+    header,
+    on_disk,
+    plain,
+    safety,
+    tests_code,
+    typo_guard,
+    used_outside,
+)
 from autoslot.decide.context import Context
-from autoslot.decide.decorated import already_slotted, attrs_plan, dataclass_plan
-from autoslot.decide.header import (
-    Flavour,
-    decorator_refuses_slots,
-    loses_class_keywords,
-    opted_out,
-    special_kind,
-    unknown_decoration,
-)
+from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Decision
-from autoslot.decide.outside import CODES_GIVEN
-from autoslot.decide.plain import completed_slots, computed_slots, new_slots
-from autoslot.decide.safety import (
-    caches_in_dict,
-    needs_dict_itself,
-    reads_orig_class,
-    used_from_outside,
-)
-from autoslot.decide.tests_code import test_code
+from autoslot.decide.rule import Phase, Revision, Rule
 from autoslot.index.project import ClassNode
 
-Check = Callable[[Context, ClassNode, Flavour], Decision | None]
-
-
-class Phase(Enum):
-    HEADER = 1  # what the class statement says: opt-outs, kinds, decorators
-    EXISTING_SLOTS = 2  # a `__slots__` the class already has
-    DECORATOR = 3  # a decorator that makes its own slots, or refuses them
-    SAFETY = 4  # what the class's code and the project do with instances
-    PLAN = 5  # the plan for the class's flavour, with checks of its own
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    phase: Phase
-    check: Check
-    # the codes of the decisions it makes (a plan's are its findings)
-    codes: tuple[Code, ...]
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(Phase.HEADER, opted_out, (left.OPTED_OUT,)),
-    Rule(Phase.HEADER, test_code, (left.TEST_CODE,)),
-    Rule(Phase.HEADER, special_kind, (left.SPECIAL_KIND,)),
-    Rule(Phase.HEADER, unknown_decoration, (left.UNKNOWN_DECORATION,)),
-    Rule(Phase.HEADER, loses_class_keywords, (left.CLASS_KEYWORDS_LOST,)),
-    Rule(Phase.EXISTING_SLOTS, computed_slots, (found.COMPUTED_SLOTS,)),
-    Rule(
-        Phase.EXISTING_SLOTS,
-        completed_slots,
-        (found.MISSING_SLOT, found.REPEATED_SLOT),
-    ),
-    Rule(Phase.DECORATOR, decorator_refuses_slots, (left.OPTED_OUT,)),
-    Rule(Phase.DECORATOR, already_slotted, ()),
-    Rule(Phase.SAFETY, used_from_outside, CODES_GIVEN),
-    Rule(
-        Phase.SAFETY,
-        needs_dict_itself,
-        (
-            left.INSTANCE_DICT,
-            left.PICKLED_BY_DICT,
-            left.CLASS_SWAP,
-            left.COMPUTED_SETATTR,
-        ),
-    ),
-    Rule(Phase.SAFETY, caches_in_dict, (left.CACHED_PROPERTY,)),
-    Rule(Phase.SAFETY, reads_orig_class, (left.ORIG_CLASS_READ,)),
-    Rule(Phase.SAFETY, dict_in_mro, (left.DICT_IN_MRO,)),
-    Rule(
-        Phase.PLAN,
-        dataclass_plan,
-        (
-            left.TARGET_TOO_OLD,
-            left.NOT_A_FIELD,
-            left.ZERO_ARG_SUPER,
-            left.INIT_SUBCLASS_RERUN,
-        ),
-    ),
-    Rule(Phase.PLAN, attrs_plan, (left.NOT_A_FIELD,)),
-    Rule(
-        Phase.PLAN,
-        new_slots,
-        (
-            left.SPECIAL_NAME_STORED,
-            left.CLASS_ATTRIBUTE_CLASH,
-            left.VARIABLE_SIZE_BASE,
-            left.MANGLED_SETATTR_NAME,
-        ),
-    ),
+# Where a phase holds rules of several families, their order here is the
+# order they run in (test code before the kinds of class, a decorator's
+# own objections before a plain class's, the project's uses before the
+# class's own code, the bases last).
+FAMILIES: tuple[ModuleType, ...] = (
+    tests_code,
+    header,
+    decorated,
+    used_outside,
+    safety,
+    plain,
+    bases,
+    typo_guard,
+    on_disk,
 )
 
 
-def first_decision(ctx: Context, node: ClassNode, how: Flavour) -> Decision:
-    for rule in RULES:
-        decision = rule.check(ctx, node, how)
-        if decision is not None:
-            return decision
+def _in_order(families: tuple[ModuleType, ...]) -> tuple[Rule | Revision, ...]:
+    declared: list[Rule | Revision] = [r for f in families for r in f.RULES]
+    # sorted is stable: within a phase, FAMILIES' order and then each family's
+    return tuple(sorted(declared, key=lambda rule: rule.phase.value))
+
+
+RULES: tuple[Rule | Revision, ...] = _in_order(FAMILIES)
+CHECKS: tuple[Rule, ...] = tuple(r for r in RULES if isinstance(r, Rule))
+REVISIONS: tuple[Revision, ...] = tuple(r for r in RULES if isinstance(r, Revision))
+# the revisions see a decision: they run after every check
+assert all(r.phase is Phase.RUN for r in REVISIONS), "only Phase.RUN revises"
+assert all(r.phase is not Phase.RUN for r in CHECKS), "Phase.RUN only revises"
+
+
+def run_rules(ctx: Context, node: ClassNode, how: Flavour) -> Decision:
+    """The first check's decision, as every revision then leaves it."""
+    decided = _first_decision(ctx, node, how)
+    for revision in REVISIONS:
+        decided = revision.revise(ctx, node, decided)
+    return decided
+
+
+def _first_decision(ctx: Context, node: ClassNode, how: Flavour) -> Decision:
+    for rule in CHECKS:
+        decided = rule.check(ctx, node, how)
+        if decided is not None:
+            return decided
     # every flavour has its plan rule, which always decides
     raise AssertionError(f"no rule decided {node.display} ({how.kind})")

@@ -1,24 +1,95 @@
-"""Rules on what a class's code does with its instances: AS101, AS104-AS108,
-AS116 and AS126; and the reasons the whole project's uses found (outside.py)."""
+"""Rules on what a class's code does with its instances: AS104-AS108 and
+AS116; and what no slot can hold, AS101 and AS126 (the conflict that
+plain.py's plan and outside.py's uses both weigh)."""
 
 from __future__ import annotations
 
-from autoslot.codes.codes_left_alone import (
-    CACHED_PROPERTY,
-    CLASS_ATTRIBUTE_CLASH,
-    CLASS_SWAP,
-    COMPUTED_SETATTR,
-    INSTANCE_DICT,
-    ORIG_CLASS_READ,
-    PICKLED_BY_DICT,
-    SPECIAL_NAME_STORED,
-)
 from autoslot.codes.reason_code import Code
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
-from autoslot.decide.header import Flavour
+from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Decision, skip, use_place
+from autoslot.decide.rule import Phase, Rule
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse, Blocker, BlockerKind
+
+CLASS_ATTRIBUTE_CLASH = Code(
+    "AS101",
+    "a stored name is also bound in the class body",
+    "A name stored on instances is also a class attribute (a default value, a "
+    "method, a property without a setter) of the class or of a base. A slot of "
+    "that name raises `ValueError: 'x' in __slots__ conflicts with class "
+    "variable`, or hides the class attribute of the base.",
+    "class Counter:\n    count = 0\n    def bump(self):\n        self.count += 1",
+    "Move the default into `__init__`, or give the attribute another name.",
+)
+
+COMPUTED_SETATTR = Code(
+    "AS104",
+    "attributes are set with computed names",
+    "`setattr(self, name, value)` with a name that is not a literal, so the set "
+    "of attributes cannot be known from the source.",
+    "class Options:\n    def __init__(self, **kw):\n        for k, v in kw.items():\n"
+    "            setattr(self, k, v)",
+    "Spell the attributes out, or keep the class as it is.",
+)
+
+INSTANCE_DICT = Code(
+    "AS105",
+    "the instance __dict__ is used",
+    "`self.__dict__`, `vars(self)` or a `__setattr__` going through `__dict__`: "
+    "slotted instances have no `__dict__`.",
+    "class Record:\n    def as_dict(self):\n        return dict(self.__dict__)",
+    "Build the mapping from the attribute names instead.",
+)
+
+CACHED_PROPERTY = Code(
+    "AS106",
+    "functools.cached_property needs an instance __dict__",
+    "`cached_property` stores its value in the instance `__dict__`, which "
+    "slotted instances lack (`TypeError: No '__dict__' attribute`).",
+    "import functools\n\nclass Page:\n    @functools.cached_property\n    def html(self): ...",
+    "Cache in a slot of your own, or keep the class as it is.",
+)
+
+PICKLED_BY_DICT = Code(
+    "AS107",
+    "pickling relies on __dict__",
+    "`__getstate__`, `__setstate__`, `__reduce__` or `__reduce_ex__` touch "
+    "`__dict__`, or a module that can reach the class (defines or imports "
+    "it) pickles with protocol 0 or 1, which cannot pickle slotted objects.",
+    "class Job:\n    def __getstate__(self):\n        return self.__dict__.copy()",
+    "Rewrite the pickling methods over the attribute names.",
+)
+
+CLASS_SWAP = Code(
+    "AS108",
+    "instances change class",
+    "`obj.__class__ = Other` works only between classes with the same layout; "
+    "slotting one side breaks the swap (`object layout differs`).",
+    "class Draft:\n    def publish(self):\n        self.__class__ = Published",
+    "Slot both classes identically by hand, or keep them as they are.",
+)
+
+ORIG_CLASS_READ = Code(
+    "AS116",
+    "the generic alias of instances is read",
+    "`Box[int]()` sets `__orig_class__` on the instance, which slotted instances "
+    "silently drop; code reading it would break.",
+    "class Box(Generic[T]):\n    def kind(self):\n        return self.__orig_class__",
+    "Pass the type explicitly.",
+)
+
+SPECIAL_NAME_STORED = Code(
+    "AS126",
+    "a special method name is stored on instances",
+    "Instances store a name written like a protocol (`__call__`, "
+    "`__missing__`, `__set_name__`, `__await__`). Python looks those up on "
+    "the class: a slot of that name is a descriptor on the class, which "
+    "turns the protocol on for every instance (`callable(obj)` becomes "
+    "true, `obj[k]` starts calling the slot).",
+    "class Lazy:\n    def arm(self, fn):\n        self.__call__ = fn",
+    "Keep the class as it is, or give the attribute an ordinary name.",
+)
 
 # pickling goes through the instance __dict__ in these: a read there is about
 # pickling, not a general use of the __dict__
@@ -39,13 +110,13 @@ def blocker_code(blocker: Blocker) -> Code:
     return BLOCKER_CODES[blocker.kind]
 
 
-def used_from_outside(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
-    """The first use elsewhere in the project that slots would break (outside.py)."""
-    return ctx.facts.blocked.get(node.id)
-
-
 def needs_dict_itself(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
-    """The first construct in the class's methods that needs an instance `__dict__`."""
+    """The first construct in the class's methods that needs an instance `__dict__`.
+
+    One rule with four codes: the earliest construct is reported, whatever
+    its kind, and its kind (the summary's BlockerKind) picks the code, as
+    outside.py's uses pick theirs. A rule per code would report by rule
+    order instead of by line."""
     blockers = node.summary.blockers
     if not blockers:
         return None
@@ -126,3 +197,14 @@ def conflict(ctx: Context, node: ClassNode, uses: list[AttrUse]) -> Decision | N
                     f"{use.name!r} (line {use.line}) would hide an attribute of base {external.dotted}",
                 )
     return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        Phase.SAFETY,
+        needs_dict_itself,
+        (INSTANCE_DICT, PICKLED_BY_DICT, CLASS_SWAP, COMPUTED_SETATTR),
+    ),
+    Rule(Phase.SAFETY, caches_in_dict, (CACHED_PROPERTY,)),
+    Rule(Phase.SAFETY, reads_orig_class, (ORIG_CLASS_READ,)),
+)

@@ -10,12 +10,25 @@ is a test module (`test_*.py`, `*_test.py`, `conftest.py`, anything in a
 
 from __future__ import annotations
 
-from autoslot.codes.codes_left_alone import TEST_CODE
+from autoslot.codes.reason_code import Code
 from autoslot.decide.context import Context
-from autoslot.decide.header import Flavour
+from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Decision, skip
+from autoslot.decide.rule import Phase, Rule
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassNode
+
+TEST_CODE = Code(
+    "AS124",
+    "test code is never slotted",
+    "The class is defined in a test file (`test_*.py`, `*_test.py`, "
+    "`conftest.py`, a `tests`/`test` directory) or derives from "
+    "`unittest.TestCase`. Its code is analysed like any other, but slotting it "
+    "saves nothing and test runners set attributes on such classes.",
+    "import unittest\n\nclass TestParser(unittest.TestCase):\n    def setUp(self):\n"
+    "        self.parser = Parser()",
+    "Nothing.",
+)
 
 TEST_DIRECTORIES = frozenset({"test", "tests", "testing"})
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
@@ -43,3 +56,6 @@ def test_code(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
         if dotted in TEST_CASES:
             return skip(TEST_CODE, "it derives from unittest.TestCase")
     return None
+
+
+RULES: tuple[Rule, ...] = (Rule(Phase.HEADER, test_code, (TEST_CODE,)),)

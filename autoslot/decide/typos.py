@@ -6,40 +6,67 @@ miss (spelling.py) of a name the class does use:
 * written, never read: `cam.exp_time = 0.5` beside `exposure_time`. Slots
   would enshrine it (the whole point of slotting is that this store raises),
   so a class whose new slots would include one is left alone (AS127, or an
-  existing `__slots__` is not completed) until the user fixes or confirms it.
+  existing `__slots__` is not completed: typo_guard.py) until the user
+  fixes or confirms it.
 * read, never stored: `self.colour` when only `self.color` is stored. That
   read raises today; slots change nothing about it, so it is only reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from autoslot.codes.codes_findings import READ_TYPO, WRITTEN_TYPO
-from autoslot.codes.codes_left_alone import (
-    COMPUTED_SETATTR,
-    INSTANCE_DICT,
-    TYPO_WOULD_BE_SLOTTED,
-)
+from autoslot.codes.reason_code import Code, Gate
 from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
 from autoslot.decide.model import (
-    Action,
-    Decision,
     Finding,
-    Site,
     finding,
-    skip,
     use_place,
 )
-from autoslot.decide.plain import instance_uses
 from autoslot.decide.project_names import ProjectNames, project_names, unmangled
-from autoslot.decide.safety import blocker_code
+from autoslot.decide.safety import COMPUTED_SETATTR, INSTANCE_DICT, blocker_code
 from autoslot.decide.spelling import LEADING_UNDERSCORE, misspelling
 from autoslot.index.project import ClassNode
 from autoslot.summary.model import AttrUse
 from autoslot.summary.names import mangle
+
+WRITTEN_TYPO = Code(
+    "AS203",
+    "likely typo: an attribute written but never read",
+    "An attribute is stored but nothing anywhere in the project reads it, and "
+    "its name is a near miss of another attribute of the class: an "
+    "abbreviation (`exp_time` beside `exposure_time`), one letter replaced, "
+    "dropped, added or two swapped (`exposure_tmie`), the same name with other "
+    "case or underscores (`exposureTime`). Slots exist to make that store "
+    "raise, so autoslot never writes such a name into `__slots__`: a class "
+    "that would get it is left alone (AS127) and an existing `__slots__` is not "
+    "completed. `check` fails on it.",
+    "class Camera:\n    def __init__(self):\n        self.exposure_time = 1\n"
+    "    def describe(self):\n        return self.exposure_time\n"
+    "cam = Camera()\ncam.exp_time = 0.5",
+    "Correct the name (then `autoslot fix` slots the class). If it is spelled as "
+    "meant, confirm it with `# autoslot: attr exp_time` on the line of the store "
+    "or on the class line, or list it in `confirmed-attrs`.",
+    gate=Gate.ALWAYS,
+    example_also=("AS127",),  # the class the store would slot is left alone
+)
+
+READ_TYPO = Code(
+    "AS206",
+    "likely typo: an attribute read but never stored",
+    "A method reads an attribute of the instance that nothing anywhere in the "
+    "project stores or defines, and its name is a near miss of an attribute "
+    "the class has (`self.colour` read, only `self.color` stored). That read "
+    "raises AttributeError today; slots change nothing about it, so the class "
+    "is slotted as usual, and `check` fails on the finding.",
+    "class Pen:\n    def __init__(self):\n        self.color = 'red'\n"
+    "    def describe(self):\n        return self.colour",
+    "Correct the name, or confirm it with `# autoslot: attr colour` (on the "
+    "line of the read or the class line) or `confirmed-attrs`.",
+    gate=Gate.ALWAYS,
+)
 
 # binding kinds that hold data on the instance or for it (a store may mean one)
 DATA_KINDS = frozenset(
@@ -84,17 +111,6 @@ class Suspect:
             sites,
         )
 
-    def reason(self) -> tuple[str, tuple[Site, ...]]:
-        """Why the class is left alone (AS127), for the first suspect, and the
-        sites it names."""
-        where, sites = use_place(self.use)
-        if not sites:
-            where = f"line {self.use.line}"
-        return (
-            f"{self.spelled!r} ({where}) looks like a misspelling of {self.target!r}; "
-            f"fix it, or confirm it with `# autoslot: attr {self.spelled}`"
-        ), sites
-
 
 def names_of(ctx: Context) -> ProjectNames:
     """The project's attribute names, gathered on first use (once per run)."""
@@ -103,11 +119,6 @@ def names_of(ctx: Context) -> ProjectNames:
         found = project_names(ctx.index.summaries, ctx.settings.confirmed_attrs)
         ctx.facts.names = found
     return found
-
-
-def _hierarchy(ctx: Context, node: ClassNode) -> Iterator[ClassNode]:
-    yield node
-    yield from ctx.index.project_ancestors(node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +140,7 @@ def _data_names(ctx: Context, node: ClassNode) -> dict[str, Known]:
     names: dict[str, Known] = {}
     for position, use in enumerate(ctx.required_names(node)):
         names.setdefault(use.name, Known(position, use))
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         summary = klass.summary
         if klass is not node:
             for use in ctx.required_names(klass):
@@ -204,7 +215,7 @@ def read_suspects(ctx: Context, node: ClassNode) -> list[Suspect]:
     names = names_of(ctx)
     class_name = node.summary.name
     known = _data_names(ctx, node)
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         known.update(dict.fromkeys(ctx.index.own_bindings(klass.id), OTHER))
     external: set[str] = set()
     for entry in ctx.external_ancestors(node):
@@ -243,7 +254,7 @@ def _attributes_are_known(ctx: Context, node: ClassNode) -> bool:
         # (BaseException): only `__getattr__` says it answers any name
         if not entry.known or "__getattr__" in entry.attributes:
             return False
-    for klass in _hierarchy(ctx, node):
+    for klass in ctx.index.hierarchy(node):
         if DYNAMIC_HOOKS & ctx.index.own_bindings(klass.id).keys():
             return False
         if any(
@@ -258,26 +269,3 @@ def _attributes_are_known(ctx: Context, node: ClassNode) -> bool:
         ):
             return False
     return True
-
-
-def guarded(ctx: Context, node: ClassNode, decision: Decision) -> Decision:
-    """The plan, unless a name it would write into `__slots__` looks like a
-    typo: then a new `__slots__` is not written (AS127) and an existing one
-    is not completed, until the user fixes or confirms the name."""
-    if decision.action not in (Action.SLOT, Action.EXTEND) or not decision.added:
-        return decision
-    added = set(decision.added)
-    uses = [u for u in instance_uses(ctx, node) if u.name in added]
-    suspects = write_suspects(ctx, node, uses)
-    if not suspects:
-        return decision
-    findings = (*decision.findings, *(s.finding(node) for s in suspects))
-    if decision.action is Action.SLOT:
-        more = len(suspects) - 1
-        reason, sites = suspects[0].reason()
-        reason += f" ({more} more likely typos)" if more else ""
-        return skip(TYPO_WOULD_BE_SLOTTED, reason, *findings, sites=sites)
-    declared = tuple(n for n in decision.slots if n not in added) + decision.removed
-    return Decision(
-        Action.KEEP, slots=declared, findings=findings, mixin=decision.mixin
-    )

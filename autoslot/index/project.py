@@ -70,6 +70,11 @@ class ProjectIndex:
             if isinstance(entry, ClassId):
                 yield self.nodes[entry]
 
+    def hierarchy(self, node: ClassNode) -> tuple[ClassNode, ...]:
+        """The class, then the project classes of its MRO: where a name the
+        class uses may be bound or stored."""
+        return (node, *self.project_ancestors(node))
+
     def module_name(self, path: str) -> str | None:
         return self.module_of_path.get(path)
 

@@ -4,7 +4,7 @@
     python -m autoslot.report.codes_table --update README.md # rewrite the copy
 
 The README keeps its copy between the markers below; a test fails when the
-copy differs from what the registry (autoslot/codes.py) gives.
+copy differs from what the registry (autoslot/decide/registry.py) gives.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from autoslot.codes import CODES
+from autoslot.decide.registry import CODES
 from autoslot.exit_codes import ExitCode
 
 START = "<!-- codes-table -->"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from autoslot.codes import title
 from autoslot.decide.model import Action
+from autoslot.decide.registry import title
 from autoslot.report.diff import unified_diff
 from autoslot.report.outcomes import unsettled_document, verify_document
 from autoslot.report.sites import error_text, finding_file, message_text, reason_text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from autoslot.codes import fails_check
 from autoslot.config.settings import ColorChoice, Settings
 from autoslot.decide.model import Action
+from autoslot.decide.registry import fails_check
 from autoslot.exit_codes import ExitCode
 from autoslot.report.console import make_console, wants_color
 from autoslot.report.diff import unified_diff

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from autoslot.codes import title
+from autoslot.decide.registry import title
 from autoslot.results import RunResult
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-from autoslot.codes import fails_check, title
 from autoslot.config.slots_order import SlotsOrder
+from autoslot.decide.registry import fails_check, title
 from autoslot.report.changes import change_line
 from autoslot.report.outcomes import outcome_notes
 from autoslot.report.sites import (

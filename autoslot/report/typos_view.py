@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from autoslot.codes import TYPO_CODES
+from autoslot.decide.registry import TYPO_CODES
 from autoslot.exit_codes import ExitCode
 from autoslot.report.machine import SCHEMA_VERSION
 from autoslot.report.sites import error_text, finding_file, message_text

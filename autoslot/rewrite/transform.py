@@ -8,7 +8,7 @@ byte for byte by libcst.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import libcst as cst
 
@@ -29,6 +29,12 @@ from autoslot.rewrite.literals import (
     literal_code,
     one_per_line,
     slots_statement_code,
+)
+from autoslot.rewrite.statements import (
+    is_bare_placeholder,
+    is_docstring,
+    only_placeholders,
+    slots_assignment,
 )
 
 PRAGMA = "# autoslot: skip"
@@ -181,15 +187,15 @@ class SlotsTransformer(cst.CSTTransformer):
         if isinstance(body, cst.SimpleStatementSuite):
             smalls = body.body
             body = cst.IndentedBlock(header=body.trailing_whitespace, body=[])
-            if not _only_placeholders(smalls):
+            if not only_placeholders(smalls):
                 body = body.with_changes(body=[cst.SimpleStatementLine(smalls)])
         assert isinstance(body, cst.IndentedBlock)
         statements = list(body.body)
-        at = 1 if statements and _is_docstring(statements[0]) else 0
+        at = 1 if statements and is_docstring(statements[0]) else 0
         if at:
             slots = layout.after_docstring(slots)
         following = statements[at:]
-        if len(following) == 1 and _is_bare_placeholder(following[0]):
+        if len(following) == 1 and is_bare_placeholder(following[0]):
             following = []  # `pass` or `...` only held the place of a body
         elif following:
             following[0] = layout.after_slots(following[0])
@@ -205,7 +211,7 @@ class SlotsTransformer(cst.CSTTransformer):
             raise EditRefused(BODY_ON_HEADER_LINE)
         statements = list(body.body)
         for position, statement in enumerate(statements):
-            small = _slots_assignment(statement)
+            small = slots_assignment(statement)
             if small is None:
                 continue
             value = small.value
@@ -275,52 +281,3 @@ class SlotsTransformer(cst.CSTTransformer):
 
 class EditRefused(Exception):
     """An edit the engine will not make (it would lose comments, or its target is gone)."""
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    """Whether the line starts with a string (`"doc"; x = 1` too: that is
-    the docstring all the same)."""
-    if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
-        return False
-    small = statement.body[0]
-    return isinstance(small, cst.Expr) and isinstance(
-        small.value, (cst.SimpleString, cst.ConcatenatedString)
-    )
-
-
-def _only_placeholders(smalls: Sequence[cst.BaseSmallStatement]) -> bool:
-    return all(
-        isinstance(s, cst.Pass)
-        or (isinstance(s, cst.Expr) and isinstance(s.value, cst.Ellipsis))
-        for s in smalls
-    )
-
-
-def _is_bare_placeholder(statement: cst.BaseStatement) -> bool:
-    """A lone `pass` or `...` line with no comment anywhere near it."""
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and _only_placeholders(statement.body)
-        and not statement.leading_lines
-        and statement.trailing_whitespace.comment is None
-    )
-
-
-def _slots_assignment(
-    statement: cst.BaseStatement,
-) -> cst.Assign | cst.AnnAssign | None:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return None
-    for small in statement.body:
-        if isinstance(small, cst.Assign) and len(small.targets) == 1:
-            target = small.targets[0].target
-            if isinstance(target, cst.Name) and target.value == "__slots__":
-                return small
-        if (
-            isinstance(small, cst.AnnAssign)
-            and small.value is not None
-            and isinstance(small.target, cst.Name)
-            and small.target.value == "__slots__"
-        ):
-            return small
-    return None

@@ -4,5 +4,5 @@ pickling of slotted dataclasses (pickling), paths as shown to the user
 (paths), and loops run to a fixpoint under a cap (fixpoint).
 
 Layer 0 (tests/test_layers.py): may import nothing of autoslot but the
-package root (its version) and codes.py.
+package root (its version) and codes/
 """

@@ -1,10 +1,28 @@
-"""Why a class is left alone, for reasons only the rest of the project shows:
-what code outside the class does to its instances or to the class object
-(decide/outside.py, over the value flow)."""
+"""The rule of what the whole project does to instances from outside their
+classes: the codes it gives and the decision outside.py's analysis of the
+value flow left for each class it blocks.
+
+One rule with several codes on purpose: the analysis keeps the first use
+it meets that slots would break, whatever its kind, and the code names that
+kind (as a blocker's kind names it in safety.py). One rule per code would
+report by rule order instead of the first use, and run the analysis once
+per code."""
 
 from __future__ import annotations
 
 from autoslot.codes.reason_code import Code, Gate
+from autoslot.decide.context import Context
+from autoslot.decide.flavour import Flavour
+from autoslot.decide.model import Decision
+from autoslot.decide.rule import Phase, Rule
+from autoslot.decide.safety import (
+    CLASS_ATTRIBUTE_CLASH,
+    CLASS_SWAP,
+    COMPUTED_SETATTR,
+    INSTANCE_DICT,
+    PICKLED_BY_DICT,
+)
+from autoslot.index.project import ClassNode
 
 REPLACED_ON_INSTANCES = Code(
     "AS109",
@@ -59,3 +77,25 @@ RUNTIME_BASES = Code(
     "def mixed(cls):\n    return type('Mixed', (cls, str), {})\n\nmixed(Base)",
     "Keep the class as it is.",
 )
+
+
+# every code the analysis leaves a class alone with
+CODES_GIVEN: tuple[Code, ...] = (
+    RUNTIME_BASES,
+    REPLACED_ON_INSTANCES,
+    INSTANCE_DICT,
+    COMPUTED_SETATTR,
+    PICKLED_BY_DICT,
+    CLASS_ATTRIBUTE_CLASH,
+    NAMESPACE_READ,
+    CLASS_SWAP,
+    UNPLACED_STORE,
+)
+
+
+def used_from_outside(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """The first use elsewhere in the project that slots would break (outside.py)."""
+    return ctx.facts.blocked.get(node.id)
+
+
+RULES: tuple[Rule, ...] = (Rule(Phase.SAFETY, used_from_outside, CODES_GIVEN),)
