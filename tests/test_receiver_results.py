@@ -3,12 +3,13 @@ and the look-alikes it must not."""
 
 from __future__ import annotations
 
-import ast
 import textwrap
 
 import pytest
 
-from autoslot.summary.receiver_results import IDENTITY, SAME_CLASS, receiver_result
+from autoslot.summary.model import ModuleSummary
+from autoslot.summary.module import summarise
+from autoslot.summary.receiver_results import IDENTITY, SAME_CLASS
 
 CASES = [
     ("def m(self):\n    self.x = 1\n    return self", IDENTITY),
@@ -43,6 +44,9 @@ CASES = [
 
 @pytest.mark.parametrize(("source", "expected"), CASES)
 def test_receiver_result(source: str, expected: str) -> None:
-    function = ast.parse(textwrap.dedent(source)).body[0]
-    assert isinstance(function, ast.FunctionDef)
-    assert receiver_result(function, "self") == expected
+    """As the summary of a module records it for the method, after its walk."""
+    module = "class C:\n" + textwrap.indent(textwrap.dedent(source), "    ") + "\n"
+    summary = summarise(module.encode(), "m.py")
+    assert isinstance(summary, ModuleSummary)
+    (method,) = (f for f in summary.flow.functions if f.qualname == "C.m")
+    assert method.receiver_result == expected

@@ -106,6 +106,8 @@ class FunctionVars:
     # the last `a and b and c` walked, with what was read once every operand
     # ran: an `if` on it may count them all in its body
     when_all_true: tuple[ast.BoolOp, ReadsSnapshot] | None = None
+    # the values of its own `return` statements, as walked
+    returned: list[ast.expr] = field(default_factory=list)
 
     def read(self, var: int, attr: str) -> None:
         found = self.must_read.get(var)

@@ -22,12 +22,20 @@ SAME_CLASS = "class"  # an object of the receiver's class (a copy, `type(self)(.
 
 COPIERS = frozenset({"copy.copy", "copy.deepcopy"})
 CASTS = frozenset({"cast", "typing.cast"})
+WRAPPERS = CASTS | COPIERS
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 NAMED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def receiver_result(node: ast.FunctionDef, receiver: str) -> str:
-    """IDENTITY, SAME_CLASS, or "" when some result may be anything else."""
+def receiver_result(
+    node: ast.FunctionDef, receiver: str, walked_returns: list[ast.expr]
+) -> str:
+    """IDENTITY, SAME_CLASS, or "" when some result may be anything else.
+    `walked_returns` are the values of the `return` statements the summary
+    walked in the function's own body: only a name or a call can be the
+    receiver or its copy, so most methods are answered without another walk."""
+    if not walked_returns or not all(map(_may_be_derived, walked_returns)):
+        return ""
     returned: list[ast.expr] = []
     for child in _own_nodes(node):
         if isinstance(child, (ast.Yield, ast.YieldFrom)):
@@ -43,6 +51,22 @@ def receiver_result(node: ast.FunctionDef, receiver: str) -> str:
     if "" in kinds:
         return ""
     return SAME_CLASS if SAME_CLASS in kinds else IDENTITY
+
+
+def _may_be_derived(value: ast.expr) -> bool:
+    """Whether `_Bindings.derived` could answer anything but "" for a returned
+    value, by its shape alone: a name, or a call of a cast, a copier or the
+    receiver's class."""
+    if isinstance(value, ast.Name):
+        return True
+    if not isinstance(value, ast.Call) or value.keywords:
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "__class__":
+        return True
+    if isinstance(func, ast.Call):
+        return _dotted(func.func) == "type"
+    return _dotted(func) in WRAPPERS
 
 
 def _own_nodes(node: ast.FunctionDef) -> list[ast.AST]:

@@ -131,6 +131,7 @@ def _return(w: Walker, node: ast.Return, frame: Frame) -> None:
         held = w.value(node.value, frame)
         if frame.function is not None:
             w.builder.copy(frame.function.returns, held)
+            frame.function.returned.append(node.value)
 
 
 def _delete(w: Walker, node: ast.Delete, frame: Frame) -> None:

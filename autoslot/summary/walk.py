@@ -267,7 +267,7 @@ class Walker(CallWalker):
                     if default is None
                 ),
                 "" if is_lambda else fixture_name(node),  # type: ignore[arg-type]
-                receiver_result(node, positional[0].arg)
+                receiver_result(node, positional[0].arg, results.returned)
                 if binding == "instance"
                 and positional
                 and isinstance(node, ast.FunctionDef)
