@@ -1,5 +1,5 @@
-"""Rules on what a class's code does with its instances: AS104-AS108 and
-AS116; and what no slot can hold, AS101 and AS126 (the conflict that
+"""Rules on what a class's code does with its instances: AS104-AS108,
+AS116 and AS131; and what no slot can hold, AS101 and AS126 (the conflict that
 plain.py's plan and outside.py's uses both weigh)."""
 
 from __future__ import annotations
@@ -79,6 +79,24 @@ ORIG_CLASS_READ = Code(
     "Pass the type explicitly.",
 )
 
+ATTRIBUTE_HOOK = Code(
+    "AS131",
+    "a __getattr__ answers for unset slots",
+    "The class or a project base defines `__getattr__` or `__getattribute__`. "
+    "`pickle` and `copy` read every slot by name and skip those that raise "
+    "AttributeError; an unset slot falls through to the hook, which may raise "
+    "something else (`pickle.dumps` then fails), return a value (the copy gets "
+    "an attribute the original lacked) or recurse. With a `__dict__` the hook "
+    "is never asked.",
+    "class Sentinel:\n    def __getattr__(self, name):\n        raise LookupError(name)\n"
+    "    def mark(self):\n        self.pos = 0",
+    "Raise AttributeError from the hook for names it does not know and add "
+    "`__slots__` by hand, or keep the class as it is.",
+)
+
+# a hook here answers reads of an unset slot in place of an AttributeError
+ATTRIBUTE_HOOKS = ("__getattr__", "__getattribute__")
+
 SPECIAL_NAME_STORED = Code(
     "AS126",
     "a special method name is stored on instances",
@@ -140,6 +158,23 @@ def caches_in_dict(ctx: Context, node: ClassNode, how: Flavour) -> Decision | No
 def reads_orig_class(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     if "__orig_class__" in node.summary.reads:
         return skip(ORIG_CLASS_READ, "a method reads self.__orig_class__")
+    return None
+
+
+def answers_unset_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
+    """AS131: pickling or copying an instance with a slot not yet set asks the
+    class's attribute hook for it (pyasn1's NoValue raises its own error there)."""
+    for klass in ctx.index.hierarchy(node):
+        bindings = ctx.index.own_bindings(klass.id)
+        for hook in ATTRIBUTE_HOOKS:
+            binding = bindings.get(hook)
+            if binding is not None:
+                where = "" if klass is node else f" of base {klass.display}"
+                return skip(
+                    ATTRIBUTE_HOOK,
+                    f"{hook}{where} (line {binding.line}) would answer pickle's "
+                    "and copy's reads of unset slots",
+                )
     return None
 
 
@@ -207,4 +242,5 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(Phase.SAFETY, caches_in_dict, (CACHED_PROPERTY,)),
     Rule(Phase.SAFETY, reads_orig_class, (ORIG_CLASS_READ,)),
+    Rule(Phase.SAFETY, answers_unset_slots, (ATTRIBUTE_HOOK,)),
 )
