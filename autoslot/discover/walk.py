@@ -22,6 +22,7 @@ import pathspec
 from autoslot.config.project import find_project_root, repository_top
 from autoslot.config.settings import Settings
 from autoslot.util.fileio import read_regular
+from autoslot.util.paths import is_documentation
 
 # Directories never read, whatever the configuration: VCS data, virtualenvs,
 # build output, caches. Virtualenvs are also recognised by their pyvenv.cfg and
@@ -217,9 +218,14 @@ class Walker:
         )
         if self.for_targets and self.include is not None:
             return included
-        # the index reads every Python file, and whatever `include` adds
+        # the index reads every Python file, the documentation's examples
+        # (never rewritten: not targets) and whatever `include` adds;
         # pathlib's suffix rule: ".py" itself is a hidden file without one
-        return (name.endswith(".py") and name != ".py") or included
+        return (
+            (name.endswith(".py") and name != ".py")
+            or included
+            or (not self.for_targets and is_documentation(name))
+        )
 
     def walk(self, top: Path) -> Iterable[Path]:
         """The wanted regular files below `top` (symlinks to files included;

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from autoslot.util.paths import is_documentation
+
 
 def package_chain_name(path: Path) -> str:
     """`pkg.sub.mod` for pkg/sub/mod.py when pkg and sub have `__init__.py`."""
@@ -49,6 +51,8 @@ def root_relative_name(path: Path, root: Path) -> str | None:
 
 def module_names(path: Path, roots: Sequence[Path]) -> list[str]:
     names: list[str] = []
+    if is_documentation(path):
+        return names  # its examples run, but no import statement names it
     chain = package_chain_name(path)
     if chain and all(p.isidentifier() for p in chain.split(".")):
         names.append(chain)

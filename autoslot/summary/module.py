@@ -25,6 +25,7 @@ from autoslot.summary.model import (
 )
 from autoslot.summary.names import dotted_name, nested_blocks, target_names
 from autoslot.summary.walk import Walker
+from autoslot.util.paths import is_documentation
 
 SKIP_FILE = re.compile(rb"^[ \t\f]*#[ \t]*autoslot:[ \t]*skip-file\b", re.MULTILINE)
 # `# autoslot: attr exp_time` (or `attr a, b`, a reason after ` -- `): the
@@ -40,6 +41,8 @@ SKIP_CLASS = re.compile(
 def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
     from autoslot.summary.parsing import TOO_DEEP, deepest_node_line, parse_module
 
+    if is_documentation(path):
+        return _summarise_documentation(source, path)
     tree = parse_module(source, path)
     if isinstance(tree, ParseFailure):
         return tree
@@ -47,6 +50,22 @@ def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
         return _ModuleSummariser(source, path).run(tree)
     except RecursionError:  # the walk recurses; Python's parser went deeper
         return ParseFailure(path, deepest_node_line(tree), 0, TOO_DEEP)
+
+
+def _summarise_documentation(source: bytes, path: str) -> ModuleSummary | ParseFailure:
+    """A .rst or .md file as the module of its `>>> ` examples, at their lines
+    (one session, as doctest runs a file); an example that does not parse is
+    output, or not Python, and is left out. Its text is no source to sample
+    quotes or pragmas from: the file is never rewritten."""
+    from autoslot.summary.doctests import doctest_statements
+    from autoslot.summary.parsing import TOO_DEEP
+
+    text = source.decode("utf-8", "replace")
+    tree = ast.Module(body=doctest_statements(text, 1), type_ignores=[])
+    try:
+        return _ModuleSummariser(b"", path).run(tree)
+    except RecursionError:
+        return ParseFailure(path, 1, 0, TOO_DEEP)
 
 
 class _ModuleSummariser:

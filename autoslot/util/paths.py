@@ -1,4 +1,4 @@
-"""How paths are shown to the user."""
+"""How paths are shown to the user, and which files are documentation."""
 
 from __future__ import annotations
 
@@ -23,3 +23,13 @@ def _relative_if_below(text: str, cwd: str) -> str:
     except ValueError:
         return text
     return text if relative.startswith("..") else relative
+
+
+# Documentation whose `>>> ` examples doctest runners execute (`pytest
+# --doctest-glob`, Sphinx's doctest builder, `python -m doctest FILE`): read
+# as code for the index, never rewritten, never a module an import can name.
+DOC_SUFFIXES = (".rst", ".md")
+
+
+def is_documentation(path: Path | str) -> bool:
+    return os.fspath(path).endswith(DOC_SUFFIXES)
