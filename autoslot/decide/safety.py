@@ -1,5 +1,5 @@
 """Rules on what a class's code does with its instances: AS104-AS108,
-AS116 and AS131; and what no slot can hold, AS101 and AS126 (the conflict that
+AS116, AS131 and AS132; and what no slot can hold, AS101 and AS126 (the conflict that
 plain.py's plan and outside.py's uses both weigh)."""
 
 from __future__ import annotations
@@ -94,6 +94,20 @@ ATTRIBUTE_HOOK = Code(
     "`__slots__` by hand, or keep the class as it is.",
 )
 
+HALF_PICKLE_PROTOCOL = Code(
+    "AS132",
+    "__setstate__ or __getstate__ is defined without its pair",
+    "Without a `__getstate__`, pickle and copy hand `__setstate__` the default "
+    "state: the instance `__dict__` today, `(None, {slot: value})` once the class "
+    "has slots, which `state['x']` cannot read. Without a `__setstate__`, the "
+    "state a `__getstate__` returns is restored into the instance `__dict__`, "
+    "which slotted instances lack.",
+    "class Point:\n    def __init__(self):\n        self.x = 1\n"
+    "    def __setstate__(self, state):\n        self.x = state['x']",
+    "Define both methods over the attribute names, then add `__slots__` by "
+    "hand; or keep the class as it is.",
+)
+
 # a hook here answers reads of an unset slot in place of an AttributeError
 ATTRIBUTE_HOOKS = ("__getattr__", "__getattribute__")
 
@@ -178,6 +192,33 @@ def answers_unset_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision
     return None
 
 
+def half_pickle_protocol(
+    ctx: Context, node: ClassNode, how: Flavour
+) -> Decision | None:
+    """AS132: one half of the state protocol relies on the other's default,
+    and the default is a `__dict__` (the project hierarchy's, as Python looks
+    the methods up)."""
+    defined: dict[str, tuple[ClassNode, int]] = {}
+    for klass in reversed(ctx.index.hierarchy(node)):
+        for name, binding in ctx.index.own_bindings(klass.id).items():
+            if name in PICKLE_METHODS:
+                defined[name] = (klass, binding.line)
+    reduces = "__reduce__" in defined or "__reduce_ex__" in defined
+    if "__setstate__" in defined and "__getstate__" not in defined and not reduces:
+        half, other = "__setstate__", "__getstate__"
+    elif "__getstate__" in defined and "__setstate__" not in defined:
+        half, other = "__getstate__", "__setstate__"
+    else:
+        return None
+    klass, line = defined[half]
+    where = "" if klass is node else f" of base {klass.display}"
+    return skip(
+        HALF_PICKLE_PROTOCOL,
+        f"{half}{where} (line {line}) without {other}: the default state it "
+        "pairs with is an instance __dict__",
+    )
+
+
 def is_special_name(name: str) -> bool:
     """`__call__`, `__missing__`: dunder names, not private `__name`s."""
     return len(name) > 4 and name.startswith("__") and name.endswith("__")
@@ -243,4 +284,5 @@ RULES: tuple[Rule, ...] = (
     Rule(Phase.SAFETY, caches_in_dict, (CACHED_PROPERTY,)),
     Rule(Phase.SAFETY, reads_orig_class, (ORIG_CLASS_READ,)),
     Rule(Phase.SAFETY, answers_unset_slots, (ATTRIBUTE_HOOK,)),
+    Rule(Phase.SAFETY, half_pickle_protocol, (HALF_PICKLE_PROTOCOL,)),
 )
