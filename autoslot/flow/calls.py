@@ -11,6 +11,7 @@ escape to it and the result may be anything that escaped.
 
 from __future__ import annotations
 
+from autoslot.flow.binding import BindMixin
 from autoslot.flow.graph import Rule
 from autoslot.flow.objects import (
     BOUND,
@@ -22,39 +23,20 @@ from autoslot.flow.objects import (
     Kind,
     skipped,
 )
-from autoslot.flow.rules import RuleMixin
-from autoslot.flow.sites import CallSite, FunctionSite
+from autoslot.flow.sites import CallSite
 from autoslot.flow.state import module_of
-from autoslot.summary.receiver_results import IDENTITY
 
 # Outside bases whose __init__ keeps nothing it is given.
 PLAIN_INITS = frozenset({"builtins.object", "abc.ABC", "typing.Generic"})
 PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
 
 
-# what makes copy.copy(obj) or type(obj)(...) give something other than an
-# object of obj's class
-COPY_HOOKS = frozenset(
-    {"__copy__", "__deepcopy__", "__reduce__", "__reduce_ex__", "__new__", "__class__"}
-)
-
-# positions a shared call of a method name keeps apart (see dispatch_by_name)
-SHARED_ARITY = 8
-
-# how many positional arguments a call writes and which keywords it names;
-# None when `*args`/`**kw` hide that or the call is not one written in code
-CallShape = tuple[int, tuple[str, ...]] | None
-
-
-def call_shape(site: CallSite) -> CallShape:
-    keywords = tuple(name for name, _ in site.keywords)
-    if not site.written or site.starred or site.broad or "**" in keywords:
-        return None
-    return len(site.args), keywords
-
-
-class CallMixin(RuleMixin):
+class CallMixin(BindMixin):
     __slots__ = ()
+
+    # provided by the calls on objects of unknown origin (dispatch.py)
+    def dispatch_by_name(self, origin: str | None, site: CallSite) -> None:
+        raise NotImplementedError
 
     def external_call(self, dotted: str, site: CallSite) -> None:
         raise NotImplementedError
@@ -122,114 +104,6 @@ class CallMixin(RuleMixin):
             origin = self.origin(obj)
             self.unknown_call(site, origin)
             self.dispatch_by_name(origin, site)
-
-    def dispatch_by_name(self, origin: str | None, site: CallSite) -> None:
-        """`u.name(...)` on an object of unknown origin: it may be an instance
-        of any class that escaped to where it comes from, so the call may run
-        that class's method of that name (now, or once the class escapes).
-
-        All such calls of one name and one shape (how many positional
-        arguments, which keywords) from one world share one call: their
-        arguments meet by position, their results are its result. Binding
-        each call to each method instead grows as their product, which on
-        the stdlib is tens of millions of bindings. Keeping shapes apart
-        keeps `pp.run(text)` out of every `run(self, parent, blocks)`: a
-        shared call of a written shape reaches only the methods it fits.
-        """
-        world = self.world_of(origin)
-        by_name = self.dispatch_waiting.setdefault(world, {})
-        shape = call_shape(site)
-        shapes = by_name.get(site.method)
-        shared = shapes.get(shape) if shapes is not None else None
-        if shared is None:
-            shared = self.shared_call(site, shape)
-            if shapes is None:
-                shapes = by_name[site.method] = {}
-            shapes[shape] = shared
-            self.attach(world, Rule.WATCH, ("dispatch", world))  # once per world
-            for obj in self.escaped_with(world, site.method):
-                self.method_call(obj, shared)
-        if shape is not None:
-            for arg, node in zip(site.args, shared.args, strict=True):
-                self.pass_value(arg, node)
-            for (_, arg), (_, node) in zip(site.keywords, shared.keywords, strict=True):
-                self.pass_value(arg, node)
-        else:
-            positions = shared.args
-            for position, arg in enumerate(site.args):
-                if position in site.starred:
-                    for node in positions:
-                        self.pass_value(arg, node)
-                else:
-                    self.pass_value(arg, positions[min(position, SHARED_ARITY - 1)])
-            for _, arg in site.keywords:
-                self.pass_value(arg, shared.keywords[0][1])
-        self.edge(shared.result, site.result)
-
-    def shared_call(self, site: CallSite, shape: CallShape) -> CallSite:
-        """The call all calls of one name and shape share (see dispatch_by_name)."""
-        text = f"<{site.method}() on objects of unknown origin>"
-        if shape is None:
-            return CallSite(
-                site.path,
-                self.node(),
-                -1,
-                tuple(self.node() for _ in range(SHARED_ARITY)),
-                (),
-                (("**", self.node()),),
-                {},
-                site.line,
-                text,
-                method=site.method,
-            )
-        positional, keywords = shape
-        return CallSite(
-            site.path,
-            self.node(),
-            -1,
-            tuple(self.node() for _ in range(positional)),
-            (),
-            tuple((name, self.node()) for name in keywords),
-            {},
-            site.line,
-            text,
-            method=site.method,
-            written=True,
-        )
-
-    def dispatched(self, world: int, objects: set[int]) -> None:
-        """Classes newly escaped to a world: the waiting calls of their methods."""
-        waiting = self.dispatch_waiting.get(world, {})
-        for obj in objects:
-            if self.objects.kinds[obj] is not Kind.INSTANCE:
-                continue
-            names = self.bodies(self.objects.payloads[obj])
-            # a world waits on thousands of names, a class binds a few dozen
-            shape_tables = (
-                [waiting[n] for n in sorted(names) if n in waiting]
-                if len(names) < len(waiting)
-                else [t for n, t in waiting.items() if n in names]
-            )
-            for table in shape_tables:
-                for shared in list(table.values()):
-                    self.method_call(obj, shared)
-
-    def escaped_with(self, world: int, name: str) -> list[int]:
-        """The instances escaped to a world whose class binds `name`."""
-        held = self.holds(world)
-        definers = self.classes_defining(name)
-        if len(definers) < len(held):
-            instances = (self.objects.find(Kind.INSTANCE, k) for k in definers)
-            return [obj for obj in instances if obj is not None and obj in held]
-        return [
-            obj
-            for obj in held
-            if self.objects.kinds[obj] is Kind.INSTANCE
-            and name in self.bodies(self.objects.payloads[obj])
-        ]
-
-    def classes_defining(self, name: str) -> frozenset[int]:
-        raise NotImplementedError
 
     def call_class_attribute(
         self,
@@ -328,122 +202,6 @@ class CallMixin(RuleMixin):
         if found is None:
             found = self.plain_sites[site] = self.call_site_like(site, -1, site.result)
         return found
-
-    def bind(
-        self,
-        function: int,
-        site: CallSite,
-        skip: int,
-        receiver: int = -1,
-        receiver_node: int = -1,
-    ) -> None:
-        """Arguments to parameters; the function's result to the call's.
-
-        A method called on a known receiver whose every result is that
-        receiver (or an object of its class) gives the call the receiver's
-        own objects, not everything its `self` may hold in other calls.
-        """
-        target = self.functions[function]
-        if not target.receiver_result:
-            # the same call bound again (one per receiver of a method call)
-            # adds nothing: the outcome depends on the receiver only through
-            # a receiver result
-            key = (function, site, skip)
-            if key in self.bound:
-                return
-            self.bound.add(key)
-        if not self.fits(target, site, skip) and function not in self.static.decorated:
-            # the call raises TypeError before the body runs: this pairing of
-            # site and function (found through a name shared by many classes,
-            # or a collapsed container) never happens in code that works
-            return
-        self.called.add(function)
-        params = target.params
-        positional = target.positional
-        if site.broad:
-            for arg in (*site.args, *(a for _, a in site.keywords)):
-                for param in params:
-                    self.pass_value(arg, param)
-                if target.vararg >= 0:
-                    self.pass_value(arg, target.vararg)
-        else:
-            first_star = min(site.starred) if site.starred else len(site.args)
-            for position, arg in enumerate(site.args):
-                slot = position + skip
-                if position >= first_star:
-                    # from the first *iterable on, positions are unknown (the
-                    # iterable's variable holds its elements: containers are collapsed)
-                    for param in params[
-                        min(first_star + skip, positional) : positional
-                    ]:
-                        self.pass_value(arg, param)
-                    if target.vararg >= 0:
-                        self.pass_value(arg, target.vararg)
-                elif slot < positional:
-                    self.pass_value(arg, params[slot])
-                elif target.vararg >= 0:
-                    self.pass_value(arg, target.vararg)
-            for name, arg in site.keywords:
-                if name == "**":
-                    for param in params[skip:]:
-                        self.pass_value(arg, param)
-                    if target.kwarg >= 0:
-                        self.pass_value(arg, target.kwarg)
-                elif name in target.names:
-                    self.pass_value(arg, params[target.names.index(name)])
-                elif target.kwarg >= 0:
-                    self.pass_value(arg, target.kwarg)
-        produced = target.generator if target.generator >= 0 else target.returns
-        if receiver >= 0 and self.gives_receiver(target, receiver, receiver_node):
-            if receiver_node >= 0:
-                self.edge(receiver_node, site.result)
-            else:
-                self.add_one(site.result, receiver)
-            return
-        self.pass_value(produced, site.result)
-
-    def gives_receiver(self, target: FunctionSite, receiver: int, node: int) -> bool:
-        """Whether a call of the method on `receiver` (or on what `node`
-        holds) returns an object of the receiver's class: it says so, and
-        no class it may be makes its copies or instances another way."""
-        if not target.receiver_result:
-            return False
-        if target.receiver_result == IDENTITY:
-            return True
-        if self.objects.kinds[receiver] is not Kind.INSTANCE:
-            return False
-        klass: int = self.objects.payloads[receiver]
-        members = self.descendants(klass) if node >= 0 else [klass]
-        return not any(COPY_HOOKS & self.bodies(member) for member in members)
-
-    @staticmethod
-    def fits(target: FunctionSite, site: CallSite, skip: int) -> bool:
-        """Whether a written call's arguments fill the function's parameters."""
-        if not site.written or site.broad or site.starred:
-            return True
-        given = len(site.args) + skip
-        if given > target.positional and target.vararg < 0:
-            return False
-        keywords = {name for name, _ in site.keywords}
-        if "**" in keywords:
-            return True
-        for name in keywords:
-            if name in target.names:
-                if target.names.index(name) < given:
-                    return False  # given twice
-            elif target.kwarg < 0:
-                return False
-        missing = target.names[given : target.required]
-        return all(name in keywords for name in missing) and all(
-            name in keywords for name in target.required_keywords
-        )
-
-    def pass_value(self, source: int, target: int) -> None:
-        """A value passed on by a call (argument, result): functions it names
-        are data from then on."""
-        self.edge(source, target)
-        for function in self.static.functions_in(source):
-            self.add_one(target, self.objects.get(Kind.FUNCTION, function))
 
     def construct(self, klass: int, site: CallSite) -> None:
         """`Klass(...)`: an instance, after `__new__` and `__init__`."""

@@ -12,7 +12,7 @@ its arguments escape and its result may be anything that escaped.
 
 from __future__ import annotations
 
-from autoslot.flow.calls import CallMixin
+from autoslot.flow.dispatch import DispatchMixin
 from autoslot.flow.graph import Rule
 from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
 from autoslot.flow.outside_tables import (
@@ -37,7 +37,7 @@ from autoslot.flow.sites import CallSite
 from autoslot.flow.state import Query, module_of
 
 
-class ExternalMixin(CallMixin):
+class ExternalMixin(DispatchMixin):
     __slots__ = ()
 
     def keeps_identity(self, dotted: str) -> bool:

@@ -14,6 +14,7 @@ nothing of, may run code that changes the expression.
 
 from __future__ import annotations
 
+from autoslot.flow.calls import PLAIN_METACLASSES
 from autoslot.flow.objects import Kind, StaticKind
 from autoslot.flow.outside_tables import PURE
 from autoslot.flow.outside_types import INERT_FUNCTIONS, method_result
@@ -31,7 +32,6 @@ _INERT_OUTSIDE = INERT_FUNCTIONS | frozenset(
     if dotted.startswith("builtins.") and dotted not in _REACHING_BUILTINS
 )
 _CONSTRUCTION_HOOKS = frozenset({"__init__", "__new__", "__post_init__"})
-_PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta"})
 
 
 def runs_no_project_code(solver: Solver, node: int, method: str = "") -> bool:
@@ -111,7 +111,7 @@ def constructs_without_project_code(solver: Solver, klass: int) -> bool:
                 return False
             continue
         ancestor = solver.classes[entry]
-        if ancestor.metaclass not in (None, *_PLAIN_METACLASSES):
+        if ancestor.metaclass not in (None, *PLAIN_METACLASSES):
             return False
         if (
             ancestor.body & _CONSTRUCTION_HOOKS
