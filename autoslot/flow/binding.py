@@ -8,7 +8,7 @@ from __future__ import annotations
 from autoslot.flow.objects import (
     Kind,
 )
-from autoslot.flow.rules import RuleMixin
+from autoslot.flow.protocols import ProtocolMixin
 from autoslot.flow.sites import CallSite, FunctionSite
 from autoslot.summary.receiver_results import IDENTITY
 
@@ -19,7 +19,7 @@ COPY_HOOKS = frozenset(
 )
 
 
-class BindMixin(RuleMixin):
+class BindMixin(ProtocolMixin):
     __slots__ = ()
 
     def bind(
