@@ -16,8 +16,8 @@ from autoslot.summary.body_kinds import (
     method_kind,
     property_call_kind,
 )
-from autoslot.summary.flow_builder import FlowScope
 from autoslot.summary.flow_model import Binding
+from autoslot.summary.flow_scope import FlowScope
 from autoslot.summary.frames import ClassFacts, Frame, first_param
 from autoslot.summary.layout import SourceText, body_on_header_line
 from autoslot.summary.model import (

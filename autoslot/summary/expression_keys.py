@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from autoslot.summary.flow_builder import FlowScope
+from autoslot.summary.flow_scope import FlowScope
 from autoslot.summary.names import dotted_name
 
 # The special method each operator may call on its left operand (the right

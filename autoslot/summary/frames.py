@@ -9,7 +9,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from autoslot.summary.flow_builder import FlowBuilder, FlowScope
+from autoslot.summary.flow_builder import FlowBuilder
+from autoslot.summary.flow_scope import FlowScope
 from autoslot.summary.model import AttrUse, Blocker, BlockerKind
 
 PATCHERS = frozenset(

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 from autoslot.summary.classes import ClassSummariser, Placement
-from autoslot.summary.flow_builder import FlowBuilder, FlowScope
+from autoslot.summary.flow_builder import FlowBuilder
+from autoslot.summary.flow_scope import FlowScope
 from autoslot.summary.frames import Frame
 from autoslot.summary.layout import SourceText
 from autoslot.summary.model import (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from autoslot.summary.annotations import annotation_classes
 from autoslot.summary.calls import CallWalker
 from autoslot.summary.doctests import doctest_statements
-from autoslot.summary.flow_builder import FlowBuilder, FlowScope
+from autoslot.summary.flow_builder import FlowBuilder
 from autoslot.summary.flow_model import (
     NOTHING,
     UNKNOWN,
@@ -27,6 +27,7 @@ from autoslot.summary.flow_model import (
     FlowCall,
     FlowFunction,
 )
+from autoslot.summary.flow_scope import FlowScope
 from autoslot.summary.frames import (
     ClassFacts,
     Frame,
