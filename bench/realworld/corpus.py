@@ -277,4 +277,51 @@ CORPUS: tuple[Project, ...] = (
         # its dev dependencies: tests/test_toml_spec_tests.py reads YAML
         deps=("pytest", "pyyaml"),
     ),
+    Project(
+        # a document tree (a node class per element), the reStructuredText
+        # parser's state machine, directives and roles, transforms, writers
+        name="docutils",
+        requirement="docutils==0.21.2",
+        package="docutils",
+        src=".",
+        tests=("test",),
+        # its optional syntax highlighter, so the `code` directive's tests
+        # run; pinned to a Pygments of its release's time (2.21 no longer
+        # emits the whitespace tokens test_code.py and test_code_long.py
+        # expect). Its test modules loop over samples in subTests: pytest
+        # reports some 400 test ids for about 1700 cases, and a failing
+        # subTest fails its test
+        deps=("pytest", "pygments==2.17.2"),
+    ),
+    Project(
+        # a lexer class per language (regex lexers built by a metaclass),
+        # formatters, filters, styles, token types
+        name="pygments",
+        requirement="pygments==2.18.0",
+        package="pygments",
+        src=".",
+        # the sdist ships the golden token streams of tests/snippets and
+        # tests/examplefiles, which tests/conftest.py collects as tests
+        tests=("tests",),
+        # its tox.ini's test deps, less pytest-cov and pytest-randomly (a
+        # random order would make two runs incomparable)
+        deps=("pytest~=8.2", "wcag-contrast-ratio"),
+    ),
+    Project(
+        # rrule and rruleset, relativedelta, the parser and its parserinfo,
+        # tzinfo classes for every kind of time zone
+        name="dateutil",
+        requirement="python-dateutil==2.9.0.post0",
+        package="dateutil",
+        src="src",
+        # as its tox.ini does (docs/exercises holds a *_solution.py test);
+        # the suite reads the zoneinfo tarball the package ships and the
+        # system's /usr/share/zoneinfo, no network
+        tests=("tests", "docs"),
+        # its requirements-dev.txt, less coverage, build and attrs. Its
+        # setup.cfg turns warnings into errors: pytest-cov registers the
+        # no_cover mark tests/conftest.py adds, and a newer pytest (9.2) warns
+        # about a parametrize generator in tests/test_isoparser.py (click's pin)
+        deps=("pytest==7.4.0", "pytest-cov", "six", "freezegun", "hypothesis"),
+    ),
 )
