@@ -5,7 +5,12 @@ which names a store may set, and each name's first binding through the MRO.
 
 from __future__ import annotations
 
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, ProjectFacts
+from autoslot.decide.context import (
+    ATTRIBUTE_HOOKS,
+    IMPLICIT_CLASS_NAMES,
+    PASS_THROUGH,
+    ProjectFacts,
+)
 from autoslot.index.nodes import ClassId, ClassNode
 from autoslot.index.project import ProjectIndex
 from autoslot.summary.names import mangle
@@ -43,7 +48,7 @@ class ClassNames:
         if node.mro is None or any(
             hook in self.index.own_bindings(klass.id)
             for klass in self.index.hierarchy(node)
-            for hook in ("__getattr__", "__getattribute__")
+            for hook in ATTRIBUTE_HOOKS
         ):
             found = None
         else:

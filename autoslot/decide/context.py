@@ -32,6 +32,9 @@ IMPLICIT_CLASS_NAMES = frozenset(
 
 # Binding kinds a store on an instance goes through rather than shadows.
 PASS_THROUGH = frozenset({"property_setter", "annotation", "classvar", "slots"})
+# a project class binding one of these answers reads of names it lacks
+# (the first is asked only for those; the second for every name)
+ATTRIBUTE_HOOKS = ("__getattr__", "__getattribute__")
 
 
 @dataclass(slots=True)

@@ -5,7 +5,12 @@ plain.py's plan and outside.py's uses both weigh)."""
 from __future__ import annotations
 
 from autoslot.codes.reason_code import Code
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, PASS_THROUGH, Context
+from autoslot.decide.context import (
+    ATTRIBUTE_HOOKS,
+    IMPLICIT_CLASS_NAMES,
+    PASS_THROUGH,
+    Context,
+)
 from autoslot.decide.flavour import Flavour
 from autoslot.decide.model import Decision, skip, use_place
 from autoslot.decide.rule import Phase, Rule
@@ -108,9 +113,6 @@ HALF_PICKLE_PROTOCOL = Code(
     "hand; or keep the class as it is.",
 )
 
-# a hook here answers reads of an unset slot in place of an AttributeError
-ATTRIBUTE_HOOKS = ("__getattr__", "__getattribute__")
-
 SPECIAL_NAME_STORED = Code(
     "AS126",
     "a special method name is stored on instances",
@@ -178,17 +180,14 @@ def reads_orig_class(ctx: Context, node: ClassNode, how: Flavour) -> Decision | 
 def answers_unset_slots(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:
     """AS131: pickling or copying an instance with a slot not yet set asks the
     class's attribute hook for it (pyasn1's NoValue raises its own error there)."""
-    for klass in ctx.index.hierarchy(node):
-        bindings = ctx.index.own_bindings(klass.id)
-        for hook in ATTRIBUTE_HOOKS:
-            binding = bindings.get(hook)
-            if binding is not None:
-                where = "" if klass is node else f" of base {klass.display}"
-                return skip(
-                    ATTRIBUTE_HOOK,
-                    f"{hook}{where} (line {binding.line}) would answer pickle's "
-                    "and copy's reads of unset slots",
-                )
+    for hook in ATTRIBUTE_HOOKS:
+        found = ctx.binding_in_hierarchy(node, hook)
+        if found is not None:
+            return skip(
+                ATTRIBUTE_HOOK,
+                f"{hook}{_of_base(node, found[0])} (line {found[1].line}) would "
+                "answer pickle's and copy's reads of unset slots",
+            )
     return None
 
 
@@ -196,13 +195,12 @@ def half_pickle_protocol(
     ctx: Context, node: ClassNode, how: Flavour
 ) -> Decision | None:
     """AS132: one half of the state protocol relies on the other's default,
-    and the default is a `__dict__` (the project hierarchy's, as Python looks
-    the methods up)."""
-    defined: dict[str, tuple[ClassNode, int]] = {}
-    for klass in reversed(ctx.index.hierarchy(node)):
-        for name, binding in ctx.index.own_bindings(klass.id).items():
-            if name in PICKLE_METHODS:
-                defined[name] = (klass, binding.line)
+    and the default is a `__dict__` (as Python looks the methods up)."""
+    defined = {
+        name: found
+        for name in PICKLE_METHODS
+        if (found := ctx.binding_in_hierarchy(node, name)) is not None
+    }
     reduces = "__reduce__" in defined or "__reduce_ex__" in defined
     if "__setstate__" in defined and "__getstate__" not in defined and not reduces:
         half, other = "__setstate__", "__getstate__"
@@ -210,13 +208,16 @@ def half_pickle_protocol(
         half, other = "__getstate__", "__setstate__"
     else:
         return None
-    klass, line = defined[half]
-    where = "" if klass is node else f" of base {klass.display}"
+    owner, binding = defined[half]
     return skip(
         HALF_PICKLE_PROTOCOL,
-        f"{half}{where} (line {line}) without {other}: the default state it "
-        "pairs with is an instance __dict__",
+        f"{half}{_of_base(node, owner)} (line {binding.line}) without {other}: "
+        "the default state it pairs with is an instance __dict__",
     )
+
+
+def _of_base(node: ClassNode, owner: ClassNode) -> str:
+    return "" if owner is node else f" of base {owner.display}"
 
 
 def is_special_name(name: str) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from autoslot.codes.reason_code import Code, Gate
-from autoslot.decide.context import IMPLICIT_CLASS_NAMES, Context
+from autoslot.decide.context import ATTRIBUTE_HOOKS, IMPLICIT_CLASS_NAMES, Context
 from autoslot.decide.model import (
     Finding,
     finding,
@@ -79,8 +79,6 @@ DATA_KINDS = frozenset(
         "cached_property",
     }
 )
-# the class answers any attribute name, or sets attributes by computed names
-DYNAMIC_HOOKS = frozenset({"__getattr__", "__getattribute__"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +252,9 @@ def _attributes_are_known(ctx: Context, node: ClassNode) -> bool:
         # (BaseException): only `__getattr__` says it answers any name
         if not entry.known or "__getattr__" in entry.attributes:
             return False
+    # the class answers any attribute name, or sets attributes by computed names
     for klass in ctx.index.hierarchy(node):
-        if DYNAMIC_HOOKS & ctx.index.own_bindings(klass.id).keys():
+        if not ctx.index.own_bindings(klass.id).keys().isdisjoint(ATTRIBUTE_HOOKS):
             return False
         if any(
             blocker_code(b) in (COMPUTED_SETATTR, INSTANCE_DICT)
