@@ -23,31 +23,30 @@ SAME_CLASS = "class"  # an object of the receiver's class (a copy, `type(self)(.
 COPIERS = frozenset({"copy.copy", "copy.deepcopy"})
 CASTS = frozenset({"cast", "typing.cast"})
 WRAPPERS = CASTS | COPIERS
-SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 NAMED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def receiver_result(
-    node: ast.FunctionDef, receiver: str, walked_returns: list[ast.expr]
+    node: ast.FunctionDef,
+    receiver: str,
+    walked_returns: list[ast.expr],
+    is_generator: bool,
 ) -> str:
     """IDENTITY, SAME_CLASS, or "" when some result may be anything else.
     `walked_returns` are the values of the `return` statements the summary
-    walked in the function's own body: only a name or a call can be the
-    receiver or its copy, so most methods are answered without another walk."""
-    if not walked_returns or not all(map(_may_be_derived, walked_returns)):
-        return ""
-    returned: list[ast.expr] = []
-    for child in _own_nodes(node):
-        if isinstance(child, (ast.Yield, ast.YieldFrom)):
-            return ""
-        if isinstance(child, ast.Return) and child.value is not None:
-            returned.append(child.value)
-    if not returned:
+    walked in the function's own body, and `is_generator` whether it met a
+    `yield` there: only a name or a call can be the receiver or its copy, so
+    most methods are answered without walking the function again."""
+    if (
+        is_generator
+        or not walked_returns
+        or not all(map(_may_be_derived, walked_returns))
+    ):
         return ""
     names = _Bindings(node)
     if names.count[receiver]:
         return ""
-    kinds = {names.derived(value, receiver, 0) for value in returned}
+    kinds = {names.derived(value, receiver, 0) for value in walked_returns}
     if "" in kinds:
         return ""
     return SAME_CLASS if SAME_CLASS in kinds else IDENTITY
@@ -67,18 +66,6 @@ def _may_be_derived(value: ast.expr) -> bool:
     if isinstance(func, ast.Call):
         return _dotted(func.func) == "type"
     return _dotted(func) in WRAPPERS
-
-
-def _own_nodes(node: ast.FunctionDef) -> list[ast.AST]:
-    """The nodes of the function's own body, not of the scopes nested in it."""
-    found: list[ast.AST] = []
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        child = stack.pop()
-        found.append(child)
-        if not isinstance(child, SCOPES):
-            stack.extend(ast.iter_child_nodes(child))
-    return found
 
 
 class _Bindings:

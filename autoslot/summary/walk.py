@@ -268,7 +268,9 @@ class Walker(CallWalker):
                     if default is None
                 ),
                 "" if is_lambda else fixture_name(node),  # type: ignore[arg-type]
-                receiver_result(node, positional[0].arg, results.returned)
+                receiver_result(
+                    node, positional[0].arg, results.returned, results.generator >= 0
+                )
                 if binding == "instance"
                 and positional
                 and isinstance(node, ast.FunctionDef)
