@@ -43,30 +43,29 @@ def summarise(source: bytes, path: str) -> ModuleSummary | ParseFailure:
     from autoslot.summary.parsing import TOO_DEEP, deepest_node_line, parse_module
 
     if is_documentation(path):
-        return _summarise_documentation(source, path)
-    tree = parse_module(source, path)
+        # its text is no source to sample quotes or pragmas from: the file
+        # is never rewritten
+        tree: ast.Module | ParseFailure = _documentation_examples(source)
+        text = b""
+    else:
+        tree = parse_module(source, path)
+        text = source
     if isinstance(tree, ParseFailure):
         return tree
     try:
-        return _ModuleSummariser(source, path).run(tree)
+        return _ModuleSummariser(text, path).run(tree)
     except RecursionError:  # the walk recurses; Python's parser went deeper
         return ParseFailure(path, deepest_node_line(tree), 0, TOO_DEEP)
 
 
-def _summarise_documentation(source: bytes, path: str) -> ModuleSummary | ParseFailure:
+def _documentation_examples(source: bytes) -> ast.Module:
     """A .rst or .md file as the module of its `>>> ` examples, at their lines
     (one session, as doctest runs a file); an example that does not parse is
-    output, or not Python, and is left out. Its text is no source to sample
-    quotes or pragmas from: the file is never rewritten."""
+    output, or not Python, and is left out."""
     from autoslot.summary.doctests import doctest_statements
-    from autoslot.summary.parsing import TOO_DEEP
 
     text = source.decode("utf-8", "replace")
-    tree = ast.Module(body=doctest_statements(text, 1), type_ignores=[])
-    try:
-        return _ModuleSummariser(b"", path).run(tree)
-    except RecursionError:
-        return ParseFailure(path, 1, 0, TOO_DEEP)
+    return ast.Module(body=doctest_statements(text, 1), type_ignores=[])
 
 
 class _ModuleSummariser:
