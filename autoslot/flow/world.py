@@ -193,7 +193,12 @@ class WorldMixin(ExternalMixin):
         if obj in self.dynamic:
             return
         self.dynamic.add(obj)
-        for node in list(self.attrs_of.get(obj, ())):
+        nodes = list(self.attrs_of.get(obj, ()))
+        if self.objects.kinds[obj] is Kind.CLASS:
+            # the class attributes read through its instances, made before
+            # the class was known to take computed names
+            nodes += self.attrs_of.get(("class", self.objects.payloads[obj]), ())
+        for node in nodes:
             self.add_one(node, UNKNOWN_OBJECT)
 
     def new_field(self, obj: int, node: int) -> None:
