@@ -47,6 +47,9 @@ print(json.dumps({
 def measure(python: str, corpus: Path) -> dict[str, float]:
     done = subprocess.run(
         [python, "-c", PROBE, str(corpus)],
+        # `-c` puts the working directory first on sys.path: run outside any
+        # checkout, or every build would import the checkout's autoslot
+        cwd=corpus.parent,
         capture_output=True,
         text=True,
         check=True,

@@ -49,6 +49,7 @@ def package_directory(python: str) -> str:
             "-c",
             "import autoslot, os; print(os.path.dirname(autoslot.__file__))",
         ],
+        cwd=tempfile.gettempdir(),  # not a checkout: `-c` imports from the cwd
         capture_output=True,
         text=True,
         check=True,
