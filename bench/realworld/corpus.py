@@ -324,4 +324,101 @@ CORPUS: tuple[Project, ...] = (
         # about a parametrize generator in tests/test_isoparser.py (click's pin)
         deps=("pytest==7.4.0", "pytest-cov", "six", "freezegun", "hypothesis"),
     ),
+    Project(
+        # a YAML scanner, parser, composer and emitter with a class per token,
+        # event and node kind, constructors and representers per tag
+        name="pyyaml",
+        requirement="PyYAML==6.0.2",
+        package="yaml",
+        # the pure-Python package; the sdist's top-level yaml/ holds only the
+        # Cython sources of the optional libyaml binding, which is never
+        # built here, so `from yaml import _yaml` fails and every test takes
+        # the pure-Python path
+        src="lib",
+        # its legacy tests, which tests/legacy_tests/conftest.py collects as
+        # one pytest item per data file in tests/legacy_tests/data
+        tests=("tests/legacy_tests",),
+        deps=("pytest",),
+    ),
+    Project(
+        # a prober class per encoding and language family, state machines,
+        # the universal detector
+        name="chardet",
+        requirement="chardet==5.2.0",
+        package="chardet",
+        src=".",
+        # its setup.cfg collects test.py only: a test per sample file in
+        # tests/, and two hypothesis tests. A fixed seed gives both runs the
+        # same examples: on the pristine tree test_detect_all_and_detect_one_
+        # should_agree finds inputs where detect and detect_all disagree (a
+        # chardet bug, so it fails there and counts for neither run)
+        tests=("test.py", "--hypothesis-seed=0"),
+        deps=("pytest", "hypothesis"),
+    ),
+    Project(
+        # some 30 utility modules: caches, ordered multi-dicts, sets, queues,
+        # tables, URLs, traceback and function-signature objects
+        name="boltons",
+        requirement="boltons==24.0.0",
+        package="boltons",
+        src=".",
+        # as its tox.ini does: the modules' doctests and tests/
+        tests=("--doctest-modules", "boltons", "tests"),
+        # tests/conftest.py's pytest_ignore_collect takes the py.path `path`
+        # argument, which pytest 9 no longer passes
+        deps=("pytest==7.4.0",),
+    ),
+    Project(
+        # a web framework in one module: request, response, router, route,
+        # plugin, template and server adapter classes
+        name="bottle",
+        requirement="bottle==0.13.2",
+        package="bottle",
+        src=".",
+        tests=("test",),
+        # the template engines test/test_jinja2.py and test/test_mako.py
+        # exercise, so they run instead of skipping
+        deps=("pytest", "jinja2", "mako"),
+        # a single module, not a package directory
+        fix_paths=("bottle.py",),
+    ),
+    Project(
+        # state machines: states, transitions, events, conditions and the
+        # machine, each extended by nesting, locking, async and diagram mixins
+        name="transitions",
+        requirement="transitions==0.9.2",
+        package="transitions",
+        src=".",
+        # its pytest.ini stops at the first failure (-x): --maxfail=0 lifts
+        # that, so a failure after the rewrite leaves the rest of the suite
+        # running and comparable
+        tests=("tests", "--maxfail=0"),
+        # its runtime dep and requirements_test.txt, less pytest-cov,
+        # pytest-runner and pytest-xdist. The diagram tests skip: graphviz
+        # and pygraphviz need Graphviz's binaries and library
+        deps=("six", "pytest", "mock", "dill", "pycodestyle"),
+    ),
+    Project(
+        # a terminal UI toolkit: a document and buffer model, key bindings,
+        # a layout of containers and controls, filters, styles, widgets
+        name="prompt_toolkit",
+        requirement="prompt_toolkit==3.0.48",
+        package="prompt_toolkit",
+        src="src",
+        tests=("tests",),
+        # its one runtime dep
+        deps=("pytest", "wcwidth"),
+    ),
+    Project(
+        # an HTML sanitizer and linkifier on a vendored html5lib: tokenizer,
+        # parser phases, tree builders and walkers, filters, serializer
+        name="bleach",
+        requirement="bleach==6.1.0",
+        package="bleach",
+        src=".",
+        tests=("tests",),
+        # its runtime deps (the vendored html5lib's) and the `css` extra, so
+        # tests/test_css.py runs instead of skipping
+        deps=("pytest", "six>=1.9.0", "webencodings", "tinycss2>=1.1.0,<1.3"),
+    ),
 )
