@@ -12,7 +12,6 @@ its arguments escape and its result may be anything that escaped.
 
 from __future__ import annotations
 
-from autoslot.flow.dispatch import DispatchMixin
 from autoslot.flow.graph import Rule
 from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
 from autoslot.flow.outside_tables import (
@@ -35,9 +34,10 @@ from autoslot.flow.outside_tables import (
 from autoslot.flow.outside_types import TYPED_RESULTS, method_result
 from autoslot.flow.sites import CallSite
 from autoslot.flow.state import Query, module_of
+from autoslot.flow.wakes import WakeMixin
 
 
-class ExternalMixin(DispatchMixin):
+class ExternalMixin(WakeMixin):
     __slots__ = ()
 
     def keeps_identity(self, dotted: str) -> bool:
@@ -231,7 +231,7 @@ class ExternalMixin(DispatchMixin):
         args = site.args
         name = site.constants.get("1")
         if isinstance(name, str):
-            self.attach(args[0], Rule.LOAD, (site.result, name))
+            self.attach_named(args[0], Rule.LOAD, (site.result, name), name)
         else:
             # a computed name may be any attribute, methods included
             self.attach(args[0], Rule.WATCH, ("any attribute", site.result))
@@ -243,7 +243,7 @@ class ExternalMixin(DispatchMixin):
         name = site.constants.get("1")
         if isinstance(name, str):
             if len(args) > 2:
-                self.attach(args[0], Rule.STORE, (name, args[2]))
+                self.attach_named(args[0], Rule.STORE, (name, args[2]), name)
             self.query(
                 Query(
                     "store",

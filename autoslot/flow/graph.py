@@ -170,11 +170,12 @@ class Graph:
         if held:
             self.add(target, held)
 
-    def attach(self, node: int, rule: Rule, data: Hashable) -> None:
-        """Attach a constraint (once); it runs at once for what the node already holds."""
+    def attach(self, node: int, rule: Rule, data: Hashable) -> bool:
+        """Attach a constraint (once); it runs at once for what the node
+        already holds. Whether it is new."""
         key = (node, rule, data)
         if key in self._attached_once:
-            return
+            return False
         self._attached_once.add(key)
         rules = self.attached.get(node)
         if rules is None:
@@ -184,6 +185,7 @@ class Graph:
         held = self.pts[node]
         if held and not self.deferring:
             self.apply(rule, data, set(held))
+        return True
 
     def solve(self) -> None:
         pending = self.pending

@@ -251,6 +251,7 @@ class Linker(NameLinking, CallLinking):
         solver = self.solver
         static = self.static
         attach = solver.attach
+        attach_named = solver.attach_named
         pairs = program.copies
         for i in range(0, len(pairs), 2):
             source, target = base + pairs[i + 1], base + pairs[i]
@@ -262,12 +263,12 @@ class Linker(NameLinking, CallLinking):
             solver.edge(element, container)
             static.attach(element, Rule.PUT, container)
         for target, source, attr in program.loads:
-            attach(base + source, Rule.LOAD, (base + target, attr))
+            attach_named(base + source, Rule.LOAD, (base + target, attr), attr)
             static.attach(base + source, Rule.LOAD, (base + target, attr))
             self.loads.append((base + source, base + target, attr))
         for store in program.stores:
             node, value = base + store.base, base + store.value
-            attach(node, Rule.STORE, (store.attr, value))
+            attach_named(node, Rule.STORE, (store.attr, value), store.attr)
             self.stores.append((node, store.attr, value))
             if store.kind == "element":
                 continue

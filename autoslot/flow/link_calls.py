@@ -57,7 +57,7 @@ class CallLinking:
                 solver.add(
                     stored, [solver.objects.get(Kind.FUNCTION, f) for f in functions]
                 )
-                solver.attach(node, Rule.STORE, (attr, stored))
+                solver.attach_named(node, Rule.STORE, (attr, stored), attr)
         for site in self.calls:
             if site.method:
                 self._method_call(site)
@@ -101,4 +101,4 @@ class CallLinking:
                     solver.external_call(dotted, solver.plain(site))
                 else:
                     solver.unknown_call(solver.plain(site), module_of(dotted))
-        solver.attach(site.callee, Rule.METHOD_CALL, site)
+        solver.attach_named(site.callee, Rule.METHOD_CALL, site, site.method)

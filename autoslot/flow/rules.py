@@ -16,6 +16,7 @@ from collections.abc import Hashable
 from typing import cast
 
 from autoslot.flow.graph import Rule
+from autoslot.flow.lookups import LookupMixin
 from autoslot.flow.objects import (
     BOUND,
     PROPERTY,
@@ -25,7 +26,6 @@ from autoslot.flow.objects import (
     Kind,
 )
 from autoslot.flow.sites import CallSite
-from autoslot.flow.state import State
 
 # rules whose data goes as it is to a method called once per new object
 PER_OBJECT_RULES = {
@@ -41,7 +41,7 @@ PER_OBJECT_RULES = {
 }
 
 
-class RuleMixin(State):
+class RuleMixin(LookupMixin):
     __slots__ = ()
 
     def apply(self, rule: Rule, data: Hashable, objects: set[int]) -> None:
@@ -143,13 +143,18 @@ class RuleMixin(State):
     ) -> None:
         nodes, outside, known = self.lookup(klass, attr)
         for node in nodes:
-            self.read_through(node, target, receiver, through_instance)
-            self.functions_as_values(node, target, receiver, through_instance)
+            self.read_class_attribute(node, target, receiver, through_instance)
         if outside is not None or not known:
             self.add_one(target, UNKNOWN_OBJECT)
         elif through_instance and attr not in self.bodies(klass):
             # an attribute nothing binds comes from __getattr__, if anything
             self.call_method(receiver, "__getattr__", (), target)
+
+    def read_class_attribute(
+        self, node: int, target: int, receiver: int, through_instance: bool
+    ) -> None:
+        self.read_through(node, target, receiver, through_instance)
+        self.functions_as_values(node, target, receiver, through_instance)
 
     def functions_as_values(
         self, node: int, target: int, receiver: int, through_instance: bool
@@ -196,9 +201,9 @@ class RuleMixin(State):
             if isinstance(entry, str):
                 self.add_one(target, UNKNOWN_OBJECT)
                 return
-            node = self.class_attr(entry, attr)
-            self.read_through(node, target, receiver, True)
-            self.functions_as_values(node, target, receiver, True)
+            self.read_class_attribute(
+                self.class_attr(entry, attr), target, receiver, True
+            )
             if attr in self.classes[entry].body:
                 return
 
@@ -261,16 +266,22 @@ class RuleMixin(State):
             self.edge(source, self.field(obj, attr))
             nodes, _, _ = self.lookup(payload, attr)
             for node in nodes:
-                self.attach(node, Rule.SETTER, (source, obj))
-                for function, binds in self.static.functions_in(node):
-                    site = self.functions[function]
-                    if binds == PROPERTY and len(site.params) >= 2:
-                        self.borrowed(function, obj)
-                        self.edge(source, site.params[1])
-                        self.called.add(function)
+                self.store_through(node, obj, source)
         elif kind is Kind.CLASS:
             self.edge(source, self.class_attr(payload, attr))
+            self.wake(payload, attr)
         elif kind is Kind.EXCEPTION or kind is Kind.FUNCTION:
             self.edge(source, self.field(obj, attr))
         else:
             self.escape(source, "", 0, self.origin(obj))
+
+    def store_through(self, node: int, obj: int, source: int) -> None:
+        """A store on an instance meets class attribute `node` of its MRO:
+        a descriptor's `__set__`, a property's setter."""
+        self.attach(node, Rule.SETTER, (source, obj))
+        for function, binds in self.static.functions_in(node):
+            site = self.functions[function]
+            if binds == PROPERTY and len(site.params) >= 2:
+                self.borrowed(function, obj)
+                self.edge(source, site.params[1])
+                self.called.add(function)

@@ -108,7 +108,7 @@ class Solver(WorldMixin):
                         self.borrowed(function, self.instance(member))
 
     def run(self) -> None:
-        self.solve()
+        self.settle()
         while self.open_entry_points():
             self.rounds += 1
             if self.rounds > MAX_ENTRY_ROUNDS:
@@ -116,6 +116,13 @@ class Solver(WorldMixin):
                 # is unknown either way
                 self.unsettled = cap_reached(ENTRY_LOOP, MAX_ENTRY_ROUNDS)
                 return
+            self.settle()
+
+    def settle(self) -> None:
+        """Solve until nothing changes, dormant class attributes woken on
+        the way included (lookups.py): each replay only adds, so this ends."""
+        self.solve()
+        while self.replay_wakes():
             self.solve()
 
     def release(self) -> None:

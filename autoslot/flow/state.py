@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from autoslot.flow.graph import Graph
+from autoslot.flow.graph import Graph, Rule
 from autoslot.flow.objects import Kind, Objects
 from autoslot.flow.sites import CallSite, ClassInfo, FunctionSite
 from autoslot.flow.static import StaticPass
@@ -72,8 +72,10 @@ class State(Graph):
         "called",
         "class_attr_nodes",
         "classes",
+        "consumers",
         "descriptor_receivers",
         "dispatch_waiting",
+        "dynamic_classes",
         "escape_points",
         "escaped_nodes",
         "every_attribute",
@@ -92,10 +94,13 @@ class State(Graph):
         "queries",
         "seen_queries",
         "shared_operations",
+        "skipped",
         "static",
         "unbound_callers",
         "unknown",
         "value_plans",
+        "wakes_due",
+        "woken",
         "worlds",
     )
 
@@ -144,6 +149,15 @@ class State(Graph):
         self.handed_over: list[tuple[str, int, int]] = []
         self.escaped_nodes: set[tuple[int, str | None]] = set()
         self.lookups: dict[tuple[int, str], tuple[list[int], str | None, bool]] = {}
+        # dormant class attributes (see lookups.py): the names lookups left
+        # out per class, the (class, name) pairs woken since, the classes
+        # taking computed names, the names whose consumers are due a
+        # replay (with the classes woken), and those consumers by name
+        self.skipped: dict[int, set[str]] = {}
+        self.woken: set[tuple[int, str]] = set()
+        self.dynamic_classes: set[int] = set()
+        self.wakes_due: dict[str, set[int]] = {}
+        self.consumers: dict[str, list[tuple[int, Rule, Hashable]]] = {}
         self.method_results: dict[tuple[int, str], int] = {}
         self.plain_sites: dict[CallSite, CallSite] = {}
         # method calls on unknown objects, by world and method name
@@ -261,37 +275,6 @@ class State(Graph):
             return True
         ancestors = self.classes[klass].ancestors
         return ancestors is not None and base in ancestors
-
-    def lookup(self, klass: int, attr: str) -> tuple[list[int], str | None, bool]:
-        """Where `attr` of instances of a class comes from, through its MRO.
-
-        The class-attribute nodes of the project classes up to the first one
-        whose body binds the name (classes before it may get the name stored
-        on their class object from outside); the outside class that provides
-        it, if any; and whether the MRO is known at all.
-        """
-        key = (klass, attr)
-        found = self.lookups.get(key)
-        if found is None:
-            found = self.lookups[key] = self._lookup(klass, attr)
-        return found
-
-    def _lookup(self, klass: int, attr: str) -> tuple[list[int], str | None, bool]:
-        info = self.classes[klass]
-        nodes = [self.class_attr(klass, attr)]
-        if attr in info.body:
-            return nodes, None, True
-        if info.ancestors is None:
-            return nodes, None, False
-        for entry in info.ancestors:
-            if isinstance(entry, str):
-                if attr in info.outside_attributes:
-                    return nodes, entry, True
-                continue
-            nodes.append(self.class_attr(entry, attr))
-            if attr in self.classes[entry].body:
-                return nodes, None, True
-        return nodes, None, True
 
     def instance(self, klass: int) -> int:
         return self.objects.get(Kind.INSTANCE, klass)

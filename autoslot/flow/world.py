@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from autoslot.flow.externals import ExternalMixin
+from autoslot.flow.graph import Rule
+from autoslot.flow.lookups import is_special
 from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
 from autoslot.flow.sites import FunctionSite
 
@@ -184,8 +186,11 @@ class WorldMixin(ExternalMixin):
             names = self.bodies(payload)
             if kind is Kind.INSTANCE:
                 names = names | self.instance_names(payload)
+            receiver = self.holding(obj)
             for name in sorted(names):  # sets of names: the hash seed orders them
                 self.load(obj, name, found)
+                if not is_special(name):
+                    self.note_consumer(receiver, Rule.LOAD, (found, name), name)
         self.edge(found, target)
 
     def make_dynamic(self, obj: int) -> None:
@@ -197,7 +202,9 @@ class WorldMixin(ExternalMixin):
         if self.objects.kinds[obj] is Kind.CLASS:
             # the class attributes read through its instances, made before
             # the class was known to take computed names
-            nodes += self.attrs_of.get(("class", self.objects.payloads[obj]), ())
+            klass = self.objects.payloads[obj]
+            nodes += self.attrs_of.get(("class", klass), ())
+            self.wake_every_name(klass)
         for node in nodes:
             self.add_one(node, UNKNOWN_OBJECT)
 
