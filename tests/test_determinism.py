@@ -4,6 +4,7 @@ of classes are visited in)."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,37 @@ def test_star_imports_number_the_flow_alike_under_every_hash_seed(
         assert run.returncode == 0, run.stderr
         digests.add(run.stdout)
     assert len(digests) == 1
+
+
+BRANCHES = """\
+def pick(flag):
+    if flag:
+        alpha, beta, gamma, delta, epsilon = 1, 2, 3, 4, 5
+    else:
+        epsilon, delta, gamma, beta, alpha = 'a', 'b', 'c', 'd', 'e'
+    return alpha, beta, gamma, delta, epsilon
+"""
+
+SUMMARY = """\
+import pickle, sys
+from autoslot.summary.batch import summarise_path
+sys.stdout.buffer.write(pickle.dumps(summarise_path(sys.argv[1])[1]))
+"""
+
+
+def test_summaries_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    # a warm run compares a file's new summary with the cached one
+    # (pipeline/facts_cache.py): the variables two branches merge into must
+    # be numbered the same in every process
+    module = tmp_path / "pick.py"
+    module.write_text(BRANCHES)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SUMMARY, str(module)],
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        for seed in range(1, 7)
+    ]
+    summaries = [pickle.loads(run.communicate(timeout=120)[0]) for run in runs]
+    assert all(summary == summaries[0] for summary in summaries[1:])

@@ -101,13 +101,15 @@ def if_statement(
         scope.versions = outcomes[0]
         return
     merged: dict[str, int] = {}
-    for name in outcomes[0].keys() | outcomes[1].keys():
+    # in the branches' order, not a set's: variable numbers must not follow
+    # the hash seed (a summary is compared with the cached one, facts_cache.py)
+    for name in dict.fromkeys([*outcomes[0], *outcomes[1]]):
         seen = {o.get(name, before.get(name)) for o in outcomes} - {None}
         if len(seen) == 1:
             merged[name] = seen.pop()  # type: ignore[assignment]
         elif seen:
             phi = w.builder.var()
-            for version in seen:
+            for version in sorted(seen):  # type: ignore[type-var]
                 w.builder.copy(phi, version)  # type: ignore[arg-type]
             merged[name] = phi
     scope.versions = merged
