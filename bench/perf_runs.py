@@ -117,12 +117,18 @@ def ratio_row(
     )
 
 
-def editing(path: Path) -> Callable[[int], None]:
-    """A `before_each` that gives run i its own edit of `path` (a comment), so
-    no cached result of an earlier run answers it."""
+def editing(path: Path, code: bool = False) -> Callable[[int], None]:
+    """A `before_each` that gives run i its own edit of `path`, so no cached
+    result of an earlier run answers it: a comment (which changes no summary:
+    the last run's project facts answer it), or with `code` a function of its
+    own (the summary changes, and the value flow runs again)."""
     original = path.read_bytes()
 
     def edit(i: int) -> None:
-        path.write_bytes(original + f"\n# bench edit {i}\n".encode())
+        if code:
+            added = f"\n\ndef _bench_edit_{i}(value):\n    return value + {i}\n"
+        else:
+            added = f"\n# bench edit {i}\n"
+        path.write_bytes(original + added.encode())
 
     return edit

@@ -14,11 +14,13 @@ from pathlib import Path
 from autoslot.cache.directory import cache_dir
 from autoslot.config.environment import InterpreterNotFound, target_python
 from autoslot.config.settings import Settings
+from autoslot.decide.context import ProjectFacts
 from autoslot.decide.model import Decision
 from autoslot.decide.outside import gather_project_facts
 from autoslot.index.external import ExternalClass, external_class
 from autoslot.index.introspect import Introspector
 from autoslot.index.project import ClassId, ProjectIndex, build_index
+from autoslot.pipeline import facts_cache
 from autoslot.pipeline.editable import decide_editable
 from autoslot.pipeline.file_results import file_results
 from autoslot.pipeline.project_files import (
@@ -54,6 +56,13 @@ class Analysis:
     unwritable: dict[str, str] = field(default_factory=dict)
     # directories that could not be listed
     unreadable_directories: tuple[Path, ...] = ()
+    # the content digest of each file read from disk
+    digests: dict[str, bytes] = field(default_factory=dict)
+    # the roots, when the project facts may come from the last run's
+    # (facts_cache.py): a cached run of files on disk, without --introspect
+    facts_roots: tuple[Path, ...] = ()
+    # the files whose classes the index marks as to be rewritten
+    index_targets: tuple[str, ...] = ()
 
 
 def analyse(
@@ -101,6 +110,11 @@ def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
         cache,
         dict(files.unwritable),
         files.unreadable_directories,
+        {k: v for k, v in files.digests.items() if k not in files.in_memory},
+        tuple(files.roots)
+        if settings.cache and not settings.introspect and not files.in_memory
+        else (),
+        tuple(index_targets),
     )
 
 
@@ -140,6 +154,29 @@ def _with_introspection(
     return build_index(summaries, roots, targets, external)
 
 
+def project_facts(analysis: Analysis, settings: Settings) -> ProjectFacts:
+    """The value flow's and the outside stores' facts: the last run's when
+    no summary changed since (facts_cache.py)."""
+    roots = analysis.facts_roots
+    if not roots:
+        return gather_project_facts(analysis.index, settings)
+    key = facts_cache.facts_key(
+        roots, analysis.index_targets, list(analysis.summaries), settings
+    )
+    cached = facts_cache.load(
+        roots[0],
+        key,
+        analysis.digests,
+        analysis.summaries,
+        analysis.cache.old_summaries,
+    )
+    if cached is not None:
+        return cached
+    facts = gather_project_facts(analysis.index, settings)
+    facts_cache.save(roots[0], key, analysis.digests, analysis.summaries, facts)
+    return facts
+
+
 def decide_and_rewrite(
     analysis: Analysis,
     settings: Settings,
@@ -147,7 +184,7 @@ def decide_and_rewrite(
     rewrite: bool = True,
 ) -> tuple[RunResult, dict[ClassId, Decision]]:
     """The run's result, and the final decision for every class of the project."""
-    facts = gather_project_facts(analysis.index, settings)
+    facts = project_facts(analysis, settings)
     targets = set(analysis.targets)
     forced: dict[ClassId, Decision] = {}
     # files whose rewrite failed -> the error: from then on taken as on disk

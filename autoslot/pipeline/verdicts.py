@@ -39,6 +39,15 @@ def _stable(value: object) -> str:
     return repr(value)
 
 
+def settings_context(settings: Settings) -> list[tuple[str, str]]:
+    """The settings that shape what a run finds, as stable text."""
+    return [
+        (f.name, _stable(getattr(settings, f.name)))
+        for f in dataclasses.fields(settings)
+        if f.name not in NOT_IN_KEY
+    ]
+
+
 def run_key(
     digests: Mapping[str, bytes],
     unreadable: Sequence[str],
@@ -51,16 +60,11 @@ def run_key(
     without rewriting has no `after` to show and never answers a diff.)
     Not the working directory: a result holds the project's paths, and only
     the report shows them relative to it (results.py)."""
-    options = [
-        (f.name, _stable(getattr(settings, f.name)))
-        for f in dataclasses.fields(settings)
-        if f.name not in NOT_IN_KEY
-    ]
     context = (
         FORMAT,
         __version__,
         sys.version,
-        options,
+        settings_context(settings),
         list(targets),
     )
     hashed = hashlib.blake2b(_bytes(repr(context)), digest_size=16)
