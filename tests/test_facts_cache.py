@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import tempfile
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from autoslot.decide.context import ProjectFacts
 from autoslot.pipeline import analysis
-from autoslot.pipeline.facts_cache import FILE_NAME
+from autoslot.pipeline.facts_cache import FILE_NAME, SETTINGS_READ
 from tests.fixture_harness import _write, load_cases
 from tests.helpers import SLOTTABLE, autoslot, project
 
@@ -107,3 +108,36 @@ def test_every_fixture_warm_after_an_edit_is_cold(case: Any, flows: list[int]) -
                     handle.write(b"\n# an edit that changes no summary\n")
         assert report(root, *case.flags) == cold
         assert len(flows) == 1, "the edit changed no summary: the facts are reused"
+
+
+def test_a_hook_run_on_one_file_reuses_the_facts_of_the_whole_project(
+    shapes: Path, flows: list[int]
+) -> None:
+    report(shapes)
+    use = shapes / "pkg" / "use.py"
+    use.write_text(use.read_text() + "# edited\n")
+    named = autoslot("check", "--diff", "--force-exclude", str(use))
+    assert named.code == 0, named.stderr
+    assert flows == [1]
+
+
+SOURCES = Path(analysis.__file__).resolve().parent.parent
+FACTS_STAGE = [
+    SOURCES / "decide" / "outside.py",
+    *sorted((SOURCES / "flow").glob("*.py")),
+]
+
+
+def test_the_facts_stage_reads_only_the_settings_in_the_key() -> None:
+    read = {
+        node.attr
+        for path in FACTS_STAGE
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute | ast.Name)
+        and (
+            node.value.attr if isinstance(node.value, ast.Attribute) else node.value.id
+        )
+        == "settings"
+    }
+    assert read <= set(SETTINGS_READ)

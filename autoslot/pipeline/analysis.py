@@ -61,8 +61,6 @@ class Analysis:
     # the roots, when the project facts may come from the last run's
     # (facts_cache.py): a cached run of files on disk, without --introspect
     facts_roots: tuple[Path, ...] = ()
-    # the files whose classes the index marks as to be rewritten
-    index_targets: tuple[str, ...] = ()
 
 
 def analyse(
@@ -114,7 +112,6 @@ def analyse_files(files: ProjectFiles, settings: Settings) -> Analysis:
         tuple(files.roots)
         if settings.cache and not settings.introspect and not files.in_memory
         else (),
-        tuple(index_targets),
     )
 
 
@@ -160,9 +157,7 @@ def project_facts(analysis: Analysis, settings: Settings) -> ProjectFacts:
     roots = analysis.facts_roots
     if not roots:
         return gather_project_facts(analysis.index, settings)
-    key = facts_cache.facts_key(
-        roots, analysis.index_targets, list(analysis.summaries), settings
-    )
+    key = facts_cache.facts_key(roots, list(analysis.summaries), settings)
     cached = facts_cache.load(
         roots[0],
         key,

@@ -2,14 +2,18 @@
 
 The project facts (the value flow and what the decide stage reads off it) are
 most of a warm run after an edit: 0.25 s of chess's 0.5, 90 s on the stdlib.
-They are a function of the index alone, and the index of the summaries, the
-roots and the files to rewrite: an edit that leaves its file's summary as it
-was (a comment, a blank line, a string reflowed on its own lines) changes
-none of them, and the facts of the last run are the answer.
+They are a function of the index alone, and the index of the summaries and
+the roots (which files are to be rewritten only marks its classes, and
+nothing before the decide stage reads the mark: a hook run that names one
+file has the facts of a run over the whole project). An edit that leaves
+its file's summary as it was (a comment, a blank line, a string reflowed on
+its own lines) changes none of them, and the facts of the last run are the
+answer.
 
 `facts.pickle` holds a key (everything but the summaries: formats, versions,
-autoslot's code, the settings, the roots, the targets and which files have
-summaries), then the content digest of each file the facts were made from
+autoslot's code, the settings the stage reads, the roots and which files
+have summaries),
+then the content digest of each file the facts were made from
 and the facts. A file whose digest differs is compared, summary to summary,
 with what the summary cache held for the recorded digest; any difference,
 or a summary the cache no longer holds, means a cold flow. Caching is an
@@ -27,31 +31,35 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from autoslot import __version__
-from autoslot.cache.directory import code_digest, read_cache_file, write_cache_file
+from autoslot.cache.directory import (
+    code_digest,
+    read_cache_file,
+    unpickle,
+    write_cache_file,
+)
 from autoslot.config.settings import Settings
 from autoslot.decide.context import ProjectFacts
-from autoslot.pipeline.verdicts import settings_context
 from autoslot.summary.model import ModuleSummary, ParseFailure
 
 FILE_NAME = "facts.pickle"
 FORMAT = 1
+# the only settings the facts stage reads (tests/test_facts_cache.py keeps
+# this true): a hook's --force-exclude, a --diff or another line length
+# give the same facts
+SETTINGS_READ = ("strict",)
 
 OldSummaries = Mapping[str, tuple[bytes, ModuleSummary | ParseFailure]]
 
 
 def facts_key(
-    roots: Sequence[Path],
-    targets: Sequence[str],
-    summarised: Sequence[str],
-    settings: Settings,
+    roots: Sequence[Path], summarised: Sequence[str], settings: Settings
 ) -> bytes:
     context = (
         FORMAT,
         __version__,
         sys.version,
-        settings_context(settings),
+        [(name, repr(getattr(settings, name))) for name in SETTINGS_READ],
         [str(root) for root in roots],
-        sorted(targets),
         sorted(summarised),
     )
     hashed = hashlib.blake2b(repr(context).encode("utf-8", "surrogateescape"))
@@ -73,7 +81,7 @@ def load(
     if data is None:
         return None
     try:
-        contents, facts = pickle.loads(data)
+        contents, facts = unpickle(data)
     except Exception:  # truncated, from another version: not an answer
         return None
     if not isinstance(facts, ProjectFacts) or not isinstance(contents, dict):

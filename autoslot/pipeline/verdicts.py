@@ -18,7 +18,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from autoslot import __version__
-from autoslot.cache.directory import code_digest, read_cache_file, write_cache_file
+from autoslot.cache.directory import (
+    code_digest,
+    read_cache_file,
+    unpickle,
+    write_cache_file,
+)
 from autoslot.config.settings import Settings
 from autoslot.results import FileStatus, RunResult
 
@@ -39,15 +44,6 @@ def _stable(value: object) -> str:
     return repr(value)
 
 
-def settings_context(settings: Settings) -> list[tuple[str, str]]:
-    """The settings that shape what a run finds, as stable text."""
-    return [
-        (f.name, _stable(getattr(settings, f.name)))
-        for f in dataclasses.fields(settings)
-        if f.name not in NOT_IN_KEY
-    ]
-
-
 def run_key(
     digests: Mapping[str, bytes],
     unreadable: Sequence[str],
@@ -60,11 +56,16 @@ def run_key(
     without rewriting has no `after` to show and never answers a diff.)
     Not the working directory: a result holds the project's paths, and only
     the report shows them relative to it (results.py)."""
+    options = [
+        (f.name, _stable(getattr(settings, f.name)))
+        for f in dataclasses.fields(settings)
+        if f.name not in NOT_IN_KEY
+    ]
     context = (
         FORMAT,
         __version__,
         sys.version,
-        settings_context(settings),
+        options,
         list(targets),
     )
     hashed = hashlib.blake2b(_bytes(repr(context)), digest_size=16)
@@ -104,7 +105,7 @@ def load(
     if data is None:
         return None
     try:
-        result = pickle.loads(data)
+        result = unpickle(data)
     except Exception:  # truncated, from another version: not an answer
         return None
     if not isinstance(result, RunResult):
