@@ -144,7 +144,7 @@ class State(Graph):
         self.external_callers: set[int] = set()
         self.unbound_callers: set[int] = set()
         # (path, line, node): the node's objects are handed to outside code there
-        self.escape_points: list[tuple[str, int, int]] = []
+        self.escape_points: set[tuple[str, int, int]] = set()
         # (path, line, object): the object itself is (its outside base's methods)
         self.handed_over: list[tuple[str, int, int]] = []
         self.escaped_nodes: set[tuple[int, str | None]] = set()

@@ -87,15 +87,16 @@ class WorldMixin(ExternalMixin):
         for function, binds in self.static.functions_in(node):
             self.escape_function(function, binds != "static")
         key = (node, origin)
-        if key in self.escaped_nodes:
-            return
-        self.escaped_nodes.add(key)
-        # an edge, not a rule run per object: millions of objects pass
-        # escape sites on the stdlib; where each first did is found once the
-        # flow has settled (escape_sites_by_object)
-        self.edge(node, self.world_of(origin))
+        if key not in self.escaped_nodes:
+            self.escaped_nodes.add(key)
+            # an edge, not a rule run per object: millions of objects pass
+            # escape sites on the stdlib; where each first did is found once
+            # the flow has settled (escape_sites_by_object)
+            self.edge(node, self.world_of(origin))
+        # every site, not the first the solver met: the report names the
+        # first in source order, whatever order the flow went in
         if path:
-            self.escape_points.append((path, line, node))
+            self.escape_points.add((path, line, node))
 
     def hand_over(self, obj: int, origin: str | None, path: str, line: int) -> None:
         """An object itself is handed to outside code (a method of its outside
