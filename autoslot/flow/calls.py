@@ -67,7 +67,13 @@ class CallMixin(BindMixin):
 
     def unknown_call(self, site: CallSite, origin: str | None = None) -> None:
         """A callee autoslot cannot see (one outside module's, or anyone's):
-        the arguments escape to it, and the result is what it gives back."""
+        the arguments escape to it, and the result is what it gives back.
+        Once per site and origin: neither depends on the callee object (the
+        stdlib made 3.2M such calls, each escaping every argument again)."""
+        key = (site, origin)
+        if key in self.unknown_calls_made:
+            return
+        self.unknown_calls_made.add(key)
         for arg in site.args:
             self.escape(arg, site.path, site.line, origin)
         for _, arg in site.keywords:

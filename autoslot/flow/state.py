@@ -98,6 +98,7 @@ class State(Graph):
         "static",
         "unbound_callers",
         "unknown",
+        "unknown_calls_made",
         "value_plans",
         "wakes_due",
         "woken",
@@ -148,6 +149,7 @@ class State(Graph):
         # (path, line, object): the object itself is (its outside base's methods)
         self.handed_over: list[tuple[str, int, int]] = []
         self.escaped_nodes: set[tuple[int, str | None]] = set()
+        self.unknown_calls_made: set[tuple[CallSite, str | None]] = set()
         self.lookups: dict[tuple[int, str], tuple[list[int], str | None, bool]] = {}
         # dormant class attributes (see lookups.py): the names lookups left
         # out per class, the (class, name) pairs woken since, the classes
