@@ -96,10 +96,16 @@ class ProtocolMixin(RuleMixin):
             self.escape(source, "", 0, self.origin(obj))
 
     def container_base(self, klass: int) -> bool:
-        ancestors = self.classes[klass].ancestors
-        return ancestors is not None and any(
-            isinstance(e, str) and e in CONTAINER_BASES for e in ancestors
-        )
+        """Whether an outside container class (`list`, `dict`) is in the MRO;
+        asked per object arriving at every iteration and subscript (4.7M
+        times on the stdlib), so once per class."""
+        found = self.container_classes.get(klass)
+        if found is None:
+            ancestors = self.classes[klass].ancestors
+            found = self.container_classes[klass] = ancestors is not None and any(
+                isinstance(e, str) and e in CONTAINER_BASES for e in ancestors
+            )
+        return found
 
     # operators, with, type(), __new__ -----------------------------------------
     def operate(self, obj: int, data: tuple[int, int, tuple[int, ...], str]) -> None:

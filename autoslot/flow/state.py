@@ -73,6 +73,7 @@ class State(Graph):
         "class_attr_nodes",
         "classes",
         "consumers",
+        "container_classes",
         "descriptor_receivers",
         "dispatch_waiting",
         "dynamic_classes",
@@ -150,6 +151,7 @@ class State(Graph):
         self.handed_over: list[tuple[str, int, int]] = []
         self.escaped_nodes: set[tuple[int, str | None]] = set()
         self.unknown_calls_made: set[tuple[CallSite, str | None]] = set()
+        self.container_classes: dict[int, bool] = {}
         self.lookups: dict[tuple[int, str], tuple[list[int], str | None, bool]] = {}
         # dormant class attributes (see lookups.py): the names lookups left
         # out per class, the (class, name) pairs woken since, the classes
