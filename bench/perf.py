@@ -181,11 +181,16 @@ def measure(
     say("warm check, one file changed and named (as the pre-commit hook runs it)")
     hook = ["check", "--diff", "--force-exclude"]  # .pre-commit-hooks.yaml
     named, _ = median_of(runs, [*autoslot, *hook, str(edited)], cwd, touch)
+    say("warm check, one file changed in its code and named (its summary changes)")
+    coded, _ = median_of(
+        runs, [*autoslot, *hook, str(edited)], cwd, editing(edited, code=True)
+    )
     edited.write_bytes(original)
     limit = 0.3 + start
     for measure_name, value in (
-        ("one changed file, warm project", one),
-        ("one changed file, named (pre-commit)", named),
+        ("one changed file (a comment), warm project", one),
+        ("one changed file (a comment), named (pre-commit)", named),
+        ("one changed file (a function added), named", coded),
     ):
         rows.append(
             Row(
