@@ -12,7 +12,10 @@ settings that shape its entries, is ignored; so is a corrupt or truncated
 one. Caching is an optimisation only: nothing here ever makes a run fail.
 
 Decisions are never cached: they are recomputed from all summaries on every
-run, because one file can change another's verdict.
+run, because one file can change another's verdict. (What they are made
+from, the project facts, is reused when no summary changed:
+pipeline/facts_cache.py compares each changed file's summary with the one
+kept here for its last content.)
 """
 
 from __future__ import annotations
