@@ -64,29 +64,25 @@ class LookupMixin(State):
             self._unless_dormant(entry, attr, nodes)
         return nodes, None, True
 
-    def _unless_dormant(self, klass: int, attr: str, nodes: list[int]) -> None:
-        if (
+    def _is_live(self, klass: int, attr: str) -> bool:
+        """Whether lookups through the class include its node for `attr`
+        though its body does not bind it."""
+        return (
             is_special(attr)
             or klass in self.dynamic_classes
             or (klass, attr) in self.woken
-        ):
+        )
+
+    def _unless_dormant(self, klass: int, attr: str, nodes: list[int]) -> None:
+        if self._is_live(klass, attr):
             nodes.append(self.class_attr(klass, attr))
-            return
-        skipped = self.skipped.get(klass)
-        if skipped is None:
-            self.skipped[klass] = {attr}
         else:
-            skipped.add(attr)
+            self.skipped.setdefault(klass, set()).add(attr)
 
     def wake(self, klass: int, attr: str) -> None:
         """Something is stored as `attr` on the class object: from now on
         lookups through it include its node."""
-        if (
-            attr in self.classes[klass].body
-            or is_special(attr)
-            or klass in self.dynamic_classes
-            or (klass, attr) in self.woken
-        ):
+        if attr in self.classes[klass].body or self._is_live(klass, attr):
             return
         self.woken.add((klass, attr))
         skipped = self.skipped.get(klass)
@@ -105,11 +101,7 @@ class LookupMixin(State):
     def _relook(self, klass: int, attr: str) -> None:
         for member in self.descendants(klass):
             self.lookups.pop((member, attr), None)
-        due = self.wakes_due.get(attr)
-        if due is None:
-            self.wakes_due[attr] = {klass}
-        else:
-            due.add(klass)
+        self.wakes_due.setdefault(attr, set()).add(klass)
 
     def attach_named(self, node: int, rule: Rule, data: Hashable, attr: str) -> None:
         """Attach a rule that looks `attr` up on the objects arriving at
@@ -118,8 +110,4 @@ class LookupMixin(State):
             self.note_consumer(node, rule, data, attr)
 
     def note_consumer(self, node: int, rule: Rule, data: Hashable, attr: str) -> None:
-        found = self.consumers.get(attr)
-        if found is None:
-            self.consumers[attr] = [(node, rule, data)]
-        else:
-            found.append((node, rule, data))
+        self.consumers.setdefault(attr, []).append((node, rule, data))
