@@ -96,7 +96,9 @@ def test_an_edit_rewrites_only_the_shard_of_the_edited_file(
     classes(many_modules)
     before = {shard: shard.stat().st_mtime_ns for shard in shards(many_modules)}
     edited = many_modules / "pkg" / "m07.py"
-    edited.write_text(edited.read_text() + "\n# edited\n")
+    # a new function: a comment alone would patch the last result and
+    # write no summary (pipeline/patched.py)
+    edited.write_text(edited.read_text() + "\n\ndef added():\n    return 1\n")
     classes(many_modules)
     rewritten = [s for s in before if s.stat().st_mtime_ns != before[s]]
     assert rewritten == [many_modules / CACHE / shard_file(shard_of(str(edited)))]

@@ -25,8 +25,9 @@ def run(
     """What a run would change. Without `rewrite` no file is rewritten: the
     result says the same, but a changed file's `before` and `after` are
     empty (a check with no diff to show never needs libcst)."""
-    # A check whose inputs are all as last time has last time's result. Not
-    # for stdin (the module is not on disk) or --introspect (the answer also
+    # A check whose inputs are all as last time has last time's result, and
+    # one whose edits changed no summary has it patched (patched.py). Not for
+    # stdin (the module is not on disk) or --introspect (the answer also
     # depends on the target environment).
     reusable = bool(
         settings.cache and not sources_in_memory and not settings.introspect
@@ -34,20 +35,28 @@ def run(
     files = read_project(paths, settings, sources_in_memory, progress, reusable)
     reusable = reusable and bool(files.roots)
 
-    def key() -> bytes:
-        return verdicts.run_key(
-            files.digests,
-            list(files.failures),
-            files.targets,
-            settings,
-            files.unwritable,
+    def context() -> bytes:
+        return verdicts.context_key(
+            list(files.failures), files.targets, settings, files.unwritable
         )
 
     if reusable:
-        cached = verdicts.load(files.roots[0], key(), files.source, rewrite)
+        root = files.roots[0]
+        made_from = context()
+        key = verdicts.content_key(made_from, files.digests)
+        cached = verdicts.load(root, key, files.source, rewrite)
         if cached is not None:
             files.save_stamps()
             return cached
+        # imported here: most runs that get this far need the whole analysis
+        from autoslot.pipeline.patched import patch
+
+        patched = patch(files, made_from, settings, rewrite)
+        if patched is not None:
+            # not stored: pickling the whole result again would cost more
+            # than the next run's patching of the same base
+            files.save_stamps()
+            return patched
     files.read_all()
     # imported here: a reused result needs none of the analysis
     from autoslot.pipeline.analysis import analyse_files, decide_and_rewrite
@@ -55,6 +64,10 @@ def run(
     analysis = analyse_files(files, settings)
     result = decide_and_rewrite(analysis, settings, progress, rewrite)[0]
     if reusable:
-        verdicts.save(files.roots[0], key(), result, rewrite)
+        # reading every file may have found one changed or gone since its stat
+        made_from = context()
+        key = verdicts.content_key(made_from, files.digests)
+        made = (made_from, files.digests)
+        verdicts.save(files.roots[0], key, result, rewrite, made)
         files.save_stamps()
     return result

@@ -5,6 +5,10 @@ every class again (one file can change another's verdict), which costs as
 much as parsing the project. When no file, setting, autoslot source or Python
 version changed since a run, its result is the answer: reading and hashing
 the files is all that is left to do. Anything unusable is ignored.
+
+The stored result keeps what it was made from (the context of the run, each
+file's digest): a run whose files differ only by edits that changed no
+summary patches it (patched.py).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import hashlib
 import pickle
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from autoslot import __version__
@@ -31,7 +36,8 @@ FILE_NAME = "verdicts.pickle"
 # a check --diff's result (with the rewritten text), kept beside a plain
 # check's: the pre-commit hook runs one and people type the other
 REWRITTEN_FILE_NAME = "verdicts-rewritten.pickle"
-FORMAT = 4
+FORMAT = 5
+KEY_SIZE = 16  # bytes of content_key, stored before the result
 # settings that change how a run goes, never what it finds
 NOT_IN_KEY = frozenset({"jobs", "cache"})
 
@@ -44,16 +50,13 @@ def _stable(value: object) -> str:
     return repr(value)
 
 
-def run_key(
-    digests: Mapping[str, bytes],
+def context_key(
     unreadable: Sequence[str],
     targets: Sequence[str],
     settings: Settings,
     unwritable: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Everything a run's result depends on, hashed. (Whether the run
-    rewrote the changed files picks the file it is stored in: a result made
-    without rewriting has no `after` to show and never answers a diff.)
+    """Everything a run's result depends on but the files' contents, hashed.
     Not the working directory: a result holds the project's paths, and only
     the report shows them relative to it (results.py)."""
     options = [
@@ -75,9 +78,37 @@ def run_key(
     # a chmod changes no digest, but what fix may write
     for path, why in sorted((unwritable or {}).items()):
         hashed.update(b"unwritable\0" + _bytes(path) + b"\0" + _bytes(why) + b"\0")
+    return hashed.digest()
+
+
+def content_key(context: bytes, digests: Mapping[str, bytes]) -> bytes:
+    """The key of a run's result: its context and every file's content.
+    (Whether the run rewrote the changed files picks the file it is stored
+    in: a result made without rewriting has no `after` to show and never
+    answers a diff.)"""
+    hashed = hashlib.blake2b(context, digest_size=16)
     for path in sorted(digests):
         hashed.update(_bytes(path) + b"\0" + digests[path])
     return hashed.digest()
+
+
+def run_key(
+    digests: Mapping[str, bytes],
+    unreadable: Sequence[str],
+    targets: Sequence[str],
+    settings: Settings,
+    unwritable: Mapping[str, str] | None = None,
+) -> bytes:
+    return content_key(context_key(unreadable, targets, settings, unwritable), digests)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A run's result (without the files' old contents) and what it came from."""
+
+    context: bytes
+    digests: dict[str, bytes]
+    result: RunResult
 
 
 def _bytes(text: str) -> bytes:
@@ -104,12 +135,30 @@ def load(
     data = read_cache_file(project_root, file_name(rewritten), prefix=key)
     if data is None:
         return None
+    stored = _stored(data)
+    return None if stored is None else with_sources(stored.result, source_of)
+
+
+def load_stored(project_root: Path, rewritten: bool) -> Stored | None:
+    """Whatever result is stored, for any inputs (patched.py checks them)."""
+    data = read_cache_file(project_root, file_name(rewritten))
+    return None if data is None or len(data) < KEY_SIZE else _stored(data[KEY_SIZE:])
+
+
+def _stored(data: bytes) -> Stored | None:
     try:
-        result = unpickle(data)
+        stored = unpickle(data)
     except Exception:  # truncated, from another version: not an answer
         return None
-    if not isinstance(result, RunResult):
+    if not isinstance(stored, Stored) or not isinstance(stored.result, RunResult):
         return None
+    return stored
+
+
+def with_sources(
+    result: RunResult, source_of: Callable[[str], bytes | None]
+) -> RunResult | None:
+    """The result with each changed file's old content, which `save` left out."""
     files = []
     for stored in result.files:
         if stored.status is not FileStatus.CHANGED or not stored.after:
@@ -119,11 +168,18 @@ def load(
         if before is None:
             return None
         files.append(dataclasses.replace(stored, before=before))
-    result.files = files
-    return result
+    return dataclasses.replace(result, files=files)
 
 
-def save(project_root: Path, key: bytes, result: RunResult, rewritten: bool) -> None:
+def save(
+    project_root: Path,
+    key: bytes,
+    result: RunResult,
+    rewritten: bool,
+    made_from: tuple[bytes, dict[str, bytes]],
+) -> None:
+    """Store `result` under `key`; `made_from` is (context, digests), as
+    Stored holds them."""
     # An unchanged file's content is not part of any report, and a changed
     # file's `before` is the file as read (the key holds its digest): only
     # the rewritten contents need storing, half of what a load would read.
@@ -136,6 +192,10 @@ def save(project_root: Path, key: bytes, result: RunResult, rewritten: bool) -> 
             for f in result.files
         ],
     )
+    context, digests = made_from
     with contextlib.suppress(pickle.PicklingError):
-        data = pickle.dumps(slim, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(
+            Stored(context, dict(digests), slim),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
         write_cache_file(project_root, file_name(rewritten), key + data)

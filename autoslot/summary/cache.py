@@ -11,17 +11,19 @@ Reading thousands of small cache files would cost more than one pickle. A cache 
 settings that shape its entries, is ignored; so is a corrupt or truncated
 one. Caching is an optimisation only: nothing here ever makes a run fail.
 
-Decisions are never cached: they are recomputed from all summaries on every
-run, because one file can change another's verdict. (What they are made
-from, the project facts, is reused when no summary changed:
-pipeline/facts_cache.py compares each changed file's summary with the one
-kept here for its last content.)
+Decisions are not cached per class: one file can change another's verdict.
+A run whose edits changed no summary has the last run's decisions
+(pipeline/patched.py patches its stored result), and a run that must decide
+again reuses the project facts when no summary changed since they were made
+(pipeline/facts_cache.py); both compare each edited file's summary with the
+one kept here for its last content.
 """
 
 from __future__ import annotations
 
 import sys
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,20 @@ class SummaryCache:
                 if entries and path in self.summaries
             }
             save_entries(self.location, REWRITES_FILE_NAME, self.key, rewrites)
+
+
+def entries_of(
+    project_root: Path, paths: Iterable[str]
+) -> dict[str, tuple[bytes, Summary]]:
+    """The cached (digest, summary) of these files, reading only their
+    shards (a patched run, pipeline/patched.py, needs a few of 1,790)."""
+    key = cache_key()
+    wanted = set(paths)
+    found: dict[str, tuple[bytes, Summary]] = {}
+    for shard in sorted({shard_of(path) for path in wanted}):
+        entries = load_entries(project_root, shard_file(shard), key) or {}
+        found.update((p, e) for p, e in entries.items() if p in wanted)
+    return found
 
 
 def disabled() -> SummaryCache:
