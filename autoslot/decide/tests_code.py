@@ -17,7 +17,7 @@ from autoslot.decide.model import Decision, skip
 from autoslot.decide.rule import Phase, Rule
 from autoslot.index.external import ExternalClass
 from autoslot.index.project import ClassNode
-from autoslot.util.paths import is_documentation
+from autoslot.util.paths import is_test_module
 
 TEST_CODE = Code(
     "AS124",
@@ -31,20 +31,7 @@ TEST_CODE = Code(
     "Nothing.",
 )
 
-TEST_DIRECTORIES = frozenset({"test", "tests", "testing"})
 TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
-
-
-def is_test_module(module: str, path: str) -> bool:
-    if is_documentation(path):
-        return True  # a doctest session, as a test file is
-    parts = module.split(".") if module else path.replace("\\", "/").split("/")[-1:]
-    last = parts[-1].removesuffix(".py")
-    if last.startswith("test_") or last.endswith("_test") or last == "conftest":
-        return True
-    return any(part in TEST_DIRECTORIES for part in parts[:-1]) or (
-        module != "" and last in TEST_DIRECTORIES
-    )
 
 
 def test_code(ctx: Context, node: ClassNode, how: Flavour) -> Decision | None:

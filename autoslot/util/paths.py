@@ -33,3 +33,21 @@ DOC_SUFFIXES = (".rst", ".md")
 
 def is_documentation(path: Path | str) -> bool:
     return os.fspath(path).endswith(DOC_SUFFIXES)
+
+
+# a module is test code in a package or directory of one of these names
+TEST_DIRECTORIES = frozenset({"test", "tests", "testing"})
+
+
+def is_test_module(module: str, path: str) -> bool:
+    """`test_*.py`, `*_test.py`, `conftest.py`, a module of a `tests`
+    package or directory, or a documentation file's examples."""
+    if is_documentation(path):
+        return True  # a doctest session, as a test file is
+    parts = module.split(".") if module else path.replace("\\", "/").split("/")[-1:]
+    last = parts[-1].removesuffix(".py")
+    if last.startswith("test_") or last.endswith("_test") or last == "conftest":
+        return True
+    return any(part in TEST_DIRECTORIES for part in parts[:-1]) or (
+        module != "" and last in TEST_DIRECTORIES
+    )
