@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from autoslot.flow.graph import Rule
+from autoslot.flow.link_annotations import AnnotationLinking
 from autoslot.flow.link_calls import CallLinking
 from autoslot.flow.link_names import NameLinking
 from autoslot.flow.objects import PLAIN, UNKNOWN_OBJECT, Kind, StaticKind
@@ -22,11 +23,10 @@ from autoslot.flow.state import Query
 from autoslot.index.external import ExternalClass
 from autoslot.index.nodes import ClassId
 from autoslot.index.project import ProjectIndex
-from autoslot.index.resolve import ExternalName, ProjectClass
-from autoslot.summary.annotations import ELEMENT, NOTHING_KNOWN
 from autoslot.summary.flow_model import UNKNOWN, FlowProgram
 from autoslot.summary.model import ModuleSummary
 from autoslot.summary.names import mangle
+from autoslot.util.paths import is_test_module
 
 if TYPE_CHECKING:
     from autoslot.flow.solve import Solver
@@ -36,7 +36,7 @@ def program_size(index: ProjectIndex) -> int:
     return sum(s.flow.variables for s in index.summaries.values())
 
 
-class Linker(NameLinking, CallLinking):
+class Linker(NameLinking, CallLinking, AnnotationLinking):
     """Fills the solver's two graphs with the project's programs."""
 
     def __init__(self, solver: Solver, index: ProjectIndex) -> None:
@@ -46,6 +46,9 @@ class Linker(NameLinking, CallLinking):
         self.class_numbers: dict[ClassId, int] = {}
         self.exports: dict[str, frozenset[str]] = {}
         self._by_qualname: dict[tuple[str, str], int] = {}
+        # outside class -> the project classes deriving from it
+        self._derived: dict[str, list[int]] | None = None
+        self._iterables: list[int] | None = None
         # what the calls, loads and stores need once the static pass is done
         self.calls: list[CallSite] = []
         self.loads: list[tuple[int, int, str]] = []
@@ -115,6 +118,7 @@ class Linker(NameLinking, CallLinking):
             for qualname, occurrence in program.classes
         ]
         first_function = len(solver.functions)
+        from_tests = is_test_module(self.index.module_name(path) or "", path)
         for function in program.functions:
             solver.functions.append(
                 FunctionSite(
@@ -131,7 +135,7 @@ class Linker(NameLinking, CallLinking):
                     classes[function.owner] if function.owner >= 0 else -1,
                     function.binding,
                     {
-                        position: self._admitted(module, names)
+                        position: self._admitted(module, names, from_tests)
                         for position, names in function.annotations
                     },
                     function.required,
@@ -144,36 +148,6 @@ class Linker(NameLinking, CallLinking):
         self._objects(program, base, classes, first_function)
         self._constraints(path, module, program, base, classes, first_function)
         self._names(module, summary, base, classes)
-
-    def _admitted(self, module: str, names: tuple[str, ...]) -> tuple[int, ...]:
-        """The objects an annotation admits from callers autoslot cannot see
-        (collections are collapsed into their elements)."""
-        found: list[int] = []
-        for name in names:
-            found.extend(self._instances_of(module, name.removeprefix(ELEMENT)))
-        return tuple(found)
-
-    def _instances_of(self, module: str, dotted: str) -> list[int]:
-        solver = self.solver
-        resolver = self.index.resolver
-        if dotted == NOTHING_KNOWN or resolver is None or module.startswith("<"):
-            return [UNKNOWN_OBJECT]
-        found: list[int] = []
-        targets = resolver.resolve_each(module, dotted) or (
-            resolver.resolve(module, dotted),
-        )
-        for target in targets:
-            if isinstance(target, ProjectClass):
-                klass = self._by_qualname.get((target.module, target.qualname))
-                if klass is None:
-                    found.append(UNKNOWN_OBJECT)
-                else:
-                    found.extend(solver.instance(c) for c in solver.descendants(klass))
-            elif isinstance(target, ExternalName):
-                found.append(solver.objects.get(Kind.EXTERNAL_INSTANCE, target.dotted))
-            else:
-                found.append(UNKNOWN_OBJECT)
-        return found
 
     def _objects(
         self, program: FlowProgram, base: int, classes: list[int], first_function: int
@@ -218,27 +192,6 @@ class Linker(NameLinking, CallLinking):
                 solver.add_one(node, solver.objects.get(Kind.SUPER, classes[payload]))
 
     # constraints --------------------------------------------------------------
-    def _admitted_classes(
-        self, module: str, names: tuple[str, ...]
-    ) -> frozenset[int] | None:
-        """The project classes (with their subclasses) a type test admits;
-        None when it names something else too (then nothing is narrowed)."""
-        resolver = self.index.resolver
-        if resolver is None or module.startswith("<"):
-            return None
-        found: set[int] = set()
-        for name in names:
-            target = resolver.resolve(module, name)
-            klass = (
-                self._by_qualname.get((target.module, target.qualname))
-                if isinstance(target, ProjectClass)
-                else None
-            )
-            if klass is None:
-                return None
-            found.update(self.solver.descendants(klass))
-        return frozenset(found)
-
     def _constraints(
         self,
         path: str,

@@ -3,7 +3,11 @@
 Callers autoslot cannot see (your users, a framework) hand a function
 objects the analysis cannot follow. An annotation names what they hand it:
 `item: Item` an instance of Item (or of a subclass), `items: list[Item]` a
-collection of them. `Any`, `object` or no annotation say nothing.
+collection of them, which may itself be an instance of a project subclass
+of list, or for an abstract collection (`Iterable[Item]`) of any project
+class that can be iterated. `Any`, `object` or no annotation say nothing.
+Which names admit classes by their shape (a Protocol, an ABC) the flow
+decides, once it knows what they resolve to (flow/link_annotations.py).
 """
 
 from __future__ import annotations
@@ -43,7 +47,19 @@ WRAPPERS = frozenset(
 )
 # Annotations every object satisfies: they say nothing about the class.
 ANY_CLASS = frozenset({"object", "Any", "typing.Any", "builtins.object"})
+# Those of them that are classes of their own, not ABCs: a caller hands an
+# instance of one, or of a subclass.
+CONCRETE_COLLECTIONS = frozenset(
+    {"list", "List", "set", "Set", "frozenset", "FrozenSet", "tuple", "Tuple"}
+    | {"deque", "Deque"}
+)
 ELEMENT = "[]"  # the prefix of an element type: "[]Item" for list[Item]
+# the prefix of a class whose project subclasses alone count: the container
+# of list[Item] may be an instance of `class Rows(list)`
+SUBCLASSES = "<:"
+# the container of an abstract collection (`Iterable[Item]`): an instance of
+# any project class that can be iterated
+ANY_ITERABLE = "<iterable>"
 NOTHING_KNOWN = "?"  # an annotation that does not pin the class down
 
 
@@ -75,7 +91,10 @@ def annotation_classes(node: ast.expr | None, element: bool = False) -> list[str
         if last == "Union":
             return [t for item in items for t in annotation_classes(item, element)]
         if last in COLLECTIONS and items and not element:
-            return annotation_classes(items[0], element=True)
+            container = (
+                SUBCLASSES + base if last in CONCRETE_COLLECTIONS else ANY_ITERABLE
+            )
+            return [*annotation_classes(items[0], element=True), container]
         if last in COLLECTIONS or last in ("dict", "Dict", "Mapping", "type", "Type"):
             return [NOTHING_KNOWN]
         node = node.value  # a generic class of the project: Box[int] is a Box
