@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,19 @@ def test_every_fixture_patched_after_a_comment_edit_is_cold(
         cold = outputs(root, "--no-cache", *case.flags)
         assert [(r.code, r.stdout) for r in warm] == [(r.code, r.stdout) for r in cold]
         json.loads(warm[0].stdout)
+
+
+def test_fix_after_a_comment_edit_writes_what_a_cold_fix_writes(
+    shop: Path, tmp_path_factory: pytest.TempPathFactory, analyses: list[int]
+) -> None:
+    autoslot("fix", "--diff", str(shop))  # a dry run: the base a fix patches
+    shapes = shop / "pkg" / "shapes.py"
+    shapes.write_text(shapes.read_text().replace("class Point:", "class Point:  # p"))
+    cold = tmp_path_factory.mktemp("cold") / "project"  # outside the project
+    shutil.copytree(shop, cold, ignore=shutil.ignore_patterns(".autoslot_cache"))
+    assert autoslot("fix", str(shop)).code == 0
+    assert analyses == [1], "the fix patched the dry run's result"
+    assert autoslot("fix", "--no-cache", str(cold)).code == 0
+    fixed = shapes.read_text()
+    assert fixed == (cold / "pkg" / "shapes.py").read_text()
+    assert "class Point:  # p\n    __slots__" in fixed
