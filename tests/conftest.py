@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from autoslot.decide.context import ProjectFacts  # noqa: E402
+from autoslot.pipeline import analysis  # noqa: E402
 from autoslot.util.fixpoint import STRICT_VARIABLE  # noqa: E402 - needs ROOT on the path
+from tests.helpers import SLOTTABLE, project  # noqa: E402
 from tests.interpreters import version_params  # noqa: E402 - needs ROOT on the path
 
 os.environ[STRICT_VARIABLE] = "1"
@@ -91,3 +95,32 @@ def pytest_collection_modifyitems(
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+
+
+# the caches that spare a warm run its analysis (test_facts_cache.py,
+# test_patched.py)
+@pytest.fixture
+def flows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the project facts are computed rather than reused."""
+    computed: list[int] = []
+    real = analysis.gather_project_facts
+
+    def counted(*args: Any) -> ProjectFacts:
+        computed.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(analysis, "gather_project_facts", counted)
+    return computed
+
+
+@pytest.fixture
+def shapes(tmp_path: Path) -> Path:
+    return project(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/shapes.py": SLOTTABLE,
+            "pkg/use.py": "from pkg.shapes import Point\n\n\ndef origin():\n"
+            "    return Point(0, 0)\n",
+        },
+    )

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
-from autoslot.decide.context import ProjectFacts
 from autoslot.pipeline import analysis, patched
 from autoslot.pipeline.facts_cache import FILE_NAME, SETTINGS_READ
 from tests.fixture_harness import _write, load_cases
-from tests.helpers import SLOTTABLE, autoslot, project
+from tests.helpers import autoslot
 
 CACHE = Path(".autoslot_cache")
 
@@ -31,33 +30,6 @@ def full_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A stored result patched for a comment edit (pipeline/patched.py)
     would answer these runs before the facts are asked for."""
     monkeypatch.setattr(patched, "patch", lambda *args: None)
-
-
-@pytest.fixture
-def flows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times the project facts are computed rather than reused."""
-    computed: list[int] = []
-    real = analysis.gather_project_facts
-
-    def counted(*args: Any) -> ProjectFacts:
-        computed.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(analysis, "gather_project_facts", counted)
-    return computed
-
-
-@pytest.fixture
-def shapes(tmp_path: Path) -> Path:
-    return project(
-        tmp_path,
-        {
-            "pkg/__init__.py": "",
-            "pkg/shapes.py": SLOTTABLE,
-            "pkg/use.py": "from pkg.shapes import Point\n\n\ndef origin():\n"
-            "    return Point(0, 0)\n",
-        },
-    )
 
 
 def slots_of(classes: list[dict[str, Any]], name: str) -> list[str] | None:

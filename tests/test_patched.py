@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
-from autoslot.decide.context import ProjectFacts
 from autoslot.pipeline import analysis
 from autoslot.summary.model import ModuleSummary
 from autoslot.summary.module import summarise
 from tests.fixture_harness import _write, load_cases
-from tests.helpers import SLOTTABLE, Ran, autoslot, project
+from tests.helpers import Ran, autoslot
 
 
 @pytest.fixture
@@ -33,32 +32,6 @@ def analyses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return counted
 
 
-@pytest.fixture
-def flows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    computed: list[int] = []
-    real = analysis.gather_project_facts
-
-    def counted(*args: Any) -> ProjectFacts:
-        computed.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(analysis, "gather_project_facts", counted)
-    return computed
-
-
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    return project(
-        tmp_path,
-        {
-            "pkg/__init__.py": "",
-            "pkg/shapes.py": SLOTTABLE,
-            "pkg/use.py": "from pkg.shapes import Point\n\n\ndef origin():\n"
-            "    return Point(0, 0)\n",
-        },
-    )
-
-
 def comment(path: Path, text: str) -> None:
     with path.open("ab") as handle:
         handle.write(f"\n# {text}\n".encode())
@@ -73,67 +46,67 @@ def outputs(root: Path, *flags: str) -> list[Ran]:
 
 
 def test_a_comment_edit_patches_the_last_result(
-    shop: Path, analyses: list[int]
+    shapes: Path, analyses: list[int]
 ) -> None:
-    outputs(shop)
+    outputs(shapes)
     assert analyses == [1, 1]
-    shapes = shop / "pkg" / "shapes.py"
-    source = shapes.read_text()
+    edited = shapes / "pkg" / "shapes.py"
+    source = edited.read_text()
     for edit in range(3):  # a patched result is not stored: each patches the first
-        shapes.write_text(source.replace("class Point:", f"class Point:  # {edit}"))
-        warm = outputs(shop)
+        edited.write_text(source.replace("class Point:", f"class Point:  # {edit}"))
+        warm = outputs(shapes)
         assert len(analyses) == 2 + 2 * edit, "the edit changed no summary"
-        assert warm == outputs(shop, "--no-cache")
+        assert warm == outputs(shapes, "--no-cache")
         # the rewrite is of the new text
         assert f" class Point:  # {edit}\n+    __slots__" in warm[1].stdout
 
 
 def test_an_edit_that_changes_a_summary_is_analysed(
-    shop: Path, analyses: list[int]
+    shapes: Path, analyses: list[int]
 ) -> None:
-    outputs(shop)
-    use = shop / "pkg" / "use.py"
+    outputs(shapes)
+    use = shapes / "pkg" / "use.py"
     use.write_text(
         use.read_text() + "\n\ndef tagged():\n    p = origin()\n    p.label = 1\n"
     )
-    warm = outputs(shop)
+    warm = outputs(shapes)
     assert analyses == [1, 1, 1, 1]
     assert '"label"' in warm[1].stdout
-    assert warm == outputs(shop, "--no-cache")
+    assert warm == outputs(shapes, "--no-cache")
 
 
 def test_an_edit_that_breaks_the_file_is_analysed(
-    shop: Path, analyses: list[int]
+    shapes: Path, analyses: list[int]
 ) -> None:
-    outputs(shop)
-    shapes = shop / "pkg" / "shapes.py"
-    shapes.write_text(shapes.read_text() + "\ndef broken(:\n")
-    warm = outputs(shop)
+    outputs(shapes)
+    edited = shapes / "pkg" / "shapes.py"
+    edited.write_text(edited.read_text() + "\ndef broken(:\n")
+    warm = outputs(shapes)
     assert analyses == [1, 1, 1, 1]
     assert "shapes.py:6" in warm[0].stdout + warm[0].stderr
-    assert warm == outputs(shop, "--no-cache")
+    assert warm == outputs(shapes, "--no-cache")
 
 
 def test_a_patched_run_leaves_the_facts_for_a_full_run(
-    shop: Path, flows: list[int], analyses: list[int]
+    shapes: Path, flows: list[int], analyses: list[int]
 ) -> None:
-    autoslot("check", str(shop))
-    shapes = shop / "pkg" / "shapes.py"
-    comment(shapes, "edited")
-    autoslot("check", str(shop))
+    autoslot("check", str(shapes))
+    edited = shapes / "pkg" / "shapes.py"
+    comment(edited, "edited")
+    autoslot("check", str(shapes))
     assert analyses == [1]
     # another kind of run has no result to patch: it analyses, and the
     # summary the patch compared with still stands for the facts
-    autoslot("check", "--diff", str(shop))
+    autoslot("check", "--diff", str(shapes))
     assert analyses == [1, 1]
     assert flows == [1]
 
 
-def test_other_targets_are_not_patched(shop: Path, analyses: list[int]) -> None:
-    autoslot("check", str(shop))
-    shapes = shop / "pkg" / "shapes.py"
-    comment(shapes, "edited")
-    named = autoslot("check", "--diff", "--force-exclude", str(shapes))
+def test_other_targets_are_not_patched(shapes: Path, analyses: list[int]) -> None:
+    autoslot("check", str(shapes))
+    edited = shapes / "pkg" / "shapes.py"
+    comment(edited, "edited")
+    named = autoslot("check", "--diff", "--force-exclude", str(edited))
     assert analyses == [1, 1]
     assert "+    __slots__" in named.stdout
 
@@ -169,16 +142,16 @@ def test_every_fixture_patched_after_a_comment_edit_is_cold(
 
 
 def test_fix_after_a_comment_edit_writes_what_a_cold_fix_writes(
-    shop: Path, tmp_path_factory: pytest.TempPathFactory, analyses: list[int]
+    shapes: Path, tmp_path_factory: pytest.TempPathFactory, analyses: list[int]
 ) -> None:
-    autoslot("fix", "--diff", str(shop))  # a dry run: the base a fix patches
-    shapes = shop / "pkg" / "shapes.py"
-    shapes.write_text(shapes.read_text().replace("class Point:", "class Point:  # p"))
+    autoslot("fix", "--diff", str(shapes))  # a dry run: the base a fix patches
+    edited = shapes / "pkg" / "shapes.py"
+    edited.write_text(edited.read_text().replace("class Point:", "class Point:  # p"))
     cold = tmp_path_factory.mktemp("cold") / "project"  # outside the project
-    shutil.copytree(shop, cold, ignore=shutil.ignore_patterns(".autoslot_cache"))
-    assert autoslot("fix", str(shop)).code == 0
+    shutil.copytree(shapes, cold, ignore=shutil.ignore_patterns(".autoslot_cache"))
+    assert autoslot("fix", str(shapes)).code == 0
     assert analyses == [1], "the fix patched the dry run's result"
     assert autoslot("fix", "--no-cache", str(cold)).code == 0
-    fixed = shapes.read_text()
+    fixed = edited.read_text()
     assert fixed == (cold / "pkg" / "shapes.py").read_text()
     assert "class Point:  # p\n    __slots__" in fixed
