@@ -66,6 +66,7 @@ class Solver(WorldMixin):
             if function.fixture:
                 self.fixtures.setdefault(function.fixture, []).append(number)
         self._static_pass(linker)
+        self.static.finish()
         self.deferring = False
         for node, path, line in linker.escapes:
             self.escape(node, path, line)

@@ -40,6 +40,7 @@ class StaticPass(Graph):
     __slots__ = (
         "class_nodes",
         "decorated",
+        "finished",
         "keeps_identity",
         "module_attr",
         "modules",
@@ -55,6 +56,8 @@ class StaticPass(Graph):
         # functions a decorator was applied to: they escape to it
         self.decorated: set[int] = set()
         self.module_attr: dict[tuple[str, str], int] = {}
+        # functions_in's answers, once the pass is done (finish)
+        self.finished: dict[int, tuple[tuple[int, str], ...]] | None = None
         self.same_as_first: frozenset[str] = frozenset()
         self.keeps_identity = _keeps_everything
         # the class-attribute nodes `attr` of a class is looked up in (its MRO)
@@ -69,14 +72,29 @@ class StaticPass(Graph):
     def external(self, dotted: str) -> int:
         return self.objects.get(StaticKind.EXTERNAL, dotted)
 
-    def functions_in(self, node: int) -> list[tuple[int, str]]:
+    def functions_in(self, node: int) -> tuple[tuple[int, str], ...]:
         """(function number, how it binds) of every function `node` names."""
+        finished = self.finished
+        if finished is None:
+            return self._functions_in(node)
+        found = finished.get(node)
+        if found is None:
+            found = finished[node] = self._functions_in(node)
+        return found
+
+    def _functions_in(self, node: int) -> tuple[tuple[int, str], ...]:
         held = self.pts[node] if node < len(self.pts) else None
         if not held:
-            return []
+            return ()
         kinds = self.objects.kinds
         payloads = self.objects.payloads
-        return [payloads[o] for o in held if kinds[o] is StaticKind.FUNCTION]
+        return tuple(payloads[o] for o in held if kinds[o] is StaticKind.FUNCTION)
+
+    def finish(self) -> None:
+        """The pass is done: what each node names is final from now on, so
+        functions_in is kept per node (the data pass asks 5M times on the
+        stdlib, mostly of the same class attributes)."""
+        self.finished = {}
 
     def named(self, node: int) -> set[int]:
         held = self.pts[node] if node < len(self.pts) else None
