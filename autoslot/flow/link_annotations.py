@@ -154,7 +154,10 @@ class AnnotationLinking:
         self, module: str, names: tuple[str, ...]
     ) -> frozenset[int] | None:
         """The project classes (with their subclasses) a type test admits;
-        None when it names something else too (then nothing is narrowed)."""
+        None when it names something else too, or a class that admits
+        others by their shape (`isinstance(x, Named)` with a
+        runtime-checkable Protocol is true of any class with a `name`):
+        then nothing is narrowed."""
         resolver = self.index.resolver
         if resolver is None or module.startswith("<"):
             return None
@@ -166,7 +169,7 @@ class AnnotationLinking:
                 if isinstance(target, ProjectClass)
                 else None
             )
-            if klass is None:
+            if klass is None or self._admits_by_shape(klass):
                 return None
             found.update(self.solver.descendants(klass))
         return frozenset(found)
