@@ -51,6 +51,7 @@ class AnnotationLinking:
     _by_qualname: dict[tuple[str, str], int]
     _derived: dict[str, list[int]] | None
     _iterables: list[int] | None
+    _registered: frozenset[str] | None
 
     def _admitted(
         self, module: str, names: tuple[str, ...], from_tests: bool = False
@@ -119,15 +120,36 @@ class AnnotationLinking:
         return found
 
     def _admits_by_shape(self, klass: int) -> bool:
-        info = self.solver.classes[klass]
+        """Whether instances of classes that do not derive from the class
+        pass for its instances: a Protocol, a `__subclasshook__`, or an ABC
+        some class is registered with (`Base.register(Other)`, by name:
+        the call's receiver as written)."""
+        solver = self.solver
+        info = solver.classes[klass]
         if info.ancestors is None:
             return True
-        return any(
+        if any(
             entry in PROTOCOLS
             if isinstance(entry, str)
-            else "__subclasshook__" in self.solver.classes[entry].body
+            else "__subclasshook__" in solver.classes[entry].body
             for entry in (klass, *info.ancestors)
+        ):
+            return True
+        registered = self._registered_names()
+        return any(
+            solver.classes[c].name in registered for c in solver.descendants(klass)
         )
+
+    def _registered_names(self) -> frozenset[str]:
+        """The names `X.register(...)` is called on anywhere in the project."""
+        if self._registered is None:
+            self._registered = frozenset(
+                call.text.rsplit(".", 2)[-2]
+                for summary in self.index.summaries.values()
+                for call in summary.flow.calls
+                if call.text.endswith(".register") and call.text.count(".") >= 1
+            )
+        return self._registered
 
     def _iterable(self) -> list[int]:
         """The project classes whose instances can be iterated."""
