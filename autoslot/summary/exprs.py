@@ -198,7 +198,13 @@ class ExpressionWalker:
                 base, attr = self.loaded[id(inner)]
                 builder.store(base, attr, source, node.lineno, "", "element")
 
-    def store_attribute(self, target: ast.Attribute, source: int, frame: Frame) -> None:
+    def store_attribute(
+        self, target: ast.Attribute, source: int, frame: Frame, read_first: bool = False
+    ) -> None:
+        """`receiver.attr = source`; with `read_first`, the statement read
+        `attr` on that very object just before (`receiver.attr += 1`
+        evaluates the receiver once): the store happens only to objects
+        that have it."""
         attr = target.attr
         receiver = target.value
         owner = frame.owner
@@ -259,6 +265,8 @@ class ExpressionWalker:
                         reads = function.reads_on(key)
                         requires = tuple(sorted(reads.certain))
                 function.forget_expressions(attr)
+            if read_first:
+                requires = tuple(sorted({*requires, name}))
             if is_class_of(receiver):
                 requires = tuple(sorted({*requires, CLASS_SHAPE}))
             builder.store(

@@ -105,7 +105,8 @@ def _augassign(w: Walker, node: ast.AugAssign, frame: Frame) -> None:
         )
         if not already_read:
             w.reads.discard(target.attr)
-        w.store_attribute(target, builder.operator((current, operand), method), frame)
+        result = builder.operator((current, operand), method)
+        w.store_attribute(target, result, frame, read_first=True)
     elif isinstance(target, ast.Subscript):
         base = w.value(target.value, frame)
         w.value(target.slice, frame)
