@@ -118,7 +118,7 @@ def file_results(
             result.files.append(entry)
             continue
         job = work[entry.job]
-        file = _file_result(entry, job, outcomes[entry.job], refusals)
+        file = rewritten_file(entry.reports, job, outcomes[entry.job], refusals)
         if file.error is not None:
             failing[entry.path] = file.error
         result.files.append(file)
@@ -135,14 +135,15 @@ class _Pending:
     job: int
 
 
-def _file_result(
-    entry: _Pending,
+def rewritten_file(
+    reports: tuple[ClassReport, ...],
     job: RewriteJob,
     rewritten: Rewritten | RewriteFailure,
     refusals: dict[ClassId, str],
 ) -> FileResult:
-    """The file's result; edits the engine refused go to `refusals`, with why."""
-    path, source = entry.path, job.source
+    """The result of a file rewritten by `job`; edits the engine refused go
+    to `refusals`, with why."""
+    path, source = job.path, job.source
     if isinstance(rewritten, RewriteFailure):
         error = FileError(rewritten.message, rewritten.line, rewritten.column)
         return FileResult(path, FileStatus.FAILED, error=error)
@@ -154,7 +155,7 @@ def _file_result(
         status,
         source,
         rewritten.source,
-        entry.reports,
+        reports,
         edits=job.edits,
         quote=job.quote,
     )

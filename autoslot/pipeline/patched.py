@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 
 from autoslot.config.settings import Settings
+from autoslot.index.nodes import ClassId
 from autoslot.pipeline import verdicts
 from autoslot.pipeline.project_files import ProjectFiles
 from autoslot.results import FileResult, FileStatus, RunResult
@@ -91,21 +92,11 @@ def _patched_file(
     if not rewrite:
         return old
     # imported here: only a changed file with a diff to show needs libcst
-    from autoslot.rewrite.apply import RewriteFailure
+    from autoslot.pipeline.file_results import rewritten_file
     from autoslot.rewrite.batch import RewriteJob
 
     quote = settings.quote or summary.quote
     job = RewriteJob(old.path, source, old.edits, settings.line_length, quote)
-    outcome = job.run()
-    if isinstance(outcome, RewriteFailure) or outcome.refused:
-        return None
-    status = FileStatus.CHANGED if outcome.source != source else FileStatus.UNCHANGED
-    return FileResult(
-        old.path,
-        status,
-        source,
-        outcome.source,
-        old.classes,
-        edits=old.edits,
-        quote=quote,
-    )
+    refusals: dict[ClassId, str] = {}
+    new = rewritten_file(old.classes, job, job.run(), refusals)
+    return None if refusals or new.error is not None else new
