@@ -46,10 +46,6 @@ class Linker(NameLinking, CallLinking, AnnotationLinking):
         self.class_numbers: dict[ClassId, int] = {}
         self.exports: dict[str, frozenset[str]] = {}
         self._by_qualname: dict[tuple[str, str], int] = {}
-        # outside class -> the project classes deriving from it
-        self._derived: dict[str, list[int]] | None = None
-        self._iterables: list[int] | None = None
-        self._registered: frozenset[str] | None = None
         # what the calls, loads and stores need once the static pass is done
         self.calls: list[CallSite] = []
         self.loads: list[tuple[int, int, str]] = []

@@ -11,6 +11,7 @@ outside class's project subclasses are instances of it too.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from autoslot.flow.objects import UNKNOWN_OBJECT, Kind
@@ -49,9 +50,6 @@ class AnnotationLinking:
     solver: Solver
     index: ProjectIndex
     _by_qualname: dict[tuple[str, str], int]
-    _derived: dict[str, list[int]] | None
-    _iterables: list[int] | None
-    _registered: frozenset[str] | None
 
     def _admitted(
         self, module: str, names: tuple[str, ...], from_tests: bool = False
@@ -64,7 +62,7 @@ class AnnotationLinking:
         for name in names:
             dotted = name.removeprefix(ELEMENT)
             if dotted == ANY_ITERABLE:
-                found.extend(self.solver.instance(c) for c in self._iterable())
+                found.extend(self.solver.instance(c) for c in self._iterable)
             elif dotted.startswith(SUBCLASSES):
                 found.extend(self._instances_of(module, dotted[2:], derived_only=True))
             else:
@@ -72,15 +70,20 @@ class AnnotationLinking:
         if from_tests:
             return tuple(found)
         kinds, payloads = self.solver.objects.kinds, self.solver.objects.payloads
+        tests = self._test_classes
         return tuple(
             obj
             for obj in found
-            if kinds[obj] is not Kind.INSTANCE or not self._is_test_class(payloads[obj])
+            if kinds[obj] is not Kind.INSTANCE or payloads[obj] not in tests
         )
 
-    def _is_test_class(self, klass: int) -> bool:
-        info = self.solver.classes[klass]
-        return is_test_module(info.module, info.id.path)
+    @cached_property
+    def _test_classes(self) -> frozenset[int]:
+        return frozenset(
+            number
+            for number, info in enumerate(self.solver.classes)
+            if is_test_module(info.module, info.id.path)
+        )
 
     def _instances_of(
         self, module: str, dotted: str, derived_only: bool = False
@@ -114,7 +117,9 @@ class AnnotationLinking:
                     found.append(
                         solver.objects.get(Kind.EXTERNAL_INSTANCE, target.dotted)
                     )
-                found.extend(solver.instance(c) for c in self._deriving(facts.dotted))
+                found.extend(
+                    solver.instance(c) for c in self._derived.get(facts.dotted, ())
+                )
             else:
                 found.append(UNKNOWN_OBJECT)
         return found
@@ -124,53 +129,50 @@ class AnnotationLinking:
         pass for its instances: a Protocol, a `__subclasshook__`, or an ABC
         some class is registered with (`Base.register(Other)`, by name:
         the call's receiver as written)."""
+        return klass in self._shape_admitting
+
+    @cached_property
+    def _shape_admitting(self) -> frozenset[int]:
         solver = self.solver
-        info = solver.classes[klass]
-        if info.ancestors is None:
-            return True
-        if any(
-            entry in PROTOCOLS
-            if isinstance(entry, str)
-            else "__subclasshook__" in solver.classes[entry].body
-            for entry in (klass, *info.ancestors)
-        ):
-            return True
-        registered = self._registered_names()
-        return any(
-            solver.classes[c].name in registered for c in solver.descendants(klass)
-        )
+        registered = {
+            call.text.rsplit(".", 2)[-2]
+            for summary in self.index.summaries.values()
+            for call in summary.flow.calls
+            if call.text.endswith(".register")
+        }
+        found: set[int] = set()
+        for number, info in enumerate(solver.classes):
+            if info.ancestors is None or any(
+                entry in PROTOCOLS
+                if isinstance(entry, str)
+                else "__subclasshook__" in solver.classes[entry].body
+                for entry in (number, *info.ancestors)
+            ):
+                found.add(number)
+            if info.name in registered:  # registered with it: so with its bases
+                found.add(number)
+                found.update(e for e in info.ancestors or () if isinstance(e, int))
+        return frozenset(found)
 
-    def _registered_names(self) -> frozenset[str]:
-        """The names `X.register(...)` is called on anywhere in the project."""
-        if self._registered is None:
-            self._registered = frozenset(
-                call.text.rsplit(".", 2)[-2]
-                for summary in self.index.summaries.values()
-                for call in summary.flow.calls
-                if call.text.endswith(".register") and call.text.count(".") >= 1
-            )
-        return self._registered
-
+    @cached_property
     def _iterable(self) -> list[int]:
         """The project classes whose instances can be iterated."""
-        if self._iterables is None:
-            solver = self.solver
-            self._iterables = [
-                number
-                for number in range(len(solver.classes))
-                if solver.bodies(number) & ITERATION or solver.container_base(number)
-            ]
-        return self._iterables
+        solver = self.solver
+        return [
+            number
+            for number in range(len(solver.classes))
+            if solver.bodies(number) & ITERATION or solver.container_base(number)
+        ]
 
-    def _deriving(self, outside: str) -> list[int]:
-        """The project classes with the outside class in their MRO."""
-        if self._derived is None:
-            self._derived = {}
-            for number, info in enumerate(self.solver.classes):
-                for entry in info.ancestors or ():
-                    if isinstance(entry, str):
-                        self._derived.setdefault(entry, []).append(number)
-        return self._derived.get(outside, [])
+    @cached_property
+    def _derived(self) -> dict[str, list[int]]:
+        """Outside class -> the project classes with it in their MRO."""
+        derived: dict[str, list[int]] = {}
+        for number, info in enumerate(self.solver.classes):
+            for entry in info.ancestors or ():
+                if isinstance(entry, str):
+                    derived.setdefault(entry, []).append(number)
+        return derived
 
     def _admitted_classes(
         self, module: str, names: tuple[str, ...]
