@@ -134,9 +134,8 @@ def test_the_run_cache_key_does_not_depend_on_the_working_directory(
     def key() -> bytes:
         files = read_project([root], settings)
         files.read_all()
-        return verdicts.run_key(
-            files.digests, list(files.failures), files.targets, settings
-        )
+        context = verdicts.context_key(list(files.failures), files.targets, settings)
+        return verdicts.content_key(context, files.digests)
 
     monkeypatch.chdir(root)
     from_root = key()

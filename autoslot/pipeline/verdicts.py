@@ -92,16 +92,6 @@ def content_key(context: bytes, digests: Mapping[str, bytes]) -> bytes:
     return hashed.digest()
 
 
-def run_key(
-    digests: Mapping[str, bytes],
-    unreadable: Sequence[str],
-    targets: Sequence[str],
-    settings: Settings,
-    unwritable: Mapping[str, str] | None = None,
-) -> bytes:
-    return content_key(context_key(unreadable, targets, settings, unwritable), digests)
-
-
 @dataclass(frozen=True, slots=True)
 class Stored:
     """A run's result (without the files' old contents) and what it came from."""
